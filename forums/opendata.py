@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+
+from vudig.core.opendata import Dataset, Field, register
+
+from .selectors import forum_list
+
+
+def forum_records() -> list[dict]:
+    """Forums as open data."""
+    return [{"name": f.name, "slug": f.slug, "purpose": f.purpose, "responsible": f.responsible} for f in forum_list()]
+
+
+register(
+    Dataset(
+        name="forums",
+        title=_("Forum"),
+        description=_("Forum för dialog och samverkan med syfte och ansvarig."),
+        fields=(
+            Field("name", _("Forum")),
+            Field("slug", _("Stabil identifierare")),
+            Field("purpose", _("Syfte")),
+            Field("responsible", _("Ansvarig")),
+        ),
+        records=forum_records,
+    )
+)

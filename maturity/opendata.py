@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+from vudig.core.opendata import Dataset, Field, register
+
+from .selectors import capability_area_list
+
+
+def capability_area_records() -> list[dict]:
+    """Capability areas as open data."""
+    return [{"name": a.name, "slug": a.slug, "capability": a.capability} for a in capability_area_list()]
+
+
+register(
+    Dataset(
+        name="capability-areas",
+        title=_("Förmågeområden"),
+        description=_("De fem områden där varje förvaltning och bolag behöver säkerställa struktur och kapacitet."),
+        fields=(
+            Field("name", _("Område")),
+            Field("slug", _("Stabil identifierare")),
+            Field("capability", _("Grundförutsättning – vi behöver ha en förmåga att …")),
+        ),
+        records=capability_area_records,
+    )
+)

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Measure, MeasureResult, Plan
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "state", "period_start", "period_end", "order"]
+
+
+class MeasureResultInline(admin.TabularInline):
+    model = MeasureResult
+    extra = 0
+    fields = ["title", "status", "order", "archived"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "responsible", "category", "archived"]
+    list_filter = ["plan", "category", "archived"]
+    search_fields = ["title", "description", "responsible"]
+    list_select_related = ["plan"]
+    inlines = [MeasureResultInline]
+
+
+@admin.register(MeasureResult)
+class MeasureResultAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "measure", "status", "archived"]
+    list_filter = ["status", "measure__plan"]
+    search_fields = ["title", "measure__title"]
+    list_select_related = ["measure"]

@@ -1,0 +1,123 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import MeasureCategory, PlanState, ResultStatus
+
+
+class Plan(models.Model):
+    """A handlingsplan: the earlier decided measures, or a version of the current plan."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    period_start = models.DateField(_("period från"), null=True, blank=True)
+    period_end = models.DateField(_("period till"), null=True, blank=True)
+    state = models.CharField(_("status"), max_length=20, choices=PlanState.choices, default=PlanState.UTKAST)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        constraints = [
+            models.CheckConstraint(
+                name="plan_period_in_order",
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_start__lte=models.F("period_end")),
+                violation_error_message=_("Periodens start måste ligga före dess slut."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MeasureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+    def for_user(self, user):
+        # Every signed-in person and the public may read the plan; archived measures stay out of lists.
+        return self.active()
+
+    def ordered(self):
+        return self.order_by("plan__order", "plan_id", "order", "pk")
+
+
+class Measure(models.Model):
+    """An åtgärd in a plan, with a responsible party and results."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="measures", verbose_name=_("plan"))
+    title = models.CharField(_("åtgärd"), max_length=300)
+    responsible = models.CharField(_("ansvarig"), max_length=200)
+    responsible_organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("ansvarig organisation"),
+    )
+    category = models.CharField(_("typ av åtgärd"), max_length=20, choices=MeasureCategory.choices, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    archived = models.BooleanField(_("arkiverad"), default=False)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("föregående åtgärd"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan__order", "plan_id", "order", "pk"]
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="unique_measure_title_per_plan"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("measures:detail", kwargs={"pk": self.pk})
+
+
+class MeasureResultQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+
+class MeasureResult(models.Model):
+    """A result (resultat) of a measure, with its status in the plan's vocabulary."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results", verbose_name=_("åtgärd"))
+    title = models.CharField(_("resultat"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, choices=ResultStatus.choices)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    archived = models.BooleanField(_("arkiverad"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MeasureResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("resultat")
+        verbose_name_plural = _("resultat")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import ORGANISATION_ROLES, STEERING_GROUP_ROLES, OrganisationKind, Role
+
+
+class OrderedQuerySet(models.QuerySet):
+    def ordered(self):
+        return self.order_by("order", "pk")
+
+
+class Organisation(models.Model):
+    """A förvaltning, bolag or kommuncentral stödjande funktion (Figur 1 of the plan)."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(_("förkortning"), max_length=30, blank=True)
+    slug = models.SlugField(_("kortnamn i adresser"), max_length=200, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=OrganisationKind.choices)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    objects = OrderedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+
+class Goal(models.Model):
+    """One of the three prioritised goals, known by its ledord (e.g. "Enkelt och öppet")."""
+
+    motto = models.CharField(_("ledord"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(_("mål"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("prioriterat mål")
+        verbose_name_plural = _("prioriterade mål")
+
+    def __str__(self):
+        return self.motto
+
+
+class Obstacle(models.Model):
+    """A hinder för utveckling named in the plan's nuläge; later work tags things with it."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    text = models.CharField(_("hinder"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("hinder")
+        verbose_name_plural = _("hinder")
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class RegulatoryArea(models.Model):
+    """An area of new or changed rules and conditions (omvärld), e.g. molntjänster, AI, NIS."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    text = models.CharField(_("område"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("omvärldsområde")
+        verbose_name_plural = _("omvärldsområden")
+
+    def __str__(self):
+        return self.text
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class RoleAssignment(models.Model):
+    """A person holds a role, for one organisation or steering group where the role is scoped."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("organisation"),
+    )
+    steering_group = models.ForeignKey(
+        "steeringgroups.SteeringGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("styrgrupp"),
+    )
+    history = HistoricalRecords()
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolltilldelning")
+        verbose_name_plural = _("rolltilldelningar")
+        constraints = [
+            models.CheckConstraint(
+                name="role_organisation_scope",
+                condition=(Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=False))
+                | (~Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=True)),
+                violation_error_message=_("Rollen chef kräver en organisation, och bara den rollen har en."),
+            ),
+            models.CheckConstraint(
+                name="role_steering_group_scope",
+                condition=(Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=False))
+                | (~Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=True)),
+                violation_error_message=_("Styrgruppsroller kräver en styrgrupp, och bara de har en."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(organisation__isnull=True, steering_group__isnull=True),
+                name="unique_global_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="unique_organisation_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "steering_group"],
+                condition=Q(steering_group__isnull=False),
+                name="unique_steering_group_role",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.organisation or self.steering_group
+        label = self.get_role_display()
+        return f"{self.user} – {label}" + (f" ({scope})" if scope else "")
+
+
+class OutgoingMail(models.Model):
+    """An e-mail the portal must send exactly once; the key makes enqueueing and sending idempotent."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,42 @@
+"""The main navigation: each entry shows only to those vudig.permissions lets use it."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from vudig.permissions import can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    action: str
+
+
+# Later work adds entries here as pages land (url names that do not exist yet are left out).
+NAV_ITEMS = [
+    NavItem(_("Översikt"), "core:home", "home.view"),
+    NavItem(_("Åtgärder"), "measures:list", "portal.view"),
+    NavItem(_("Ramprojekt"), "projects:list", "portal.view"),
+    NavItem(_("Styrgrupper"), "steeringgroups:list", "portal.view"),
+    NavItem(_("Forum"), "forums:list", "portal.view"),
+    NavItem(_("Öppna data"), "opendata:index", "opendata.view"),
+    NavItem(_("Administration"), "admin:index", "admin.access"),
+]
+
+
+def nav_for(request) -> list[dict]:
+    """Entries the current user may open, with the current one marked."""
+    items = []
+    for item in NAV_ITEMS:
+        if not can(request.user, item.action):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return items

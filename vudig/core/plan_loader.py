@@ -1,0 +1,330 @@
+"""Loads a municipality's plan from a YAML data file into the database.
+
+Everything happens in one transaction. Rows are matched on natural keys (slug, name, title) and only saved when
+a value differs, so loading the same file twice writes nothing, not even history. A broken file raises
+:class:`PlanDataError` naming the file and the entry, and the database is left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from forums.models import Forum
+from maturity.models import CapabilityArea
+from measures.constants import MeasureCategory, PlanState, ResultStatus
+from measures.models import Measure, MeasureResult, Plan
+from projects.models import FrameProject
+from steeringgroups.models import SteeringGroup
+
+from .constants import OrganisationKind
+from .models import Goal, Obstacle, Organisation, RegulatoryArea
+
+CHANGE_REASON = "Inläst från planens datafil"
+DEFAULT_PLAN_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "plan-pitea.yaml"
+
+
+class PlanDataError(Exception):
+    """The data file is broken; the message names the file and the entry."""
+
+
+@dataclass
+class LoadSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool | None) -> None:
+        if created is None:
+            return
+        bucket = self.created if created else self.updated
+        bucket[label] = bucket.get(label, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+class _Loader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.summary = LoadSummary()
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    def fail(self, where: str, problem: str):
+        raise PlanDataError(f"{self.path}: {where}: {problem}")
+
+    def require(self, entry, key: str, where: str, *, allow_empty=False, kind=str):
+        if not isinstance(entry, dict):
+            self.fail(where, "posten måste vara en mappning med nycklar")
+        if key not in entry:
+            self.fail(where, f"nyckeln '{key}' saknas")
+        value = entry[key]
+        if value is None and allow_empty:
+            return None
+        if not isinstance(value, kind) or (kind is str and not value.strip() and not allow_empty):
+            self.fail(where, f"'{key}' måste vara {'en text' if kind is str else kind.__name__} och får inte vara tom")
+        return value.strip() if isinstance(value, str) else value
+
+    def optional(self, entry, key: str, where: str) -> str:
+        value = entry.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(where, f"'{key}' måste vara en text")
+        return value.strip()
+
+    def section(self, data: dict, key: str) -> list:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            self.fail(key, "avsnittet saknas eller är tomt")
+        return value
+
+    def upsert(self, model, where: str, lookup: dict, values: dict):
+        """Create or update one row; saves (and writes history) only when something differs."""
+        obj = model.objects.filter(**lookup).first()
+        created = obj is None
+        if created:
+            obj = model(**lookup)
+        changed = created
+        for name, value in values.items():
+            if created or getattr(obj, name) != value:
+                setattr(obj, name, value)
+                changed = True
+        if not changed:
+            return obj
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            self.fail(where, problems)
+        obj._change_reason = CHANGE_REASON
+        obj.save()
+        self.summary.count(model._meta.verbose_name_plural, created)
+        return obj
+
+    # -- sections ------------------------------------------------------------------------------------------
+    def run(self, data) -> LoadSummary:
+        if not isinstance(data, dict):
+            self.fail("filen", "måste börja med en mappning av avsnitt (organisations, goals, …)")
+        self.organisations(data)
+        goals = self.goals(data)
+        groups = self.steering_groups(data, goals)
+        self.capability_areas(data)
+        self.numbered(data, "obstacles", Obstacle)
+        self.numbered(data, "regulatory_areas", RegulatoryArea)
+        self.forums(data)
+        measures = self.plans(data)
+        self.projects(data, groups, measures)
+        return self.summary
+
+    def organisations(self, data):
+        kinds = set(OrganisationKind.values)
+        for i, entry in enumerate(self.section(data, "organisations")):
+            where = f"organisations[{i}]"
+            name = self.require(entry, "name", where)
+            kind = self.require(entry, "kind", where)
+            if kind not in kinds:
+                self.fail(f"{where} ({name})", f"okänd typ '{kind}', tillåtna: {', '.join(sorted(kinds))}")
+            self.upsert(
+                Organisation,
+                f"{where} ({name})",
+                {"slug": slugify(name)},
+                {"name": name, "short_name": self.optional(entry, "short_name", where), "kind": kind, "order": i},
+            )
+
+    def goals(self, data) -> dict[str, Goal]:
+        goals = {}
+        for i, entry in enumerate(self.section(data, "goals")):
+            where = f"goals[{i}]"
+            motto = self.require(entry, "motto", where)
+            goals[motto] = self.upsert(
+                Goal,
+                f"{where} ({motto})",
+                {"slug": slugify(motto)},
+                {
+                    "motto": motto,
+                    "title": self.require(entry, "title", where),
+                    "description": self.optional(entry, "description", where),
+                    "order": i,
+                },
+            )
+        return goals
+
+    def steering_groups(self, data, goals) -> dict[str, SteeringGroup]:
+        groups = {}
+        for i, entry in enumerate(self.section(data, "steering_groups")):
+            where = f"steering_groups[{i}]"
+            slug = self.require(entry, "slug", where)
+            goal_motto = self.require(entry, "goal", where, allow_empty=True)
+            if goal_motto is not None and goal_motto not in goals:
+                self.fail(f"{where} ({slug})", f"målet '{goal_motto}' finns inte under goals")
+            groups[slug] = self.upsert(
+                SteeringGroup,
+                f"{where} ({slug})",
+                {"slug": slug},
+                {
+                    "name": self.require(entry, "name", where),
+                    "focus": self.require(entry, "focus", where),
+                    "area_of_responsibility": self.require(entry, "area_of_responsibility", where),
+                    "motto": self.require(entry, "motto", where),
+                    "goal": goals.get(goal_motto) if goal_motto else None,
+                    "order": i,
+                },
+            )
+        return groups
+
+    def capability_areas(self, data):
+        for i, entry in enumerate(self.section(data, "capability_areas")):
+            where = f"capability_areas[{i}]"
+            slug = self.require(entry, "slug", where)
+            self.upsert(
+                CapabilityArea,
+                f"{where} ({slug})",
+                {"slug": slug},
+                {
+                    "name": self.require(entry, "name", where),
+                    "capability": self.require(entry, "capability", where),
+                    "order": i,
+                },
+            )
+
+    def numbered(self, data, key, model):
+        for i, text in enumerate(self.section(data, key)):
+            where = f"{key}[{i}]"
+            if not isinstance(text, str) or not text.strip():
+                self.fail(where, "måste vara en text som inte är tom")
+            self.upsert(model, where, {"number": i + 1}, {"text": text.strip()})
+
+    def forums(self, data):
+        for i, entry in enumerate(self.section(data, "forums")):
+            where = f"forums[{i}]"
+            name = self.require(entry, "name", where)
+            self.upsert(
+                Forum,
+                f"{where} ({name})",
+                {"slug": slugify(name)},
+                {
+                    "name": name,
+                    "purpose": self.require(entry, "purpose", where),
+                    "responsible": self.require(entry, "responsible", where),
+                    "order": i,
+                },
+            )
+
+    def plans(self, data) -> dict[str, Measure]:
+        organisations_by_short = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+        organisations_by_name = {o.name: o for o in Organisation.objects.all()}
+        statuses, states, categories = set(ResultStatus.values), set(PlanState.values), set(MeasureCategory.values)
+        effect_measures: dict[str, Measure] = {}
+        for p, entry in enumerate(self.section(data, "plans")):
+            where = f"plans[{p}]"
+            slug = self.require(entry, "slug", where)
+            state = self.require(entry, "state", where)
+            if state not in states:
+                self.fail(f"{where} ({slug})", f"okänt planläge '{state}', tillåtna: {', '.join(sorted(states))}")
+            plan = self.upsert(
+                Plan,
+                f"{where} ({slug})",
+                {"slug": slug},
+                {
+                    "title": self.require(entry, "title", where),
+                    "description": self.optional(entry, "description", where),
+                    "state": state,
+                    "order": p,
+                },
+            )
+            measure_entries = entry.get("measures")
+            if not isinstance(measure_entries, list):
+                self.fail(f"{where} ({slug})", "'measures' måste vara en lista")
+            for m, m_entry in enumerate(measure_entries):
+                m_where = f"{where}.measures[{m}]"
+                title = self.require(m_entry, "title", m_where)
+                m_where = f"{m_where} ({title})"
+                category = self.require(m_entry, "category", m_where, allow_empty=True) or ""
+                if category and category not in categories:
+                    self.fail(m_where, f"okänd typ av åtgärd '{category}', tillåtna: {', '.join(sorted(categories))}")
+                responsible = self.require(m_entry, "responsible", m_where)
+                organisation = organisations_by_short.get(responsible) or organisations_by_name.get(responsible)
+                measure = self.upsert(
+                    Measure,
+                    m_where,
+                    {"plan": plan, "title": title},
+                    {
+                        "responsible": responsible,
+                        "responsible_organisation": organisation,
+                        "category": category,
+                        "description": self.optional(m_entry, "description", m_where),
+                        "order": m,
+                    },
+                )
+                if category == MeasureCategory.EFFECT:
+                    effect_measures[title] = measure
+                results = m_entry.get("results") or []
+                if not isinstance(results, list):
+                    self.fail(m_where, "'results' måste vara en lista")
+                for r, r_entry in enumerate(results):
+                    r_where = f"{m_where}.results[{r}]"
+                    r_title = self.require(r_entry, "title", r_where)
+                    status = self.require(r_entry, "status", r_where)
+                    if status not in statuses:
+                        self.fail(
+                            f"{r_where} ({r_title})",
+                            f"okänd status '{status}', tillåtna: {', '.join(ResultStatus.values)}",
+                        )
+                    self.upsert(
+                        MeasureResult,
+                        f"{r_where} ({r_title})",
+                        {"measure": measure, "title": r_title},
+                        {"status": status, "order": r},
+                    )
+        return effect_measures
+
+    def projects(self, data, groups, measures):
+        for i, entry in enumerate(self.section(data, "projects")):
+            where = f"projects[{i}]"
+            slug = self.require(entry, "slug", where)
+            where = f"{where} ({slug})"
+            group_slug = self.require(entry, "steering_group", where)
+            if group_slug not in groups:
+                self.fail(where, f"styrgruppen '{group_slug}' finns inte under steering_groups")
+            measure_title = self.require(entry, "measure", where, allow_empty=True)
+            measure = None
+            if measure_title is not None:
+                measure = measures.get(measure_title)
+                if measure is None:
+                    self.fail(where, f"åtgärden '{measure_title}' finns inte som effektåtgärd under plans")
+            self.upsert(
+                FrameProject,
+                where,
+                {"slug": slug},
+                {
+                    "name": self.require(entry, "name", where),
+                    "steering_group": groups[group_slug],
+                    "measure": measure,
+                    "purpose": self.require(entry, "purpose", where),
+                    "assignment": self.require(entry, "assignment", where),
+                    "implementation": self.require(entry, "implementation", where),
+                    "goals": self.require(entry, "goals", where),
+                    "order": i,
+                },
+            )
+
+
+def plan_load(*, path: Path | str = DEFAULT_PLAN_FILE) -> LoadSummary:
+    """Load the plan data file in one transaction; idempotent; PlanDataError leaves the database untouched."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanDataError(f"{path}: filen kan inte läsas: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PlanDataError(f"{path}: filen är inte giltig YAML: {exc}") from exc
+    with transaction.atomic():
+        return _Loader(path).run(data)

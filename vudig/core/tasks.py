@@ -1,0 +1,19 @@
+import smtplib
+
+from celery import shared_task
+
+from .services import mail_send
+
+
+# idempotent: mail_send locks the row and returns quietly once sent_at is set, so a retry never sends twice.
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_mail_task(self, mail_id: int) -> bool:
+    """Send one queued e-mail."""
+    return mail_send(mail_id=mail_id)

@@ -1,0 +1,68 @@
+import csv
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.generic import TemplateView
+
+from forums.selectors import forum_list
+from measures.selectors import result_status_counts
+from projects.selectors import project_list
+from steeringgroups.selectors import steering_group_list
+
+from .opendata import dataset_get, datasets
+from .views_mixins import PermissionRequiredMixin
+
+
+class HomeView(PermissionRequiredMixin, TemplateView):
+    """The plan at a glance: status counts, the four projects, the steering groups, the forums."""
+
+    permission_action = "home.view"
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            status_summary=result_status_counts(user=self.request.user),
+            projects=project_list(),
+            steering_groups=steering_group_list(),
+            forums=forum_list(),
+            **kwargs,
+        )
+
+
+class OpenDataIndexView(PermissionRequiredMixin, TemplateView):
+    permission_action = "opendata.view"
+    template_name = "core/opendata_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(datasets=datasets(), **kwargs)
+
+
+def _dataset_or_404(name):
+    dataset = dataset_get(name)
+    if dataset is None:
+        raise Http404("Okänd datamängd")
+    return dataset
+
+
+def opendata_json(request, name):
+    """A dataset as a JSON array of objects (no login, no personal data)."""
+    dataset = _dataset_or_404(name)
+    response = JsonResponse(dataset.records(), safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def opendata_csv(request, name):
+    """A dataset as UTF-8 CSV with a header row."""
+    dataset = _dataset_or_404(name)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{dataset.name}.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    header = dataset.csv_header()
+    writer = csv.DictWriter(response, fieldnames=header, extrasaction="ignore")
+    writer.writeheader()
+    for row in dataset.csv_records(dataset.records()):
+        writer.writerow(
+            {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v) for k, v in row.items()}
+        )
+    return response

@@ -1,0 +1,217 @@
+"""The one place that answers "may this user do this to this object?".
+
+Views, templates (the ``can`` tag), selectors and services ask :func:`can`; no rule lives anywhere else.
+Actions are named ``<area>.<verb>``; an unknown action is a programming error and raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vudig.core.constants import Role
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    """What one person may act as, loaded once per request."""
+
+    user_id: int | None
+    roles: frozenset[str] = frozenset()
+    managed_organisation_ids: frozenset[int] = frozenset()
+    member_group_ids: frozenset[int] = frozenset()
+    chair_group_ids: frozenset[int] = frozenset()
+    is_superuser: bool = False
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or Role.ADMIN in self.roles
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_process_leader(self) -> bool:
+        return Role.PROCESS_LEADER in self.roles
+
+    @property
+    def is_kommunchef(self) -> bool:
+        return Role.KOMMUNCHEF in self.roles
+
+    @property
+    def is_beredning(self) -> bool:
+        return Role.BEREDNING in self.roles
+
+    def manages(self, organisation_id: int | None) -> bool:
+        return organisation_id is not None and organisation_id in self.managed_organisation_ids
+
+    def in_group(self, group_id: int | None) -> bool:
+        return group_id is not None and (group_id in self.member_group_ids or group_id in self.chair_group_ids)
+
+    def chairs(self, group_id: int | None) -> bool:
+        return group_id is not None and group_id in self.chair_group_ids
+
+
+ANONYMOUS = UserRoles(user_id=None)
+_CACHE_ATTR = "_vudig_roles"
+
+
+def roles_of(user) -> UserRoles:
+    """The user's roles, read with one query and kept on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from vudig.core.models import RoleAssignment
+
+    roles, orgs, members, chairs = set(), set(), set(), set()
+    for role, organisation_id, group_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "organisation_id", "steering_group_id"
+    ):
+        roles.add(role)
+        if role == Role.ORG_MANAGER:
+            orgs.add(organisation_id)
+        elif role == Role.STEERING_MEMBER:
+            members.add(group_id)
+        elif role == Role.STEERING_CHAIR:
+            chairs.add(group_id)
+    result = UserRoles(
+        user_id=user.pk,
+        roles=frozenset(roles),
+        managed_organisation_ids=frozenset(orgs),
+        member_group_ids=frozenset(members),
+        chair_group_ids=frozenset(chairs),
+        is_superuser=user.is_superuser,
+    )
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles (after a role assignment changes within the same request or test)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _organisation_id(obj) -> int | None:
+    """The organisation an object belongs to: an Organisation itself, or anything with organisation_id."""
+    if obj is None:
+        return None
+    from vudig.core.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def _steering_group_id(obj) -> int | None:
+    if obj is None:
+        return None
+    from steeringgroups.models import SteeringGroup
+
+    if isinstance(obj, SteeringGroup):
+        return obj.pk
+    return getattr(obj, "steering_group_id", None)
+
+
+Rule = Callable[[UserRoles, object], bool]
+
+
+def _signed_in(r: UserRoles, obj) -> bool:
+    return r.authenticated
+
+
+def _anyone(r: UserRoles, obj) -> bool:
+    return True
+
+
+def _admin(r: UserRoles, obj) -> bool:
+    return r.is_admin
+
+
+def _plan_keeper(r: UserRoles, obj) -> bool:
+    return r.is_process_leader or r.is_admin
+
+
+def _kommunchef(r: UserRoles, obj) -> bool:
+    return r.is_kommunchef
+
+
+def _project_reporter(r: UserRoles, obj) -> bool:
+    owner_id = getattr(obj, "owner_id", None)
+    return _plan_keeper(r, obj) or (r.authenticated and owner_id is not None and owner_id == r.user_id)
+
+
+def _assessment_editor(r: UserRoles, obj) -> bool:
+    return r.is_process_leader or r.manages(_organisation_id(obj))
+
+
+def _assessment_reader(r: UserRoles, obj) -> bool:
+    return r.is_process_leader or r.is_kommunchef or r.is_admin or r.manages(_organisation_id(obj))
+
+
+def _assessment_reviewer(r: UserRoles, obj) -> bool:
+    return r.is_process_leader
+
+
+def _triager(r: UserRoles, obj) -> bool:
+    return r.is_beredning
+
+
+def _group_member(r: UserRoles, obj) -> bool:
+    return r.in_group(_steering_group_id(obj))
+
+
+def _group_chair(r: UserRoles, obj) -> bool:
+    return r.chairs(_steering_group_id(obj))
+
+
+def _report_requester(r: UserRoles, obj) -> bool:
+    return r.is_kommunchef or r.is_process_leader or r.is_admin
+
+
+def _report_reader_all(r: UserRoles, obj) -> bool:
+    return r.is_kommunchef or r.is_admin
+
+
+RULES: dict[str, Rule] = {
+    # Open data and the start page are public.
+    "opendata.view": _anyone,
+    "home.view": _anyone,
+    # Everything else in the portal is read by anyone with an account.
+    "portal.view": _signed_in,
+    "admin.access": _admin,
+    # The action plan: the process leader keeps it; kommunchef decides it.
+    "plan.edit": _plan_keeper,
+    "plan.approve": _plan_keeper,
+    "plan.decide": _kommunchef,
+    "project.edit": _plan_keeper,
+    "project.report": _project_reporter,
+    # Maturity self-assessments: object is the organisation (or an assessment of it).
+    "assessment.view": _assessment_reader,
+    "assessment.edit": _assessment_editor,
+    "assessment.review": _assessment_reviewer,
+    "assessment.round_manage": _assessment_reviewer,
+    # Ärenden to the steering groups: object is the steering group (or something of it).
+    "errand.submit": _signed_in,
+    "errand.triage": _triager,
+    "group.act": _group_member,
+    "group.decide": _group_chair,
+    # Reports.
+    "report.request": _report_requester,
+    "report.view_all": _report_reader_all,
+}
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May ``user`` do ``action`` (to ``obj`` where the rule depends on it)?"""
+    try:
+        rule = RULES[action]
+    except KeyError:
+        raise ValueError(f"Unknown permission action: {action!r}") from None
+    return bool(rule(roles_of(user), obj))
