@@ -1,0 +1,76 @@
+"""The start page shows the plan at a glance, in Swedish, under a strict Content-Security-Policy."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from measures.models import Measure, MeasureResult, Plan
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def test_start_page_shows_status_counts_projects_groups_and_forums(client, plan):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert 'href="#main"' in html and '<main id="main"' in html and "<nav" in html
+    earlier = next(row for row in response.context["status_summary"] if row["plan"].slug == "tidigare-atgarder")
+    assert {s["value"]: s["count"] for s in earlier["statuses"]} == {
+        "etablerat": 8,
+        "paborjat": 4,
+        "ej_paborjad": 1,
+        "framtagen": 1,
+        "avslutad": 1,
+        "ej_genomford": 3,
+        "alt_losning": 1,
+    }
+    for name in [
+        "Extern digitalisering",
+        "Införande av systemförvaltning",
+        "IT-miljö och infrastruktur",
+        "Framtidens digitala tjänster",
+        "Uppkopplat &amp; tillgängligt",
+    ]:
+        assert name in html
+
+
+def test_navigation_depends_on_role(client, people):
+    assert "Administration" not in client.get("/").content.decode()
+    client.force_login(people["admin"])
+    assert "Administration" in client.get("/").content.decode()
+    client.force_login(people["process_leader"])
+    assert "Administration" not in client.get("/").content.decode()
+
+
+def test_strict_csp_is_sent(client, plan):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_no_template_has_inline_script_or_style():
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), f"inline script in {path}"
+        assert "<style" not in text and not re.search(r"\sstyle=", text), f"inline style in {path}"
+        assert not re.search(r"\son[a-z]+=", text), f"inline event handler in {path}"
+
+
+def test_start_page_query_count_does_not_grow_with_measures(client, plan):
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    plan_obj = Plan.objects.get(slug="tidigare-atgarder")
+    for i in range(50):
+        m = Measure.objects.create(plan=plan_obj, title=f"Extra {i}", responsible="Alla")
+        MeasureResult.objects.create(measure=m, title="R", status="etablerat")
+    with CaptureQueriesContext(connection) as large:
+        client.get("/")
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_unknown_page_is_a_swedish_404(client, db):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
