@@ -95,3 +95,31 @@ def test_password_change_needs_login(client, db):
 def test_sessions_expire(settings):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3, VUDIG_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_throttle_keys_on_the_forwarded_client_address(client, person):
+    proxy = "172.18.0.5"
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": "anna", "password": "fel"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    # A spoofed left-most entry does not help the attacker, and the real user elsewhere still gets in.
+    response = client.post(
+        "/accounts/login/",
+        {"username": "anna", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="10.0.0.1",
+    )
+    assert response.status_code == 302
+    client.logout()
+    blocked = client.post(
+        "/accounts/login/",
+        {"username": "anna", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    assert blocked.status_code == 200

@@ -21,5 +21,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administratör")
 
 
-ORGANISATION_ROLES = {Role.ORG_MANAGER}
-STEERING_GROUP_ROLES = {Role.STEERING_MEMBER, Role.STEERING_CHAIR}
+# Tuples, not sets: their order ends up in migrations and must not change from run to run.
+ORGANISATION_ROLES = (Role.ORG_MANAGER,)
+STEERING_GROUP_ROLES = (Role.STEERING_MEMBER, Role.STEERING_CHAIR)

@@ -16,7 +16,15 @@ def _key(username: str, address: str) -> str:
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless the proxy rewrites it.
+    """The client's address: REMOTE_ADDR, or, behind N trusted proxies, the address the outermost one saw.
+
+    Only the last N entries of X-Forwarded-For were written by our own proxies; anything further left is
+    client-controlled and ignored.
+    """
+    proxies = settings.VUDIG_TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies > 0 and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")
 
 

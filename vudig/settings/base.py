@@ -94,6 +94,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Failed logins are throttled per (username, client address): a stranger elsewhere cannot lock a real user out.
 LOGIN_FAILURE_LIMIT = env_int("VUDIG_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("VUDIG_LOGIN_FAILURE_WINDOW", 300)
+# VUDIG_TRUSTED_PROXY_COUNT: reverse proxies in front of gunicorn that append to X-Forwarded-For (0 = none).
+VUDIG_TRUSTED_PROXY_COUNT = env_int("VUDIG_TRUSTED_PROXY_COUNT", 0)
 
 # Sessions end after a working day, or when the browser closes.
 SESSION_COOKIE_AGE = env_int("VUDIG_SESSION_SECONDS", 8 * 60 * 60)

@@ -1,0 +1,78 @@
+"""Turns django-simple-history rows into a readable timeline: who changed what, when, from what to what, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+IGNORED_FIELDS = {"version", "updated_at", "order"}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    subject: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(record, field_name: str) -> str:
+    field_obj = record.instance_type._meta.get_field(field_name)
+    value = getattr(record, field_obj.attname, None)
+    if field_obj.choices:
+        return str(dict(field_obj.flatchoices).get(value, value or ""))
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return "" if value is None else str(value)
+
+
+def timeline(history_querysets, *, subject=lambda record: str(record.instance)) -> list[TimelineEntry]:
+    """Entries from one or more history querysets, newest first (each queryset ordered by history_date)."""
+    entries: list[TimelineEntry] = []
+    for qs in history_querysets:
+        records = list(qs.select_related("history_user").order_by("id", "history_date"))
+        previous_by_object = {}
+        for record in records:
+            previous = previous_by_object.get(record.id)
+            changes = []
+            if previous is not None:
+                delta = record.diff_against(previous)
+                for change in delta.changes:
+                    if change.field in IGNORED_FIELDS:
+                        continue
+                    model_field = record.instance_type._meta.get_field(change.field)
+                    changes.append(
+                        Change(
+                            change.field,
+                            str(model_field.verbose_name),
+                            _display(previous, change.field),
+                            _display(record, change.field),
+                        )
+                    )
+                if not changes and not record.history_change_reason:
+                    previous_by_object[record.id] = record
+                    continue
+            user = record.history_user
+            entries.append(
+                TimelineEntry(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.username) if user else "",
+                    kind=record.history_type,
+                    subject=subject(record),
+                    reason=record.history_change_reason or "",
+                    changes=changes,
+                )
+            )
+            previous_by_object[record.id] = record
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
