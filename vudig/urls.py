@@ -16,5 +16,11 @@ urlpatterns = [
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("open-data/", include("vudig.core.opendata_urls")),
+    path("atgarder/", include("measures.urls")),
+    path("ramprojekt/", include("projects.urls")),
+    path("styrgrupper/", include("steeringgroups.urls")),
+    path("mognad/", include("maturity.urls")),
+    path("forum/", include("forums.urls")),
+    path("rapporter/", include("reports.urls")),
     path("", include("vudig.core.urls")),
 ]

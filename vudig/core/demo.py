@@ -72,7 +72,21 @@ def demo_load() -> list[str]:
         if was_created:
             created.append(account.username)
     _sample_activity(users)
+    _app_demos(users)
     return created
+
+
+def _app_demos(users) -> None:
+    """Each app may add sample activity in its own demo.py: ``def load(users: dict[str, User]) -> None``."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if config.name != "vudig.core" and find_spec(module_name) is not None:
+            import_module(module_name).load(users)
 
 
 def _sample_activity(users) -> None:

@@ -20,8 +20,11 @@ NAV_ITEMS = [
     NavItem(_("Översikt"), "core:home", "home.view"),
     NavItem(_("Åtgärder"), "measures:list", "portal.view"),
     NavItem(_("Ramprojekt"), "projects:list", "portal.view"),
+    NavItem(_("Mognad"), "maturity:index", "portal.view"),
+    NavItem(_("Ärenden"), "steeringgroups:errands", "portal.view"),
     NavItem(_("Styrgrupper"), "steeringgroups:list", "portal.view"),
     NavItem(_("Forum"), "forums:list", "portal.view"),
+    NavItem(_("Rapporter"), "reports:list", "portal.view"),
     NavItem(_("Öppna data"), "opendata:index", "opendata.view"),
     NavItem(_("Administration"), "admin:index", "admin.access"),
 ]

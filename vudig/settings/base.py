@@ -159,8 +159,12 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# The beat schedule: one entry per periodic job, each with why it runs when it does (later issues add entries).
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
+CELERY_BEAT_SCHEDULE: dict = {
+    # -- maturity --
+    # -- steeringgroups --
+    # -- reports --
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401  (pages land with their issue)
+
+app_name = "measures"
+
+urlpatterns: list = []
