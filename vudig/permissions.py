@@ -202,6 +202,8 @@ RULES: dict[str, Rule] = {
     "errand.triage": _triager,
     "group.act": _group_member,
     "group.decide": _group_chair,
+    # Forums: the process leader keeps their meetings and which groups they feed.
+    "forum.edit": _plan_keeper,
     # Reports.
     "report.request": _report_requester,
     "report.view_all": _report_reader_all,

@@ -107,6 +107,14 @@ class _Loader:
         self.summary.count(model._meta.verbose_name_plural, created)
         return obj
 
+    def set_many(self, obj, field_name: str, targets: list) -> None:
+        """Set a many-to-many field only when it differs (so a second load writes no history)."""
+        manager = getattr(obj, field_name)
+        if {t.pk for t in targets} != set(manager.values_list("pk", flat=True)):
+            obj._change_reason = CHANGE_REASON
+            manager.set(targets)
+            self.summary.count(obj._meta.verbose_name_plural, False)
+
     # -- sections ------------------------------------------------------------------------------------------
     def run(self, data) -> LoadSummary:
         if not isinstance(data, dict):
@@ -117,7 +125,7 @@ class _Loader:
         self.capability_areas(data)
         self.numbered(data, "obstacles", Obstacle)
         self.numbered(data, "regulatory_areas", RegulatoryArea)
-        self.forums(data)
+        self.forums(data, groups)
         measures = self.plans(data)
         self.projects(data, groups, measures)
         return self.summary
@@ -200,11 +208,16 @@ class _Loader:
                 self.fail(where, "måste vara en text som inte är tom")
             self.upsert(model, where, {"number": i + 1}, {"text": text.strip()})
 
-    def forums(self, data):
+    def forums(self, data, groups):
         for i, entry in enumerate(self.section(data, "forums")):
             where = f"forums[{i}]"
             name = self.require(entry, "name", where)
-            self.upsert(
+            feeds = entry.get("feeds") or []
+            if not isinstance(feeds, list) or any(slug not in groups for slug in feeds):
+                self.fail(
+                    f"{where} ({name})", f"'feeds' måste vara en lista av styrgrupper under steering_groups: {feeds}"
+                )
+            forum = self.upsert(
                 Forum,
                 f"{where} ({name})",
                 {"slug": slugify(name)},
@@ -215,6 +228,7 @@ class _Loader:
                     "order": i,
                 },
             )
+            self.set_many(forum, "feeds", [groups[slug] for slug in feeds])
 
     def plans(self, data) -> dict[str, Measure]:
         organisations_by_short = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
