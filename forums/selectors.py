@@ -9,9 +9,12 @@ from .models import Forum, ForumMeeting
 
 def forum_list():
     """The forums with the groups they feed and meeting counts, in a fixed number of queries."""
-    return Forum.objects.prefetch_related(
-        Prefetch("feeds", queryset=SteeringGroup.objects.order_by("order", "pk"))
-    ).annotate(meeting_count=Count("meetings"), latest_meeting=Max("meetings__date"))
+    return (
+        Forum.objects.prefetch_related(Prefetch("feeds", queryset=SteeringGroup.objects.order_by("order", "pk")))
+        .annotate(meeting_count=Count("meetings"), latest_meeting=Max("meetings__date"))
+        .order_by("order", "pk")
+    )
+    # (Meta.ordering is ignored in aggregate queries, hence the explicit order_by.)
 
 
 def forum_meeting_list(*, forum: Forum | None = None, year: int | None = None, query: str = ""):

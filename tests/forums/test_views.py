@@ -122,3 +122,11 @@ def test_forum_pages_run_the_same_number_of_queries_at_any_size(client, people, 
             assert client.get(url).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_forums_keep_the_plans_order_everywhere(client, people):
+    from forums.selectors import forum_list
+
+    expected = ["Utvecklingsforum", "E-nämndens beredningsgrupp", "Utvecklingsnätverk e-tjänster", "IT-strategforum",
+                "IT-stödsträffar", "Framtidens digitala tjänster"]  # fmt: skip
+    assert [f.name for f in forum_list()] == expected
