@@ -24,7 +24,10 @@ class DescriptorDataError(Exception):
 @cache
 def default_descriptors(path: Path = DESCRIPTORS_FILE) -> dict[str, dict[int, str]]:
     """{area_slug: {level: text}} from the data file, checked for levels 1–5 with non-empty texts."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DescriptorDataError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
         raise DescriptorDataError(f"{path}: filen måste vara en mappning område -> nivåer")
     result: dict[str, dict[int, str]] = {}

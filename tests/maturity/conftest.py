@@ -30,7 +30,9 @@ def open_round(plan):
 
 
 def complete_input(areas, level=3):
-    return {a: AreaInput(level=level, motivation=f"Motivering {a.name}", evidence="https://example.invalid") for a in areas}
+    return {
+        a: AreaInput(level=level, motivation=f"Motivering {a.name}", evidence="https://example.invalid") for a in areas
+    }
 
 
 def form_data(areas, *, level=3, version=None, **overrides):
