@@ -94,7 +94,7 @@ def heatmap_chart(
     *, chart_id: str, title: str, columns: list[str], rows: list[tuple[str, list[int | None]]]
 ) -> SafeString:
     """Rows × columns of levels 1–5 as coloured cells with the number written in each (not colour alone)."""
-    label_width, cell_w, cell_h, head_h = 230, 96, 26, 52
+    label_width, cell_w, cell_h, head_h = 230, 136, 26, 52
     cells = []
     for r, (label, values) in enumerate(rows):
         y = head_h + r * cell_h
