@@ -152,6 +152,9 @@ def _assessment_editor(r: UserRoles, obj) -> bool:
 
 
 def _assessment_reader(r: UserRoles, obj) -> bool:
+    # A draft (an assessment whose status is utkast) is seen only by those who may edit it.
+    if getattr(obj, "status", None) == "utkast":
+        return _assessment_editor(r, obj)
     return r.is_process_leader or r.is_kommunchef or r.is_admin or r.manages(_organisation_id(obj))
 
 

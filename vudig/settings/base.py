@@ -162,6 +162,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
 CELERY_BEAT_SCHEDULE: dict = {
     # -- maturity --
+    # Every 6 hours (idempotent, so often is cheap): remind managers whose organisation has not submitted (14 and 3 days left).
+    "maturity-reminders": {
+        "task": "maturity.tasks.send_reminders_task",
+        "schedule": 6 * 60 * 60,
+    },
     # -- steeringgroups --
     # -- reports --
 }
