@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, Prefetch, Q
@@ -200,3 +200,20 @@ def measures_without_update(*, user=None, days: int, now: datetime | None = None
         .select_related("plan", "responsible_organisation")
         .order_by("last_activity", "pk")
     )
+
+
+DEFAULT_SINCE_DAYS = 30
+DEFAULT_STALE_DAYS = 90
+
+
+def changes_overview(*, user, since_date: date | None = None, days: int | None = None, limit: int = 200) -> dict:
+    """Status changes since a date and measures without update for some days (the page and the start page)."""
+    since_date = since_date or timezone.localdate() - timedelta(days=DEFAULT_SINCE_DAYS)
+    days = days or DEFAULT_STALE_DAYS
+    since = timezone.make_aware(datetime.combine(since_date, time.min))
+    return {
+        "since_date": since_date,
+        "days": days,
+        "changes": status_changes_since(since=since, limit=limit),
+        "stale_measures": list(measures_without_update(user=user, days=days)[:limit]),
+    }

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -60,6 +58,16 @@ def _current_values(current, form) -> list[tuple[str, str]]:
         value = display() if display else getattr(current, name)
         values.append((str(form.fields[name].label), "" if value is None else str(value)))
     return values
+
+
+def _url_or_none(obj) -> str | None:
+    """The object's page, or None while its app has no page yet (the frame project's page lands separately)."""
+    if obj is None:
+        return None
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return None
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -122,6 +130,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
         except Measure.DoesNotExist:
             raise Http404 from None
         results = list(measure.results.all())
+        frame_project = getattr(measure, "frame_project", None)
         may_edit = can(self.request.user, "plan.edit", measure)
         if may_edit and not measure.plan.is_superseded:
             for result in results:
@@ -131,7 +140,8 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             plan=measure.plan,
             active_results=[r for r in results if not r.archived],
             archived_results=[r for r in results if r.archived],
-            frame_project=getattr(measure, "frame_project", None),
+            frame_project=frame_project,
+            frame_project_url=_url_or_none(frame_project),
             entries=selectors.measure_timeline(measure),
             may_edit=may_edit,
             **kwargs,
@@ -472,9 +482,9 @@ class PlanUpdateView(_PlanMixin, TemplateView):
 
 
 STATE_ACTIONS = {
-    PlanState.GODKAND: ("plan.approve", _("Registrera att ledningsgruppen godkänt planen")),
-    PlanState.BESLUTAD: ("plan.decide", _("Besluta planen (kommunchef)")),
-    PlanState.UTKAST: ("plan.approve", _("Återför planen till utkast")),
+    PlanState.GODKAND: ("plan.approve", gettext_lazy("Registrera att ledningsgruppen godkänt planen")),
+    PlanState.BESLUTAD: ("plan.decide", gettext_lazy("Besluta planen (kommunchef)")),
+    PlanState.UTKAST: ("plan.approve", gettext_lazy("Återför planen till utkast")),
 }
 
 
@@ -570,24 +580,6 @@ class PlanNewVersionView(_PlanMixin, TemplateView):
 
 
 # -- what changed -----------------------------------------------------------------------------------------------
-DEFAULT_SINCE_DAYS = 30
-DEFAULT_STALE_DAYS = 90
-
-
-def changes_context(*, user, since_date=None, days: int | None = None, limit: int = 200) -> dict:
-    """Status changes since a date and measures without update for some days (the page and the start page)."""
-    today = timezone.localdate()
-    since_date = since_date or today - timedelta(days=DEFAULT_SINCE_DAYS)
-    days = days or DEFAULT_STALE_DAYS
-    since = timezone.make_aware(datetime.combine(since_date, time.min))
-    return {
-        "since_date": since_date,
-        "days": days,
-        "changes": selectors.status_changes_since(since=since, limit=limit),
-        "stale_measures": list(selectors.measures_without_update(user=user, days=days)[:limit]),
-    }
-
-
 class ChangesView(PermissionRequiredMixin, TemplateView):
     permission_action = "portal.view"
     template_name = "measures/changes.html"
@@ -597,7 +589,7 @@ class ChangesView(PermissionRequiredMixin, TemplateView):
         since_date = days = None
         if form.is_bound and form.is_valid():
             since_date, days = form.cleaned_data["since"], form.cleaned_data["days"]
-        context = changes_context(user=self.request.user, since_date=since_date, days=days)
+        context = selectors.changes_overview(user=self.request.user, since_date=since_date, days=days)
         if not form.is_bound:
             form = ChangesForm(initial={"since": context["since_date"], "days": context["days"]})
         return super().get_context_data(form=form, **context, **kwargs)

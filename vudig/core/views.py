@@ -5,9 +5,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
 from forums.selectors import forum_list
-from measures.selectors import result_status_counts
+from measures.selectors import changes_overview, result_status_counts
 from projects.selectors import project_list
 from steeringgroups.selectors import steering_group_list
+from vudig.permissions import can
 
 from .opendata import dataset_get, datasets
 from .views_mixins import PermissionRequiredMixin
@@ -25,6 +26,8 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             projects=project_list(),
             steering_groups=steering_group_list(),
             forums=forum_list(),
+            # The process leader's "what changed" section (measures app).
+            changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
             **kwargs,
         )
 
