@@ -6,9 +6,10 @@ from django.views.generic import TemplateView
 
 from forums.selectors import forum_list
 from maturity.selectors import capability_area_list
-from measures.selectors import measure_list, result_status_counts
+from measures.selectors import changes_overview, measure_list, result_status_counts
 from projects.selectors import project_list
 from steeringgroups.selectors import steering_group_list
+from vudig.permissions import can
 
 from .opendata import dataset_get, datasets
 from .selectors import goal_list, obstacle_list, regulatory_area_list
@@ -27,6 +28,8 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             projects=project_list(),
             steering_groups=steering_group_list(),
             forums=forum_list(),
+            # The process leader's "what changed" section (measures app).
+            changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
             **kwargs,
         )
 
