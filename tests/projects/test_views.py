@@ -346,3 +346,31 @@ def test_kommunchef_appoints_through_the_form(client, people):
     assert "Ansvarig linjechef är utsedd." in response.content.decode()
     project.refresh_from_db()
     assert (project.owner, project.owner_appointed_by) == (people["manager"], people["kommunchef"])
+
+
+def test_a_phase_move_from_a_stale_page_is_refused_with_the_conflict_message(client, people, extern_project):
+    login(client, people["process_leader"])
+    client.post(url("phase", extern_project), {"to_phase": "planering", "version": 1})
+    response = client.post(url("phase", extern_project), {"to_phase": "projektplan_faststalld", "version": 1})
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert FrameProject.objects.get(pk=extern_project.pk).phase == "planering"
+
+
+def test_a_stale_draft_edit_is_refused_and_shows_the_saved_text(client, people, extern_project):
+    report = StatusReportFactory(project=extern_project, author=people["manager"], done="Sparat av processledaren.")
+    StatusReport.objects.filter(pk=report.pk).update(version=2)
+    login(client, people["manager"])
+    response = client.post(
+        url("report_edit", extern_project, report.pk),
+        {
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "overall_status": "gul",
+            "done": "Min text.",
+            "next_steps": "x",
+            "version": 1,
+        },
+    )
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Sparat av processledaren." in html and "Min text." in html
+    assert StatusReport.objects.get(pk=report.pk).done == "Sparat av processledaren."
