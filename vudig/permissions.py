@@ -147,6 +147,12 @@ def _project_reporter(r: UserRoles, obj) -> bool:
     return _plan_keeper(r, obj) or (r.authenticated and owner_id is not None and owner_id == r.user_id)
 
 
+def _gate_recorder(r: UserRoles, obj) -> bool:
+    # The steering group decides a project's start; one of its members or its chair records the decision in the
+    # portal, or the process leader records it for them (the decision text says who decided).
+    return _plan_keeper(r, obj) or r.in_group(_steering_group_id(obj))
+
+
 def _assessment_editor(r: UserRoles, obj) -> bool:
     return r.is_process_leader or r.manages(_organisation_id(obj))
 
@@ -195,6 +201,10 @@ RULES: dict[str, Rule] = {
     "plan.decide": _kommunchef,
     "project.edit": _plan_keeper,
     "project.report": _project_reporter,
+    # Frame projects: object is the FrameProject. Kommunchef appoints the responsible line manager (the owner);
+    # moving into genomförande records the steering group's decision.
+    "project.appoint_manager": _kommunchef,
+    "project.decide_gate": _gate_recorder,
     # Maturity self-assessments: object is the organisation (or an assessment of it).
     "assessment.view": _assessment_reader,
     "assessment.edit": _assessment_editor,
