@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from forums.selectors import forum_list
 from measures.selectors import result_status_counts
 from projects.selectors import project_list
+from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
 
 from .opendata import dataset_get, datasets
@@ -25,6 +26,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             projects=project_list(),
             steering_groups=steering_group_list(),
             forums=forum_list(),
+            **home_wheel_context(),
             **kwargs,
         )
 
