@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.constants import ReportKind, ReportState
 from reports.models import AnnualEvent, Report
@@ -155,6 +156,6 @@ def test_only_the_process_leader_edits_the_annual_cycle(client, people):
 
 
 def test_start_page_shows_the_wheel_with_a_text_list(client, plan):
-    annual_event_save(title="Årsredovisning", kind="arsredovisning", start_date=dt.date.today(), end_date=None)
+    annual_event_save(title="Årsredovisning", kind="arsredovisning", start_date=timezone.localdate(), end_date=None)
     html = client.get("/").content.decode()
     assert 'role="img"' in html and "Årsredovisning" in html and "Händelser i årshjulet" in html
