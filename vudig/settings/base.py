@@ -161,7 +161,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # CELERY_VISIBILITY_TIMEOUT: seconds before Redis hands an unacknowledged task (e.g. of a killed worker) to another
 # worker; must exceed the longest task (VUDIG_REPORT_TIME_LIMIT). Tests set it low to see the redelivery quickly.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# CELERY_UNACKED_RESTORE_INTERVAL / _THROTTLE: a worker looks for such tasks every interval × throttle seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+}
 CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
 CELERY_BEAT_SCHEDULE: dict = {
