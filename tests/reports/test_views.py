@@ -1,6 +1,7 @@
 """The reports page and the årshjul pages: request, follow, download; bad input refused; constant queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -159,3 +160,16 @@ def test_start_page_shows_the_wheel_with_a_text_list(client, plan):
     annual_event_save(title="Årsredovisning", kind="arsredovisning", start_date=timezone.localdate(), end_date=None)
     html = client.get("/").content.decode()
     assert 'role="img"' in html and "Årsredovisning" in html and "Händelser i årshjulet" in html
+    # SVG numbers need a decimal point: Swedish number formatting ("110,5") would scatter the drawing.
+    assert not re.search(r'(?:d|x|y|x1|y1)="[^"]*\d,\d', html)
+
+
+def test_demo_annual_cycle_loads_once(people):
+    from reports import demo
+    from reports.models import AnnualEvent
+
+    demo.load({"processledare": people["process_leader"]})
+    count = AnnualEvent.objects.count()
+    demo.load({"processledare": people["process_leader"]})
+    assert count == len(demo.DEMO_EVENTS) == AnnualEvent.objects.count()
+    assert AnnualEvent.objects.report_points().count() == 3
