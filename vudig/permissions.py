@@ -188,6 +188,29 @@ def _report_reader_all(r: UserRoles, obj) -> bool:
     return r.is_kommunchef or r.is_admin
 
 
+def _report_requester_for(r: UserRoles, obj) -> bool:
+    # obj is the organisation a report is about: requesters may ask for any; a manager for their own.
+    return _report_requester(r, obj) or r.manages(_organisation_id(obj))
+
+
+def _report_reader(r: UserRoles, obj) -> bool:
+    # obj is a Report. Kommunchef sees all; others what their role lets them read anyway.
+    if not r.authenticated or obj is None:
+        return False
+    if _report_reader_all(r, obj) or getattr(obj, "requested_by_id", None) == r.user_id:
+        return True
+    kind = getattr(obj, "kind", "")
+    if kind == "mognad":
+        return _assessment_reader(r, obj)
+    if kind == "handlingsplan":
+        return True  # the plan itself is open to everyone signed in
+    return r.is_process_leader  # the follow-up report: kommunchef's, prepared by the process leader
+
+
+def _annual_cycle_keeper(r: UserRoles, obj) -> bool:
+    return r.is_process_leader or r.is_admin
+
+
 RULES: dict[str, Rule] = {
     # Open data and the start page are public.
     "opendata.view": _anyone,
@@ -220,6 +243,9 @@ RULES: dict[str, Rule] = {
     # Reports.
     "report.request": _report_requester,
     "report.view_all": _report_reader_all,
+    "report.request_for": _report_requester_for,
+    "report.view": _report_reader,
+    "annualcycle.edit": _annual_cycle_keeper,
 }
 
 

@@ -8,6 +8,7 @@ from forums.selectors import forum_list
 from maturity.selectors import capability_area_list
 from measures.selectors import changes_overview, measure_list, result_status_counts
 from projects.selectors import project_list
+from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
 from vudig.permissions import can
 
@@ -30,6 +31,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             forums=forum_list(),
             # The process leader's "what changed" section (measures app).
             changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
+            **home_wheel_context(),
             **kwargs,
         )
 
