@@ -158,12 +158,13 @@ def _measure(page: Page, role: str, client: Client, repeat: int) -> tuple[PageRe
     with CaptureQueriesContext(connection) as captured:
         response = client.get(result.url, secure=True)
     result.status, result.queries = response.status_code, len(captured)
+    sql = [q["sql"] for q in captured.captured_queries]  # now: the next request clears the query log
     if response.status_code != 200:
         location = response.headers.get("Location", "")
         result.error = f"HTTP {response.status_code}" + (f" → {location}" if location else "")
         return result, []
     result.timing = Timing.of(_time(client, result.url, repeat))
-    return result, [q["sql"] for q in captured.captured_queries]
+    return result, sql
 
 
 def measure_pages(*, repeat: int, roles: list[str] | None, explain: bool, log=print) -> tuple[Timing, list, list]:
