@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 journeys = loadtest.run_wrk(
                     wrk, port=port, requests=requests, threads=threads, connections=connections, duration=duration
                 )
+                loadtest.settle(port)  # the floor run must not queue behind the last slow page requests
                 floor = loadtest.run_wrk(
                     wrk,
                     port=port,
