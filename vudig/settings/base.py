@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "maturity",
     "forums",
     "reports",
+    # The benchmark harness (manage.py bench); no models, no URLs in the portal.
+    "bench",
 ]
 
 MIDDLEWARE = [
