@@ -212,11 +212,9 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class ErrandTransitionView(ErrandMixin, PermissionRequiredMixin, TemplateView):
+class ErrandTransitionView(ErrandDetailView):
     """POST one action from the ärende page; the service decides whether it is legal and allowed."""
 
-    permission_action = "errand.view"
-    template_name = "steeringgroups/errand_detail.html"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -251,11 +249,10 @@ class ErrandTransitionView(ErrandMixin, PermissionRequiredMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
-class ErrandAnswerView(ErrandMixin, PermissionRequiredMixin, TemplateView):
+class ErrandAnswerView(ErrandDetailView):
     """The submitter answers a request for more information, optionally with a file."""
 
     permission_action = "errand.answer"
-    template_name = "steeringgroups/errand_detail.html"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -396,9 +393,8 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class MeetingAgendaAddView(MeetingMixin, PermissionRequiredMixin, TemplateView):
+class MeetingAgendaAddView(MeetingDetailView):
     permission_action = "group.decide"
-    template_name = "steeringgroups/meeting_detail.html"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -414,14 +410,13 @@ class MeetingAgendaAddView(MeetingMixin, PermissionRequiredMixin, TemplateView):
             else:
                 messages.success(request, _("%(n)s ärenden är satta på dagordningen.") % {"n": len(items)})
                 return redirect(meeting)
-        return self.render_to_response(MeetingDetailView.get_context_data(self, agenda_form=form), status=400)
+        return self.render_to_response(self.get_context_data(agenda_form=form), status=400)
 
 
-class MeetingDecideView(MeetingMixin, PermissionRequiredMixin, TemplateView):
+class MeetingDecideView(MeetingDetailView):
     """The chair records a decision on, or tables, an ärende on this meeting's agenda."""
 
     permission_action = "group.decide"
-    template_name = "steeringgroups/meeting_detail.html"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -454,7 +449,7 @@ class MeetingDecideView(MeetingMixin, PermissionRequiredMixin, TemplateView):
                 _errors_to_messages(request, exc)
                 return redirect(meeting)
             self._meeting = selectors.meeting_get(pk=meeting.pk)
-            context = MeetingDetailView.get_context_data(self, **{f"decision_{data['errand']}": form})
+            context = self.get_context_data(**{f"decision_{data['errand']}": form})
             return self.render_to_response(context, status=400)
         return redirect(meeting)
 
