@@ -191,3 +191,17 @@ class ItemOutcome(models.TextChoices):
     DECIDED = "decided", _("Beslut")
     TABLED = "tabled", _("Bordlagt")
     NOTED = "noted", _("Noterat")
+
+
+# What the buttons say (imperative); ErrandAction labels describe what happened, in the log.
+ACTION_BUTTONS = {
+    ErrandAction.ACCEPT: _("Ta emot för beredning"),
+    ErrandAction.REQUEST_INFO: _("Begär komplettering"),
+    ErrandAction.ANSWER: _("Skicka svaret"),
+    ErrandAction.REJECT: _("Avvisa"),
+    ErrandAction.REFER: _("Hänskjut till styrgrupp"),
+    ErrandAction.MOVE: _("Flytta till annan styrgrupp"),
+    ErrandAction.RETURN: _("Skicka tillbaka till beredningen"),
+    ErrandAction.CLOSE: _("Avsluta ärendet"),
+    ErrandAction.REOPEN: _("Återöppna ärendet"),
+}

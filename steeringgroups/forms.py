@@ -140,7 +140,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         initial="decide",
     )
-    text = forms.CharField(label=_("Beslut"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Beslutstext"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     follow_up_owner = forms.CharField(label=_("Ansvarig för uppföljning"), max_length=200, required=False)
     follow_up_date = forms.DateField(label=_("Följs upp senast"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Skäl för bordläggning"), required=False)

@@ -17,7 +17,7 @@ from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
 from . import selectors, services
-from .constants import ACTIONS, TOPIC_RULES, ErrandAction, ItemOutcome
+from .constants import ACTION_BUTTONS, ACTIONS, TOPIC_RULES, ErrandAction, ItemOutcome
 from .forms import AgendaAddForm, AnswerForm, DecisionForm, ErrandForm, FreezeForm, MeetingPlanForm, TransitionForm
 from .models import Attachment, Errand, Meeting
 
@@ -195,7 +195,7 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
                 },
                 prefix=action,
             )
-            forms.append({"action": action, "label": ErrandAction(action).label, "rule": rule, "form": form})
+            forms.append({"action": action, "label": ACTION_BUTTONS[action], "rule": rule, "form": form})
         answer_form = None
         if ErrandAction.ANSWER in actions:
             answer_form = kwargs.pop("answer_form", None) or AnswerForm(initial={"version": errand.version})
