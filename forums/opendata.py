@@ -7,7 +7,16 @@ from .selectors import forum_list
 
 def forum_records() -> list[dict]:
     """Forums as open data."""
-    return [{"name": f.name, "slug": f.slug, "purpose": f.purpose, "responsible": f.responsible} for f in forum_list()]
+    return [
+        {
+            "name": f.name,
+            "slug": f.slug,
+            "purpose": f.purpose,
+            "responsible": f.responsible,
+            "feeds": [g.name for g in f.feeds.all()],
+        }
+        for f in forum_list()
+    ]
 
 
 register(
@@ -20,6 +29,7 @@ register(
             Field("slug", _("Stabil identifierare")),
             Field("purpose", _("Syfte")),
             Field("responsible", _("Ansvarig")),
+            Field("feeds", _("Styrgrupper forumet för frågor vidare till (lista)")),
         ),
         records=forum_records,
     )

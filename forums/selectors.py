@@ -1,6 +1,49 @@
-from .models import Forum
+from datetime import date
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from steeringgroups.models import SteeringGroup
+
+from .models import Forum, ForumMeeting
 
 
 def forum_list():
-    """The forums for dialogue and cooperation."""
-    return Forum.objects.all()
+    """The forums with the groups they feed and meeting counts, in a fixed number of queries."""
+    return (
+        Forum.objects.prefetch_related(Prefetch("feeds", queryset=SteeringGroup.objects.order_by("order", "pk")))
+        .annotate(meeting_count=Count("meetings"), latest_meeting=Max("meetings__date"))
+        .order_by("order", "pk")
+    )
+    # (Meta.ordering is ignored in aggregate queries, hence the explicit order_by.)
+
+
+def forum_meeting_list(*, forum: Forum | None = None, year: int | None = None, query: str = ""):
+    """Meetings, newest first, each with its forum (for the calendar and a forum's page)."""
+    qs = ForumMeeting.objects.select_related("forum")
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    if year is not None:
+        qs = qs.in_year(year)
+    if query:
+        qs = qs.filter(Q(topics__icontains=query) | Q(title__icontains=query) | Q(notes__icontains=query))
+    return qs.order_by("date", "pk")
+
+
+def forum_calendar(*, year: int, forum: Forum | None = None) -> list[dict]:
+    """A year's meetings grouped by month (all twelve months listed, empty ones too)."""
+    months = [{"month": date(year, m, 1), "meetings": []} for m in range(1, 13)]
+    for meeting in forum_meeting_list(forum=forum, year=year):
+        months[meeting.date.month - 1]["meetings"].append(meeting)
+    return months
+
+
+def forum_activity(*, start: date, end: date) -> list[dict]:
+    """Per forum: meetings and participants within a period (for reports), in one query."""
+    in_period = Q(meetings__date__gte=start, meetings__date__lte=end)
+    return list(
+        Forum.objects.annotate(
+            meetings_in_period=Count("meetings", filter=in_period),
+        )
+        .order_by("order", "pk")
+        .values("name", "meetings_in_period")
+    )

@@ -1,6 +1,16 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from vudig.core.constants import OrganisationKind
+
+from .constants import AssessmentStatus, RoundStatus
+
+# The rounds cover the förvaltningar and bolag, not the kommuncentrala stödjande funktionerna.
+ASSESSED_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
 
 
 class CapabilityArea(models.Model):
@@ -19,3 +29,156 @@ class CapabilityArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LevelDescriptor(models.Model):
+    """The process leader's text for one level of one area; without a row the data file's default applies."""
+
+    area = models.ForeignKey(
+        CapabilityArea, on_delete=models.CASCADE, related_name="descriptors", verbose_name=_("område")
+    )
+    level = models.PositiveSmallIntegerField(_("nivå"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    text = models.TextField(_("beskrivning"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__order", "level"]
+        verbose_name = _("nivåbeskrivning")
+        verbose_name_plural = _("nivåbeskrivningar")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "level"], name="unique_descriptor_per_area_level"),
+            models.CheckConstraint(
+                name="descriptor_level_1_to_5",
+                condition=Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Nivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.level}"
+
+
+class AssessmentRound(models.Model):
+    """One year's self-assessment round, with the descriptors it was opened under."""
+
+    year = models.PositiveIntegerField(
+        _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    opens_on = models.DateField(_("öppnar"))
+    closes_on = models.DateField(_("stänger"))
+    status = models.CharField(_("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.PLANERAD)
+    # {area_slug: {"name": ..., "capability": ..., "levels": {"1": text, ...}}}, copied when the round first opens.
+    descriptors = models.JSONField(_("nivåbeskrivningar"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("skattningsomgång")
+        verbose_name_plural = _("skattningsomgångar")
+        constraints = [
+            models.CheckConstraint(
+                name="round_dates_in_order",
+                condition=Q(opens_on__lte=models.F("closes_on")),
+                violation_error_message=_("Omgången måste öppna innan den stänger."),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Självskattning %(year)s") % {"year": self.year})
+
+    def get_absolute_url(self):
+        return reverse("maturity:round", kwargs={"year": self.year})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPPEN
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self):
+        from .constants import SUBMITTED_STATUSES
+
+        return self.filter(status__in=SUBMITTED_STATUSES)
+
+    def established(self):
+        return self.filter(status=AssessmentStatus.FASTSTALLD)
+
+
+class Assessment(models.Model):
+    """One organisation's self-assessment in one round; moves utkast → inlämnad → granskad → fastställd."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("omgång")
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="assessments", verbose_name=_("organisation")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.UTKAST
+    )
+    review_comment = models.TextField(_("kommentar från granskningen"), blank=True)
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "organisation__order"]
+        verbose_name = _("självskattning")
+        verbose_name_plural = _("självskattningar")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation"], name="unique_assessment_per_round_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.round.year}"
+
+    def get_absolute_url(self):
+        return reverse("maturity:assessment", kwargs={"year": self.round.year, "org": self.organisation.slug})
+
+
+class AreaAssessment(models.Model):
+    """The level, motivation, evidence and planned improvement for one area of one assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
+    level = models.PositiveSmallIntegerField(
+        _("nivå"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    motivation = models.TextField(_("motivering"), blank=True)
+    evidence = models.TextField(_("underlag"), blank=True)
+    improvement = models.TextField(_("planerad förbättring"), blank=True)
+    improvement_owner = models.CharField(_("ansvarig för förbättringen"), max_length=200, blank=True)
+    improvement_due = models.DateField(_("klart senast"), null=True, blank=True)
+    # A gap links to the measures and projects that address it (kept outside the frozen assessment text).
+    measures = models.ManyToManyField(
+        "measures.Measure", blank=True, related_name="maturity_gaps", verbose_name=_("åtgärder")
+    )
+    projects = models.ManyToManyField(
+        "projects.FrameProject", blank=True, related_name="maturity_gaps", verbose_name=_("ramprojekt")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__order", "area_id"]
+        verbose_name = _("områdesskattning")
+        verbose_name_plural = _("områdesskattningar")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "area"], name="unique_area_per_assessment"),
+            models.CheckConstraint(
+                name="area_level_1_to_5",
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Nivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} – {self.area}"
+
+    @property
+    def organisation_id(self):
+        return self.assessment.organisation_id

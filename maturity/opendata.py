@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vudig.core.opendata import Dataset, Field, register
 
-from .selectors import capability_area_list
+from .selectors import capability_area_list, established_records
 
 
 def capability_area_records() -> list[dict]:
@@ -21,5 +21,24 @@ register(
             Field("capability", _("Grundförutsättning – vi behöver ha en förmåga att …")),
         ),
         records=capability_area_records,
+    )
+)
+
+
+register(
+    Dataset(
+        name="maturity",
+        title=_("Självskattad mognad"),
+        description=_(
+            "Förvaltningars och bolags fastställda självskattningar av mognad, nivå 1–5 per område och år. "
+            "Utkast och självskattningar som inte är fastställda ingår inte."
+        ),
+        fields=(
+            Field("organisation", _("Förvaltning eller bolag")),
+            Field("year", _("År")),
+            Field("area", _("Område")),
+            Field("level", _("Nivå 1–5")),
+        ),
+        records=established_records,
     )
 )

@@ -1,6 +1,233 @@
-from .models import CapabilityArea
+"""Reads for the maturity pages, open data and (later) PDF reports; each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from django.db.models import Prefetch
+
+from vudig.core.models import Organisation
+from vudig.permissions import can
+
+from .constants import SUBMITTED_STATUSES, AssessmentStatus
+from .models import ASSESSED_KINDS, AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
 
 
 def capability_area_list():
     """The five capability areas in the plan's order."""
     return CapabilityArea.objects.all()
+
+
+def capability_areas_with_descriptors():
+    """The areas with their edited descriptors prefetched (for descriptors.descriptor_table)."""
+    return CapabilityArea.objects.prefetch_related(Prefetch("descriptors", queryset=LevelDescriptor.objects.all()))
+
+
+def assessed_organisation_list():
+    """The förvaltningar and bolag a round covers, in the plan's order."""
+    return Organisation.objects.filter(kind__in=ASSESSED_KINDS).order_by("order", "name")
+
+
+def round_list():
+    """All rounds, newest first."""
+    return AssessmentRound.objects.order_by("-year")
+
+
+def round_get(*, year: int) -> AssessmentRound | None:
+    return AssessmentRound.objects.filter(year=year).first()
+
+
+def round_current() -> AssessmentRound | None:
+    """The round to show first: the newest open one, else the newest of all."""
+    return (
+        AssessmentRound.objects.filter(status="oppen").order_by("-year").first()
+        or AssessmentRound.objects.order_by("-year").first()
+    )
+
+
+def round_previous(*, round: AssessmentRound) -> AssessmentRound | None:
+    return AssessmentRound.objects.filter(year__lt=round.year).order_by("-year").first()
+
+
+def assessment_get(*, round: AssessmentRound, organisation) -> Assessment | None:
+    """One assessment with its area rows (and their links) loaded."""
+    return (
+        Assessment.objects.filter(round=round, organisation=organisation)
+        .select_related("round", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=AreaAssessment.objects.select_related("area").prefetch_related("measures", "projects"),
+            )
+        )
+        .first()
+    )
+
+
+@dataclass
+class OverviewRow:
+    organisation: Organisation
+    assessment: Assessment | None
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status if self.assessment else ""
+
+    @property
+    def group(self) -> str:
+        """missing / draft / submitted / in_review / established, for the overview's sections and counts."""
+        if self.assessment is None:
+            return "missing"
+        return {
+            AssessmentStatus.UTKAST: "draft",
+            AssessmentStatus.INLAMNAD: "submitted",
+            AssessmentStatus.GRANSKAD: "in_review",
+            AssessmentStatus.FASTSTALLD: "established",
+        }[self.assessment.status]
+
+
+def round_overview(*, round: AssessmentRound) -> list[OverviewRow]:
+    """Every assessed organisation with its assessment in the round (or None): two queries whatever the size."""
+    by_org = {a.organisation_id: a for a in Assessment.objects.filter(round=round)}
+    return [OverviewRow(org, by_org.get(org.pk)) for org in assessed_organisation_list()]
+
+
+def _levels(round: AssessmentRound | None, statuses) -> dict[int, dict[int, int]]:
+    """{organisation_id: {area_id: level}} for assessments in ``statuses``: one query."""
+    if round is None:
+        return {}
+    result: dict[int, dict[int, int]] = {}
+    rows = AreaAssessment.objects.filter(
+        assessment__round=round, assessment__status__in=statuses, level__isnull=False
+    ).values_list("assessment__organisation_id", "area_id", "level")
+    for org_id, area_id, level in rows:
+        result.setdefault(org_id, {})[area_id] = level
+    return result
+
+
+def _median(values: list[int]) -> float | None:
+    return float(median(values)) if values else None
+
+
+@dataclass
+class HeatmapRow:
+    organisation: Organisation
+    levels: list[int | None]
+    previous: list[int | None]
+    status: str = ""
+
+    @property
+    def changes(self) -> list[int | None]:
+        return [None if a is None or b is None else a - b for a, b in zip(self.levels, self.previous, strict=True)]
+
+
+@dataclass
+class AreaSpread:
+    area: CapabilityArea
+    count: int
+    minimum: int | None
+    median: float | None
+    maximum: int | None
+    previous_median: float | None
+    group_medians: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def median_change(self) -> float | None:
+        if self.median is None or self.previous_median is None:
+            return None
+        return self.median - self.previous_median
+
+
+@dataclass
+class Heatmap:
+    round: AssessmentRound
+    previous_round: AssessmentRound | None
+    areas: list[CapabilityArea]
+    rows: list[HeatmapRow]
+    spread: list[AreaSpread]
+    groups: list[tuple[str, str, list[HeatmapRow]]]
+
+
+def heatmap(*, round: AssessmentRound) -> Heatmap:
+    """Organisations × areas for submitted assessments, with last year's levels, spread and group medians."""
+    areas = list(capability_area_list())
+    organisations = list(assessed_organisation_list())
+    previous_round = round_previous(round=round)
+    current = _levels(round, SUBMITTED_STATUSES)
+    previous = _levels(previous_round, SUBMITTED_STATUSES)
+    statuses = dict(
+        Assessment.objects.filter(round=round, status__in=SUBMITTED_STATUSES).values_list("organisation_id", "status")
+    )
+    rows = [
+        HeatmapRow(
+            organisation=org,
+            levels=[current.get(org.pk, {}).get(a.pk) for a in areas],
+            previous=[previous.get(org.pk, {}).get(a.pk) for a in areas],
+            status=statuses.get(org.pk, ""),
+        )
+        for org in organisations
+    ]
+    kinds = [(value, label) for value, label in Organisation._meta.get_field("kind").choices if value in ASSESSED_KINDS]
+    groups = [(value, str(label), [r for r in rows if r.organisation.kind == value]) for value, label in kinds]
+    spread = []
+    for i, area in enumerate(areas):
+        values = [r.levels[i] for r in rows if r.levels[i] is not None]
+        before = [levels[area.pk] for levels in previous.values() if area.pk in levels]
+        spread.append(
+            AreaSpread(
+                area=area,
+                count=len(values),
+                minimum=min(values) if values else None,
+                median=_median(values),
+                maximum=max(values) if values else None,
+                previous_median=_median(before),
+                group_medians={
+                    kind: _median([r.levels[i] for r in group_rows if r.levels[i] is not None])
+                    for kind, _label, group_rows in groups
+                },
+            )
+        )
+    return Heatmap(round, previous_round, areas, rows, spread, groups)
+
+
+def area_medians(*, round: AssessmentRound) -> dict[int, float | None]:
+    """{area_id: median level} over the round's submitted assessments: one query."""
+    values: dict[int, list[int]] = {}
+    for levels in _levels(round, SUBMITTED_STATUSES).values():
+        for area_id, level in levels.items():
+            values.setdefault(area_id, []).append(level)
+    return {area_id: _median(v) for area_id, v in values.items()}
+
+
+def organisation_levels(*, round: AssessmentRound | None, organisation) -> dict[int, int]:
+    """{area_id: level} of one organisation's submitted assessment in a round."""
+    if round is None:
+        return {}
+    return dict(
+        AreaAssessment.objects.filter(
+            assessment__round=round,
+            assessment__organisation=organisation,
+            assessment__status__in=SUBMITTED_STATUSES,
+            level__isnull=False,
+        ).values_list("area_id", "level")
+    )
+
+
+def assessment_visible(*, user, assessment: Assessment | None) -> bool:
+    """Drafts only to those who may edit; submitted ones to everyone signed in (the year's picture is shared)."""
+    if assessment is None:
+        return False
+    if assessment.status == AssessmentStatus.UTKAST:
+        return can(user, "assessment.view", assessment)
+    return can(user, "portal.view")
+
+
+def established_records() -> list[dict]:
+    """Open data: organisation, year, area, level for fastställda assessments only (no people)."""
+    rows = (
+        AreaAssessment.objects.filter(assessment__status=AssessmentStatus.FASTSTALLD, level__isnull=False)
+        .order_by("assessment__round__year", "assessment__organisation__order", "area__order")
+        .values_list("assessment__organisation__name", "assessment__round__year", "area__name", "level")
+    )
+    return [{"organisation": org, "year": year, "area": area, "level": level} for org, year, area, level in rows]

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401  (pages land with their issue)
+from django.urls import path
+
+from . import views
 
 app_name = "maturity"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("omgang/ny/", views.RoundCreateView.as_view(), name="round_create"),
+    path("nivaer/", views.DescriptorListView.as_view(), name="descriptors"),
+    path("nivaer/<slug:area>/<int:level>/", views.DescriptorEditView.as_view(), name="descriptor_edit"),
+    path("<int:year>/", views.RoundOverviewView.as_view(), name="round"),
+    path("<int:year>/status/", views.RoundStatusView.as_view(), name="round_status"),
+    path("<int:year>/karta/", views.HeatmapView.as_view(), name="heatmap"),
+    path("<int:year>/<slug:org>/", views.AssessmentDetailView.as_view(), name="assessment"),
+    path("<int:year>/<slug:org>/skattning/", views.AssessmentEditView.as_view(), name="edit"),
+    path("<int:year>/<slug:org>/granskning/", views.ReviewView.as_view(), name="review"),
+    path("<int:year>/<slug:org>/koppla/<slug:area>/", views.GapLinkView.as_view(), name="gap_links"),
+]

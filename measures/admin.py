@@ -11,6 +11,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 class MeasureResultInline(admin.TabularInline):
     model = MeasureResult
+    fk_name = "measure"
     extra = 0
     fields = ["title", "status", "order", "archived"]
 

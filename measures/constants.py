@@ -23,3 +23,31 @@ class PlanState(models.TextChoices):
 class MeasureCategory(models.TextChoices):
     STABILITY = "stability", _("Åtgärd för ökad stabilitet")
     EFFECT = "effect", _("Åtgärd för ökad effekt (projekt)")
+
+
+# A result in one of these statuses needs no further follow-up. A measure is finished when it has at least one active
+# result and all of them are finished; a measure without results is not (nothing is done yet), so it is carried over
+# into a new plan version.
+FINISHED_STATUSES = frozenset(
+    {
+        ResultStatus.ETABLERAT,
+        ResultStatus.AVSLUTAD,
+        ResultStatus.FRAMTAGEN,
+        ResultStatus.EJ_GENOMFORD,
+        ResultStatus.ALT_LOSNING,
+    }
+)
+
+# These statuses say the result was not done as planned: the change must name why (and may name a replacement).
+STATUSES_NEEDING_REASON = frozenset({ResultStatus.ALT_LOSNING, ResultStatus.EJ_GENOMFORD})
+
+# The plan's life: drafted by the process leader, approved by kommunens ledningsgrupp (recorded by the process
+# leader), decided by kommunchef. An approved plan may go back to draft (with a reason); a decided plan is final.
+PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
+    PlanState.UTKAST: frozenset({PlanState.GODKAND}),
+    PlanState.GODKAND: frozenset({PlanState.BESLUTAD, PlanState.UTKAST}),
+    PlanState.BESLUTAD: frozenset(),
+}
+
+MOTIVATION_MAX_LENGTH = 500
+REASON_MAX_LENGTH = 1000

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import MeasureCategory, PlanState, ResultStatus
+from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus
 
 
 class Plan(models.Model):
@@ -16,6 +16,15 @@ class Plan(models.Model):
     period_end = models.DateField(_("period till"), null=True, blank=True)
     state = models.CharField(_("status"), max_length=20, choices=PlanState.choices, default=PlanState.UTKAST)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("föregående planversion"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -34,6 +43,16 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_decided(self) -> bool:
+        """A decided plan's measures are fixed: their content, order and results cannot be changed."""
+        return self.state == PlanState.BESLUTAD
+
+    @property
+    def is_superseded(self) -> bool:
+        """A plan a newer version was started from stays as it was: not even result statuses change."""
+        return hasattr(self, "successor")
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -99,6 +118,9 @@ class MeasureResultQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived=False)
 
+    def unfinished(self):
+        return self.exclude(status__in=FINISHED_STATUSES)
+
 
 class MeasureResult(models.Model):
     """A result (resultat) of a measure, with its status in the plan's vocabulary."""
@@ -106,6 +128,31 @@ class MeasureResult(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results", verbose_name=_("åtgärd"))
     title = models.CharField(_("resultat"), max_length=300)
     status = models.CharField(_("status"), max_length=20, choices=ResultStatus.choices)
+    status_reason = models.TextField(_("skäl"), blank=True)
+    replacement_measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces_results",
+        verbose_name=_("ersätts av åtgärd"),
+    )
+    replacement_result = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("ersätts av resultat"),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("föregående resultat"),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
     archived = models.BooleanField(_("arkiverad"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -121,3 +168,7 @@ class MeasureResult(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES

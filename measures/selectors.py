@@ -1,6 +1,18 @@
-from django.db.models import Count, Prefetch
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from vudig.core.history import timeline
+from vudig.permissions import can
 
 from .constants import ResultStatus
+from .filters import MeasureFilter
 from .models import Measure, MeasureResult, Plan
 
 
@@ -9,17 +21,41 @@ def plan_list():
     return Plan.objects.all()
 
 
+def plan_overview():
+    """Plans with their predecessor, successor and number of active measures, for the plan page."""
+    return Plan.objects.select_related("predecessor", "successor").annotate(
+        measure_count=Count("measures", filter=Q(measures__archived=False))
+    )
+
+
 def measure_list(*, user=None, plan: Plan | None = None):
     """Measures the user may see, with plan, responsible organisation and active results in a fixed number of queries."""
     qs = (
         Measure.objects.for_user(user)
-        .select_related("plan", "responsible_organisation")
+        .select_related("plan__successor", "responsible_organisation")
         .prefetch_related(Prefetch("results", queryset=MeasureResult.objects.active().order_by("order", "pk")))
         .ordered()
     )
     if plan is not None:
         qs = qs.filter(plan=plan)
     return qs
+
+
+def measure_filter(*, user=None, data=None) -> MeasureFilter:
+    """The list's FilterSet applied to what the user may see; pages and exports share it (``.qs``, ``.form``)."""
+    return MeasureFilter(data or None, queryset=measure_list(user=user))
+
+
+def status_counts(measures) -> list[dict]:
+    """How many active results of these measures stand in each status (every status listed), in one query."""
+    rows = (
+        MeasureResult.objects.active()
+        .filter(measure__in=measures.order_by().values("pk"))
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    per_status = {row["status"]: row["n"] for row in rows}
+    return [{"value": s.value, "label": s.label, "count": per_status.get(s.value, 0)} for s in ResultStatus]
 
 
 def result_status_counts(*, user=None) -> list[dict]:
@@ -46,3 +82,138 @@ def result_status_counts(*, user=None) -> list[dict]:
             }
         )
     return summary
+
+
+def measure_get(*, user, pk: int) -> Measure:
+    """One measure with its plan, organisation, frame project and results; archived ones only for the plan keeper."""
+    qs = Measure.objects.all() if can(user, "plan.edit") else Measure.objects.for_user(user)
+    return (
+        qs.select_related(
+            "plan__successor", "plan__predecessor", "responsible_organisation", "predecessor__plan", "frame_project"
+        )
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=MeasureResult.objects.select_related(
+                    "replacement_measure", "replacement_result__measure", "predecessor__measure"
+                ).order_by("order", "pk"),
+            ),
+            Prefetch("successors", queryset=Measure.objects.select_related("plan")),
+        )
+        .get(pk=pk)
+    )
+
+
+def measure_timeline(measure: Measure):
+    """Who changed the measure or its results, when, from what to what, and why; newest first."""
+    results = {r.pk: r.title for r in measure.results.all()}
+    return timeline(
+        [measure.history.all(), MeasureResult.history.filter(measure_id=measure.pk)],
+        subject=lambda record: (
+            f"{record.instance_type._meta.verbose_name.capitalize()}: {results.get(record.id, record.title)}"
+        ),
+    )
+
+
+def archived_list():
+    """Archived measures and results (those of measures still active), for restoring."""
+    measures = Measure.objects.filter(archived=True).select_related("plan").order_by("plan__order", "order", "pk")
+    results = (
+        MeasureResult.objects.filter(archived=True, measure__archived=False)
+        .select_related("measure__plan")
+        .order_by("measure__plan__order", "measure__order", "order")
+    )
+    return measures, results
+
+
+@dataclass
+class StatusChange:
+    when: datetime
+    who: str
+    result: str
+    measure_id: int
+    measure: str
+    plan: str
+    old: str
+    new: str
+    old_label: str
+    new_label: str
+    motivation: str
+
+
+def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusChange]:
+    """Result status changes recorded since ``since`` (newest first), read from the history in three queries."""
+    History = MeasureResult.history.model
+    labels = dict(ResultStatus.choices)
+    # Every history row of the results touched since then (their earlier rows give the "from" status).
+    touched = History.objects.filter(history_date__gte=since).values("id")
+    rows = History.objects.filter(id__in=touched).order_by("id", "history_date", "history_id")
+    records, previous = [], {}
+    for row in rows.values(
+        "history_date", "history_user_id", "id", "title", "status", "history_change_reason", "measure_id"
+    ):
+        before = previous.get(row["id"])
+        previous[row["id"]] = row["status"]
+        if before is not None and before != row["status"] and row["history_date"] >= since:
+            records.append({**row, "previous_status": before})
+    records.sort(key=lambda r: r["history_date"], reverse=True)
+    records = records[:limit]
+    measures = {
+        m.pk: m for m in Measure.objects.filter(pk__in={r["measure_id"] for r in records}).select_related("plan")
+    }
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r["history_user_id"] for r in records})}
+    changes = []
+    for r in records:
+        measure = measures.get(r["measure_id"])
+        user = users.get(r["history_user_id"])
+        changes.append(
+            StatusChange(
+                when=r["history_date"],
+                who=(user.get_full_name() or user.username) if user else "",
+                result=r["title"],
+                measure_id=r["measure_id"],
+                measure=measure.title if measure else "",
+                plan=measure.plan.title if measure else "",
+                old=r["previous_status"],
+                new=r["status"],
+                old_label=str(labels.get(r["previous_status"], r["previous_status"])),
+                new_label=str(labels.get(r["status"], r["status"])),
+                motivation=r["history_change_reason"] or "",
+            )
+        )
+    return changes
+
+
+def measures_without_update(*, user=None, days: int, now: datetime | None = None):
+    """Active measures of plans in force whose measure and results have not changed for ``days`` days."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return (
+        Measure.objects.for_user(user)
+        .filter(plan__successor__isnull=True)
+        .annotate(
+            last_activity=Greatest(
+                F("updated_at"),
+                Coalesce(Max("results__updated_at", filter=Q(results__archived=False)), F("updated_at")),
+            )
+        )
+        .filter(last_activity__lt=cutoff)
+        .select_related("plan", "responsible_organisation")
+        .order_by("last_activity", "pk")
+    )
+
+
+DEFAULT_SINCE_DAYS = 30
+DEFAULT_STALE_DAYS = 90
+
+
+def changes_overview(*, user, since_date: date | None = None, days: int | None = None, limit: int = 200) -> dict:
+    """Status changes since a date and measures without update for some days (the page and the start page)."""
+    since_date = since_date or timezone.localdate() - timedelta(days=DEFAULT_SINCE_DAYS)
+    days = days or DEFAULT_STALE_DAYS
+    since = timezone.make_aware(datetime.combine(since_date, time.min))
+    return {
+        "since_date": since_date,
+        "days": days,
+        "changes": status_changes_since(since=since, limit=limit),
+        "stale_measures": list(measures_without_update(user=user, days=days)[:limit]),
+    }

@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401  (pages land with their issue)
+from django.urls import path
+
+from . import views
 
 app_name = "measures"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.MeasureListView.as_view(), name="list"),
+    path("export.<str:fmt>", views.MeasureExportView.as_view(), name="export"),
+    path("ny/", views.MeasureCreateView.as_view(), name="create"),
+    path("andringar/", views.ChangesView.as_view(), name="changes"),
+    path("arkiv/", views.ArchiveView.as_view(), name="archive"),
+    path("planer/", views.PlanListView.as_view(), name="plans"),
+    path("planer/<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan_edit"),
+    path("planer/<int:pk>/ny-version/", views.PlanNewVersionView.as_view(), name="plan_new_version"),
+    path("planer/<int:pk>/lage/<str:state>/", views.PlanStateView.as_view(), name="plan_state"),
+    path("<int:pk>/", views.MeasureDetailView.as_view(), name="detail"),
+    path("<int:pk>/andra/", views.MeasureUpdateView.as_view(), name="edit"),
+    path("<int:pk>/flytta/", views.MeasureMoveView.as_view(), name="move"),
+    path("<int:pk>/arkivera/", views.MeasureArchiveView.as_view(), name="archive_measure"),
+    path("<int:pk>/resultat/nytt/", views.ResultCreateView.as_view(), name="result_create"),
+    path("<int:pk>/resultat/<int:result_pk>/andra/", views.ResultUpdateView.as_view(), name="result_edit"),
+    path("<int:pk>/resultat/<int:result_pk>/status/", views.ResultStatusView.as_view(), name="result_status"),
+    path("<int:pk>/resultat/<int:result_pk>/flytta/", views.ResultMoveView.as_view(), name="result_move"),
+    path("<int:pk>/resultat/<int:result_pk>/arkivera/", views.ResultArchiveView.as_view(), name="result_archive"),
+]

@@ -17,6 +17,7 @@ def project_records() -> list[dict]:
             "assignment": p.assignment,
             "implementation": p.implementation,
             "goals": p.goals,
+            "phase": p.phase,
         }
         for p in project_list()
     ]
@@ -36,6 +37,7 @@ register(
             Field("assignment", _("Uppdrag")),
             Field("implementation", _("Genomförande")),
             Field("goals", _("Projektmål")),
+            Field("phase", _("Fas: ramprojekt, planering, projektplan_faststalld, genomforande eller avslutat")),
         ),
         records=project_records,
     )

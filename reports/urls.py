@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401  (pages land with their issue)
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="list"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
+    path("<int:pk>/ladda-ner/", views.ReportDownloadView.as_view(), name="download"),
+    path("arshjul/", views.AnnualCycleView.as_view(), name="annual_cycle"),
+    path("arshjul/ny/", views.AnnualEventFormView.as_view(), name="event_create"),
+    path("arshjul/<int:pk>/andra/", views.AnnualEventFormView.as_view(), name="event_update"),
+    path("arshjul/<int:pk>/ta-bort/", views.AnnualEventDeleteView.as_view(), name="event_delete"),
+]

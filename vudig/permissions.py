@@ -147,11 +147,20 @@ def _project_reporter(r: UserRoles, obj) -> bool:
     return _plan_keeper(r, obj) or (r.authenticated and owner_id is not None and owner_id == r.user_id)
 
 
+def _gate_recorder(r: UserRoles, obj) -> bool:
+    # The steering group decides a project's start; one of its members or its chair records the decision in the
+    # portal, or the process leader records it for them (the decision text says who decided).
+    return _plan_keeper(r, obj) or r.in_group(_steering_group_id(obj))
+
+
 def _assessment_editor(r: UserRoles, obj) -> bool:
     return r.is_process_leader or r.manages(_organisation_id(obj))
 
 
 def _assessment_reader(r: UserRoles, obj) -> bool:
+    # A draft (an assessment whose status is utkast) is seen only by those who may edit it.
+    if getattr(obj, "status", None) == "utkast":
+        return _assessment_editor(r, obj)
     return r.is_process_leader or r.is_kommunchef or r.is_admin or r.manages(_organisation_id(obj))
 
 
@@ -205,6 +214,29 @@ def _report_reader_all(r: UserRoles, obj) -> bool:
     return r.is_kommunchef or r.is_admin
 
 
+def _report_requester_for(r: UserRoles, obj) -> bool:
+    # obj is the organisation a report is about: requesters may ask for any; a manager for their own.
+    return _report_requester(r, obj) or r.manages(_organisation_id(obj))
+
+
+def _report_reader(r: UserRoles, obj) -> bool:
+    # obj is a Report. Kommunchef sees all; others what their role lets them read anyway.
+    if not r.authenticated or obj is None:
+        return False
+    if _report_reader_all(r, obj) or getattr(obj, "requested_by_id", None) == r.user_id:
+        return True
+    kind = getattr(obj, "kind", "")
+    if kind == "mognad":
+        return _assessment_reader(r, obj)
+    if kind == "handlingsplan":
+        return True  # the plan itself is open to everyone signed in
+    return r.is_process_leader  # the follow-up report: kommunchef's, prepared by the process leader
+
+
+def _annual_cycle_keeper(r: UserRoles, obj) -> bool:
+    return r.is_process_leader or r.is_admin
+
+
 RULES: dict[str, Rule] = {
     # Open data and the start page are public.
     "opendata.view": _anyone,
@@ -218,6 +250,10 @@ RULES: dict[str, Rule] = {
     "plan.decide": _kommunchef,
     "project.edit": _plan_keeper,
     "project.report": _project_reporter,
+    # Frame projects: object is the FrameProject. Kommunchef appoints the responsible line manager (the owner);
+    # moving into genomförande records the steering group's decision.
+    "project.appoint_manager": _kommunchef,
+    "project.decide_gate": _gate_recorder,
     # Maturity self-assessments: object is the organisation (or an assessment of it).
     "assessment.view": _assessment_reader,
     "assessment.edit": _assessment_editor,
@@ -233,9 +269,14 @@ RULES: dict[str, Rule] = {
     "errand.answer": _errand_submitter,
     # Object: the steering group (or its meeting). See its queue, meetings and protocols.
     "group.view_queue": _group_follower,
+    # Forums: the process leader keeps their meetings and which groups they feed.
+    "forum.edit": _plan_keeper,
     # Reports.
     "report.request": _report_requester,
     "report.view_all": _report_reader_all,
+    "report.request_for": _report_requester_for,
+    "report.view": _report_reader,
+    "annualcycle.edit": _annual_cycle_keeper,
 }
 
 

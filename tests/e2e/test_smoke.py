@@ -62,3 +62,11 @@ def test_the_accessibility_check_itself_catches_a_violation(page):
         assert "label" in str(exc)
     else:
         raise AssertionError("axe-core reported nothing for an unlabeled input")
+
+
+def test_visitor_reads_the_whole_plan_page(page):
+    page.goto("/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planen för digitalisering")
+    expect(page.get_by_role("row", name="Digitaliseringsgrupp")).to_contain_text("Alt lösning")
+    assert_accessible(page)

@@ -18,6 +18,7 @@ class NavItem:
 # Later work adds entries here as pages land (url names that do not exist yet are left out).
 NAV_ITEMS = [
     NavItem(_("Översikt"), "core:home", "home.view"),
+    NavItem(_("Planen"), "core:plan", "home.view"),
     NavItem(_("Åtgärder"), "measures:list", "portal.view"),
     NavItem(_("Ramprojekt"), "projects:list", "portal.view"),
     NavItem(_("Mognad"), "maturity:index", "portal.view"),

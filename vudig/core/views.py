@@ -5,11 +5,15 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
 from forums.selectors import forum_list
-from measures.selectors import result_status_counts
+from maturity.selectors import capability_area_list
+from measures.selectors import changes_overview, measure_list, result_status_counts
 from projects.selectors import project_list
+from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
+from vudig.permissions import can
 
 from .opendata import dataset_get, datasets
+from .selectors import goal_list, obstacle_list, regulatory_area_list
 from .views_mixins import PermissionRequiredMixin
 
 
@@ -25,6 +29,32 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             projects=project_list(),
             steering_groups=steering_group_list(),
             forums=forum_list(),
+            # The process leader's "what changed" section (measures app).
+            changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
+            **home_wheel_context(),
+            **kwargs,
+        )
+
+
+class PlanOverviewView(PermissionRequiredMixin, TemplateView):
+    """The whole plan as its tables read: goals, earlier and current measures, groups, forums, areas, hinder, omvärld."""
+
+    permission_action = "home.view"
+    template_name = "core/plan_overview.html"
+
+    def get_context_data(self, **kwargs):
+        measures = list(measure_list(user=self.request.user))
+        plans = {}
+        for measure in measures:
+            plans.setdefault(measure.plan, []).append(measure)
+        return super().get_context_data(
+            goals=goal_list(),
+            plans=[{"plan": plan, "measures": items} for plan, items in plans.items()],
+            steering_groups=steering_group_list(),
+            forums=forum_list(),
+            capability_areas=capability_area_list(),
+            obstacles=obstacle_list(),
+            regulatory_areas=regulatory_area_list(),
             **kwargs,
         )
 

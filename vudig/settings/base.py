@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -160,13 +161,40 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# CELERY_VISIBILITY_TIMEOUT: seconds before Redis hands an unacknowledged task (e.g. of a killed worker) to another
+# worker; must exceed the longest task (VUDIG_REPORT_TIME_LIMIT). Tests set it low to see the redelivery quickly.
+# CELERY_UNACKED_RESTORE_INTERVAL / _THROTTLE: a worker looks for such tasks every interval × throttle seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+}
 CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
 CELERY_BEAT_SCHEDULE: dict = {
     # -- maturity --
+    # Every 6 hours (idempotent, so often is cheap): remind managers whose organisation has not submitted (14 and 3 days left).
+    "maturity-reminders": {
+        "task": "maturity.tasks.send_reminders_task",
+        "schedule": 6 * 60 * 60,
+    },
     # -- steeringgroups --
     # -- reports --
+    # Every morning: the uppföljningsrapport of each årshjul report point that has passed (e.g. a tertial's end),
+    # e-mailed to kommunchef when ready. One report per point: a second run (or a second beat) adds nothing.
+    "reports-produce-scheduled": {
+        "task": "reports.tasks.produce_scheduled_reports",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
+
+# Reports. VUDIG_REPORT_TIME_LIMIT / _SOFT_TIME_LIMIT: seconds a PDF render may take before it ends as misslyckad.
+REPORTS_TIME_LIMIT = env_int("VUDIG_REPORT_TIME_LIMIT", 600)
+REPORTS_SOFT_TIME_LIMIT = env_int("VUDIG_REPORT_SOFT_TIME_LIMIT", 540)
+# VUDIG_REPORT_MAX_ATTEMPTS: renders of one report that may be cut off (worker lost) before it is given up.
+REPORTS_MAX_ATTEMPTS = env_int("VUDIG_REPORT_MAX_ATTEMPTS", 3)
+# VUDIG_REPORTS_TEST_RENDER_DELAY: TEST ONLY – seconds each render sleeps, so a test can kill the worker mid-render.
+REPORTS_TEST_RENDER_DELAY = env_int("VUDIG_REPORTS_TEST_RENDER_DELAY", 0)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

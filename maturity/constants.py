@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+LEVELS = (1, 2, 3, 4, 5)
+# Days before a round closes when managers of organisations that have not submitted get a reminder.
+REMINDER_DAYS_BEFORE_CLOSING = (14, 3)
+# An area at or below this level counts as a gap that measures and projects should address.
+GAP_LEVEL = 2
+
+
+class RoundStatus(models.TextChoices):
+    PLANERAD = "planerad", _("Planerad")
+    OPPEN = "oppen", _("Öppen")
+    STANGD = "stangd", _("Stängd")
+
+
+# Reopening a closed round (stangd -> oppen) is allowed but needs a recorded reason (see round_set_status).
+ROUND_TRANSITIONS = {
+    RoundStatus.PLANERAD: frozenset({RoundStatus.OPPEN}),
+    RoundStatus.OPPEN: frozenset({RoundStatus.STANGD}),
+    RoundStatus.STANGD: frozenset({RoundStatus.OPPEN}),
+}
+
+
+class AssessmentStatus(models.TextChoices):
+    UTKAST = "utkast", _("Utkast")
+    INLAMNAD = "inlamnad", _("Inlämnad")
+    GRANSKAD = "granskad", _("Granskad")
+    FASTSTALLD = "faststalld", _("Fastställd")
+
+
+# The process leader may return an assessment (to utkast) from inlämnad or granskad; fastställd is frozen.
+ASSESSMENT_TRANSITIONS = {
+    AssessmentStatus.UTKAST: frozenset({AssessmentStatus.INLAMNAD}),
+    AssessmentStatus.INLAMNAD: frozenset({AssessmentStatus.GRANSKAD, AssessmentStatus.UTKAST}),
+    AssessmentStatus.GRANSKAD: frozenset({AssessmentStatus.FASTSTALLD, AssessmentStatus.UTKAST}),
+    AssessmentStatus.FASTSTALLD: frozenset(),
+}
+
+# Submitted or further along: shown in results (heatmap, radar, median); drafts never are.
+SUBMITTED_STATUSES = (AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD)

@@ -1,0 +1,99 @@
+"""Sample self-assessments for local demos: last year's round fastställd for most organisations, this year open.
+
+Idempotent: rounds are matched on year and assessments on (round, organisation); nothing is created twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from vudig.core.models import Organisation
+
+from .constants import AssessmentStatus, RoundStatus
+from .descriptors import descriptor_snapshot
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea
+from .selectors import capability_areas_with_descriptors
+
+# Demo levels (Ledning/styrning, Utveckling, Systemförvaltning, Kompetens, Samverkan) per organisation slug.
+LAST_YEAR = {
+    "kommunledningsforvaltning": (3, 3, 2, 3, 4),
+    "samhallsbyggnad": (2, 3, 2, 2, 3),
+    "socialtjanst": (2, 2, 1, 2, 2),
+    "utbildning": (3, 2, 2, 3, 2),
+    "fastigheter-och-service": (2, 2, 3, 2, 2),
+    "raddningstjanst": (1, 2, 2, 2, 3),
+    "piteenergi": (4, 3, 4, 3, 3),
+    "pitebo": (3, 3, 3, 2, 2),
+    "pireva": (2, 3, 3, 2, 3),
+}
+THIS_YEAR = {
+    "kommunledningsforvaltning": (AssessmentStatus.FASTSTALLD, (4, 3, 3, 3, 4)),
+    "samhallsbyggnad": (AssessmentStatus.GRANSKAD, (3, 3, 2, 3, 3)),
+    "utbildning": (AssessmentStatus.INLAMNAD, (3, 3, 2, 3, 3)),
+    "piteenergi": (AssessmentStatus.FASTSTALLD, (4, 4, 4, 3, 3)),
+    "pitebo": (AssessmentStatus.UTKAST, (3, None, None, None, None)),
+}
+MOTIVATION = {
+    1: "Arbetet sker på enskilda enheter utan gemensam struktur.",
+    2: "Vissa delar finns på plats men ansvar och planer saknas i stora delar.",
+    3: "Vi har en struktur och ansvarig, men den tillämpas ännu inte fullt ut.",
+    4: "Arbetet är en naturlig del av verksamhetsplan och uppföljning.",
+    5: "Vi följer upp effekter systematiskt och delar lösningar med andra.",
+}
+
+
+@transaction.atomic
+def load(users) -> None:
+    """Create the demo rounds and assessments once."""
+    areas = list(CapabilityArea.objects.all())
+    if len(areas) != 5:
+        return
+    snapshot = descriptor_snapshot(capability_areas_with_descriptors())
+    year = timezone.localdate().year
+    today = timezone.localdate()
+    last = _round(year - 1, datetime.date(year - 1, 2, 1), datetime.date(year - 1, 3, 31), RoundStatus.STANGD, snapshot)
+    current = _round(
+        year, today - datetime.timedelta(days=14), today + datetime.timedelta(days=30), RoundStatus.OPPEN, snapshot
+    )
+    by = users.get("processledare")
+    for slug, levels in LAST_YEAR.items():
+        _assessment(last, slug, AssessmentStatus.FASTSTALLD, levels, areas, by)
+    for slug, (status, levels) in THIS_YEAR.items():
+        _assessment(current, slug, status, levels, areas, by)
+
+
+def _round(year, opens_on, closes_on, status, snapshot) -> AssessmentRound:
+    round, _created = AssessmentRound.objects.get_or_create(
+        year=year, defaults={"opens_on": opens_on, "closes_on": closes_on, "status": status, "descriptors": snapshot}
+    )
+    return round
+
+
+def _assessment(round, slug, status, levels, areas, by) -> None:
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None or Assessment.objects.filter(round=round, organisation=org).exists():
+        return
+    assessment = Assessment(round=round, organisation=org, status=status)
+    if status != AssessmentStatus.UTKAST:
+        assessment.submitted_at = timezone.now()
+    assessment._change_reason = "Demo: exempeldata"
+    assessment._history_user = by
+    assessment.save()
+    for area, level in zip(areas, levels, strict=True):
+        row = AreaAssessment(
+            assessment=assessment,
+            area=area,
+            level=level,
+            motivation=MOTIVATION[level] if level else "",
+            evidence="Verksamhetsplan och ledningsgruppens protokoll." if level else "",
+        )
+        if level and level <= 2:
+            row.improvement = f"Ta fram en plan för {area.name.lower()} under året."
+            row.improvement_owner = "Förvaltningschef"
+            row.improvement_due = datetime.date(round.year, 12, 31)
+        row._change_reason = "Demo: exempeldata"
+        row._history_user = by
+        row.save()

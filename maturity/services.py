@@ -1,0 +1,292 @@
+"""Every write of the maturity app: rounds, assessments, reviews, descriptors, gap links and reminders."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vudig.core.concurrency import bump_version, check_version
+from vudig.core.workflow import check_transition
+from vudig.permissions import can
+
+from .constants import (
+    ASSESSMENT_TRANSITIONS,
+    LEVELS,
+    REMINDER_DAYS_BEFORE_CLOSING,
+    ROUND_TRANSITIONS,
+    SUBMITTED_STATUSES,
+    AssessmentStatus,
+    RoundStatus,
+)
+from .descriptors import descriptor_snapshot
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
+
+
+def _require(user, action: str, obj=None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
+
+
+# -- rounds ---------------------------------------------------------------------------------------------------
+@transaction.atomic
+def round_create(*, year: int, opens_on: datetime.date, closes_on: datetime.date, by) -> AssessmentRound:
+    """Plan a new yearly round (status planerad); it is opened with round_set_status."""
+    _require(by, "assessment.round_manage")
+    if AssessmentRound.objects.filter(year=year).exists():
+        raise ValidationError({"year": _("Det finns redan en omgång för %(year)s.") % {"year": year}})
+    round = AssessmentRound(year=year, opens_on=opens_on, closes_on=closes_on)
+    round.full_clean()
+    round._change_reason = _("Omgången skapades")
+    round._history_user = by
+    round.save()
+    return round
+
+
+@transaction.atomic
+def round_set_status(
+    *, round: AssessmentRound, status: str, by, expected_version: int | None, reason: str = ""
+) -> AssessmentRound:
+    """Open or close a round; reopening a closed round needs a recorded reason. Opening copies the descriptors."""
+    _require(by, "assessment.round_manage")
+    current = AssessmentRound.objects.select_for_update().get(pk=round.pk)
+    if status == current.status:
+        return current  # a repeated request is a no-op
+    check_version(current=current, expected_version=expected_version)
+    check_transition(transitions=ROUND_TRANSITIONS, current=current.status, target=status, labels=RoundStatus.choices)
+    reason = (reason or "").strip()
+    if current.status == RoundStatus.STANGD and not reason:
+        raise ValidationError({"reason": _("Ange varför den stängda omgången öppnas igen.")})
+    if status == RoundStatus.OPPEN and not current.descriptors:
+        from .selectors import capability_areas_with_descriptors
+
+        current.descriptors = descriptor_snapshot(capability_areas_with_descriptors())
+    current.status = status
+    bump_version(current)
+    current.full_clean()
+    current._change_reason = reason or (
+        _("Omgången öppnades") if status == RoundStatus.OPPEN else _("Omgången stängdes")
+    )
+    current._history_user = by
+    current.save()
+    return current
+
+
+# -- assessments ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AreaInput:
+    """What the form sends for one area; every field may be empty in a draft."""
+
+    level: int | None = None
+    motivation: str = ""
+    evidence: str = ""
+    improvement: str = ""
+    improvement_owner: str = ""
+    improvement_due: datetime.date | None = None
+
+
+def _check_complete(areas: dict[CapabilityArea, AreaInput]) -> None:
+    errors = {}
+    for area, data in areas.items():
+        if data.level is None:
+            errors[f"{area.slug}-level"] = _("Välj en nivå för %(area)s innan du lämnar in.") % {"area": area.name}
+        if not data.motivation.strip():
+            errors[f"{area.slug}-motivation"] = _("Skriv en motivering för %(area)s innan du lämnar in.") % {
+                "area": area.name
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    round: AssessmentRound,
+    organisation,
+    areas: dict[CapabilityArea, AreaInput],
+    by,
+    expected_version: int | None,
+    submit: bool = False,
+) -> Assessment:
+    """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft."""
+    _require(by, "assessment.edit", organisation)
+    round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
+    if not round.is_open:
+        raise ValidationError(_("Omgången %(year)s är inte öppen; inget sparades.") % {"year": round.year})
+    all_areas = list(CapabilityArea.objects.all())
+    if {a.pk for a in areas} != {a.pk for a in all_areas}:
+        raise ValidationError(_("Alla fem områden måste skickas med; inget sparades."))
+    for area, data in areas.items():
+        if data.level is not None and data.level not in LEVELS:
+            raise ValidationError({f"{area.slug}-level": _("Nivån måste vara mellan 1 och 5.")})
+    assessment, created = Assessment.objects.select_for_update().get_or_create(round=round, organisation=organisation)
+    if not created:
+        check_version(current=assessment, expected_version=expected_version)
+    if assessment.status != AssessmentStatus.UTKAST:
+        raise ValidationError(
+            _("Självskattningen är %(status)s och kan inte ändras.")
+            % {"status": assessment.get_status_display().lower()}
+        )
+    if submit:
+        _check_complete(areas)
+    existing = {row.area_id: row for row in assessment.areas.all()}
+    for area, data in areas.items():
+        row = existing.get(area.pk) or AreaAssessment(assessment=assessment, area=area)
+        values = {
+            "level": data.level,
+            "motivation": data.motivation.strip(),
+            "evidence": data.evidence.strip(),
+            "improvement": data.improvement.strip(),
+            "improvement_owner": data.improvement_owner.strip(),
+            "improvement_due": data.improvement_due,
+        }
+        if row.pk and all(getattr(row, k) == v for k, v in values.items()):
+            continue  # unchanged: no history row
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.full_clean()
+        row._change_reason = _("Sparad av chef")
+        row._history_user = by
+        row.save()
+    if submit:
+        check_transition(
+            transitions=ASSESSMENT_TRANSITIONS,
+            current=assessment.status,
+            target=AssessmentStatus.INLAMNAD,
+            labels=AssessmentStatus.choices,
+        )
+        assessment.status = AssessmentStatus.INLAMNAD
+        assessment.submitted_at = timezone.now()
+    if not created:
+        bump_version(assessment)
+    assessment.full_clean()
+    assessment._change_reason = _("Inlämnad") if submit else _("Utkast sparat")
+    assessment._history_user = by
+    assessment.save()
+    return assessment
+
+
+REVIEW_TARGETS = {
+    "review": AssessmentStatus.GRANSKAD,
+    "return": AssessmentStatus.UTKAST,
+    "establish": AssessmentStatus.FASTSTALLD,
+}
+
+
+@transaction.atomic
+def assessment_review(*, assessment: Assessment, action: str, comment: str, by, expected_version: int | None):
+    """The process leader marks it granskad, returns it to the manager with a comment, or fastställer it."""
+    _require(by, "assessment.review", assessment)
+    if action not in REVIEW_TARGETS:
+        raise ValidationError(_("Okänd granskningsåtgärd."))
+    target = REVIEW_TARGETS[action]
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.status == target:
+        return current  # repeated request
+    check_version(current=current, expected_version=expected_version)
+    check_transition(
+        transitions=ASSESSMENT_TRANSITIONS, current=current.status, target=target, labels=AssessmentStatus.choices
+    )
+    comment = (comment or "").strip()
+    if action == "return" and not comment:
+        raise ValidationError({"comment": _("Skriv vad chefen behöver ändra när du skickar tillbaka.")})
+    if comment:
+        current.review_comment = comment
+    current.status = target
+    bump_version(current)
+    current.full_clean()
+    current._change_reason = comment or dict(AssessmentStatus.choices)[target]
+    current._history_user = by
+    current.save()
+    return current
+
+
+# -- descriptors and gap links ----------------------------------------------------------------------------------
+@transaction.atomic
+def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelDescriptor:
+    """Change the text of one level of one area; rounds already opened keep their own copy."""
+    _require(by, "assessment.round_manage")
+    if level not in LEVELS:
+        raise ValidationError({"level": _("Nivån måste vara mellan 1 och 5.")})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Beskrivningen får inte vara tom.")})
+    row = LevelDescriptor.objects.select_for_update().filter(area=area, level=level).first()
+    if row is not None and row.text == text:
+        return row
+    row = row or LevelDescriptor(area=area, level=level)
+    row.text = text
+    row.full_clean()
+    row._change_reason = _("Nivåbeskrivningen ändrades")
+    row._history_user = by
+    row.save()
+    return row
+
+
+@transaction.atomic
+def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -> AreaAssessment:
+    """Link a gap to the measures and projects that address it (allowed also after fastställd)."""
+    _require(by, "assessment.edit", area_assessment.assessment)
+    if area_assessment.assessment.status == AssessmentStatus.UTKAST:
+        raise ValidationError(_("Lämna in självskattningen innan du kopplar åtgärder till den."))
+    area_assessment.measures.set(measures)
+    area_assessment.projects.set(projects)
+    return area_assessment
+
+
+# -- reminders ------------------------------------------------------------------------------------------------
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail managers of organisations that have not submitted, once per reminder day; returns how many queued."""
+    from vudig.core.constants import Role
+    from vudig.core.models import OutgoingMail, RoleAssignment
+    from vudig.core.services import mail_enqueue
+
+    from .selectors import assessed_organisation_list
+
+    today = today or timezone.localdate()
+    queued = 0
+    for round in AssessmentRound.objects.filter(status=RoundStatus.OPPEN, closes_on__gte=today):
+        days_left = (round.closes_on - today).days
+        due = [d for d in REMINDER_DAYS_BEFORE_CLOSING if days_left <= d]
+        if not due:
+            continue
+        days = min(due)  # a late run sends the nearest reminder, not every one it missed
+        done = set(
+            Assessment.objects.filter(round=round, status__in=SUBMITTED_STATUSES).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        missing = {org.pk: org for org in assessed_organisation_list() if org.pk not in done}
+        managers = RoleAssignment.objects.filter(
+            role=Role.ORG_MANAGER, organisation_id__in=missing, user__is_active=True
+        ).select_related("user")
+        for assignment in managers:
+            user, org = assignment.user, missing[assignment.organisation_id]
+            if not user.email:
+                continue
+            key = f"maturity-reminder:{round.pk}:{org.pk}:{user.pk}:{days}"
+            if OutgoingMail.objects.filter(key=key).exists():
+                continue
+            mail_enqueue(
+                key=key,
+                to=[user.email],
+                subject=_("Påminnelse: självskattningen %(year)s för %(org)s") % {"year": round.year, "org": org.name},
+                body=_(
+                    "Hej %(name)s,\n\n%(org)s har ännu inte lämnat in sin självskattning av mognad för %(year)s. "
+                    "Omgången stänger %(closes)s (om %(days)s dagar).\n\n"
+                    "Fyll i och lämna in den i VUDIG-portalen under Mognad.\n"
+                )
+                % {
+                    "name": user.get_full_name() or user.username,
+                    "org": org.name,
+                    "year": round.year,
+                    "closes": round.closes_on.isoformat(),
+                    "days": days_left,
+                },
+            )
+            queued += 1
+    return queued

@@ -1,0 +1,45 @@
+"""Small formatting filters for maturity levels (Swedish decimal comma, signed changes)."""
+
+from django import template
+
+from maturity.constants import AssessmentStatus
+
+register = template.Library()
+
+
+@register.filter
+def level(value):
+    """A level or median: whole numbers plain, halves with a decimal comma, missing as a dash."""
+    if value is None or value == "":
+        return "–"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+@register.filter
+def change(value):
+    """A change since last year with its sign: +1, −0,5, ±0."""
+    if value is None:
+        return "–"
+    value = float(value)
+    text = level(abs(value))
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"−{text}"
+    return "±0"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def zip_changes(levels, changes):
+    return zip(levels, changes, strict=True)
+
+
+@register.filter
+def status_label(value):
+    return dict(AssessmentStatus.choices).get(value, value)

@@ -1,0 +1,423 @@
+"""Thin views: they ask vudig.permissions, read through selectors and write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from vudig.core.concurrency import StaleVersionError
+from vudig.core.history import timeline
+from vudig.core.models import Organisation
+from vudig.core.views_mixins import PermissionRequiredMixin
+from vudig.permissions import can, roles_of
+
+from . import selectors, services
+from .charts import Series, heatmap_chart, radar_chart
+from .constants import GAP_LEVEL, AssessmentStatus
+from .descriptors import descriptor_snapshot, descriptor_table
+from .forms import AssessmentForm, DescriptorForm, GapLinkForm, ReviewForm, RoundForm, RoundStatusForm
+from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field errors where the field exists, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class RoundMixin:
+    @cached_property
+    def round(self):
+        round = selectors.round_get(year=self.kwargs["year"])
+        if round is None:
+            raise Http404(_("Det finns ingen omgång för det året."))
+        return round
+
+
+class OrganisationMixin(RoundMixin):
+    @cached_property
+    def organisation(self):
+        return get_object_or_404(Organisation, slug=self.kwargs["org"], kind__in=ASSESSED_KINDS)
+
+
+class IndexView(PermissionRequiredMixin, TemplateView):
+    """The rounds, the organisations the user manages, and links to the year's picture."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/index.html"
+
+    def get_context_data(self, **kwargs):
+        managed = roles_of(self.request.user).managed_organisation_ids
+        return super().get_context_data(
+            rounds=selectors.round_list(),
+            current=selectors.round_current(),
+            managed=Organisation.objects.filter(pk__in=managed, kind__in=ASSESSED_KINDS),
+            can_manage=can(self.request.user, "assessment.round_manage"),
+            **kwargs,
+        )
+
+
+class RoundCreateView(PermissionRequiredMixin, FormView):
+    permission_action = "assessment.round_manage"
+    template_name = "maturity/round_form.html"
+    form_class = RoundForm
+
+    def form_valid(self, form):
+        try:
+            round = services.round_create(**form.cleaned_data, by=self.request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Omgången %(year)s är skapad. Öppna den när den ska börja.") % {"year": round.year}
+        )
+        return redirect(round)
+
+
+class RoundOverviewView(PermissionRequiredMixin, RoundMixin, TemplateView):
+    """Which organisations have submitted, are in review, or are missing."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/round_overview.html"
+
+    def get_context_data(self, **kwargs):
+        rows = selectors.round_overview(round=self.round)
+        counts = {
+            g: sum(1 for r in rows if r.group == g)
+            for g in ("missing", "draft", "submitted", "in_review", "established")
+        }
+        return super().get_context_data(
+            round=self.round,
+            rows=rows,
+            counts=counts,
+            can_manage=can(self.request.user, "assessment.round_manage"),
+            status_form=kwargs.pop("status_form", None) or RoundStatusForm(initial={"version": self.round.version}),
+            **kwargs,
+        )
+
+
+class RoundStatusView(PermissionRequiredMixin, RoundMixin, FormView):
+    permission_action = "assessment.round_manage"
+    form_class = RoundStatusForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            services.round_set_status(
+                round=self.round,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect(self.round)
+        messages.success(self.request, _("Omgångens status är ändrad."))
+        return redirect(self.round)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
+        return redirect(self.round)
+
+
+class HeatmapView(PermissionRequiredMixin, RoundMixin, TemplateView):
+    """Organisations × areas, the spread per area, the change since last year, and the two groups apart."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/heatmap.html"
+
+    def get_context_data(self, **kwargs):
+        data = selectors.heatmap(round=self.round)
+        columns = [a.name for a in data.areas]
+        svg = heatmap_chart(
+            chart_id="heatmap",
+            title=_("Självskattad mognad %(year)s per organisation och område") % {"year": self.round.year},
+            columns=columns,
+            rows=[(r.organisation.name, r.levels) for r in data.rows],
+        )
+        return super().get_context_data(round=self.round, data=data, svg=svg, **kwargs)
+
+
+class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateView):
+    """One organisation's result: radar against last year and the median of all, with the motivations."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/assessment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        assessment = selectors.assessment_get(round=self.round, organisation=self.organisation)
+        visible = selectors.assessment_visible(user=user, assessment=assessment)
+        context = {
+            "round": self.round,
+            "organisation": self.organisation,
+            "assessment": assessment if visible else None,
+            "can_edit": can(user, "assessment.edit", self.organisation)
+            and self.round.is_open
+            and (assessment is None or assessment.status == AssessmentStatus.UTKAST),
+            "can_review": assessment is not None and can(user, "assessment.review", assessment),
+            "can_link": visible
+            and assessment.status != AssessmentStatus.UTKAST
+            and can(user, "assessment.edit", assessment),
+        }
+        if visible:
+            areas = list(CapabilityArea.objects.all())
+            previous_round = selectors.round_previous(round=self.round)
+            previous = selectors.organisation_levels(round=previous_round, organisation=self.organisation)
+            medians = selectors.area_medians(round=self.round)
+            rows = {r.area_id: r for r in assessment.areas.all()}
+            table = [
+                {
+                    "area": a,
+                    "row": rows.get(a.pk),
+                    "level": getattr(rows.get(a.pk), "level", None),
+                    "previous": previous.get(a.pk),
+                    "median": medians.get(a.pk),
+                    "descriptor": self.round.descriptors.get(a.slug, {})
+                    .get("levels", {})
+                    .get(str(getattr(rows.get(a.pk), "level", "")), ""),
+                    "gap": (getattr(rows.get(a.pk), "level", None) or 99) <= GAP_LEVEL,
+                }
+                for a in areas
+            ]
+            series = [Series(str(self.round.year), [t["level"] for t in table])]
+            if previous_round is not None:
+                series.append(Series(str(previous_round.year), [t["previous"] for t in table]))
+            series.append(Series(_("Median alla"), [t["median"] for t in table]))
+            context.update(
+                table=table,
+                previous_round=previous_round,
+                svg=radar_chart(
+                    chart_id="radar",
+                    title=_("%(org)s %(year)s jämfört med föregående år och medianen")
+                    % {"org": self.organisation.name, "year": self.round.year},
+                    axes=[a.name for a in areas],
+                    series=series,
+                ),
+                review_form=ReviewForm(initial={"version": assessment.version}),
+            )
+            if can(user, "assessment.view", assessment):
+                context["entries"] = timeline(
+                    [
+                        assessment.history.all(),
+                        AreaAssessment.history.filter(assessment_id=assessment.pk).select_related("area"),
+                    ],
+                    subject=lambda record: str(getattr(record, "area", None) or record.instance),
+                )
+        return super().get_context_data(**context, **kwargs)
+
+
+class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
+    """The manager fills in all five areas on one page; save a draft any time, submit when complete."""
+
+    permission_action = "assessment.edit"
+    template_name = "maturity/assessment_form.html"
+    form_class = AssessmentForm
+
+    def get_permission_object(self):
+        return self.organisation
+
+    @cached_property
+    def assessment(self):
+        return selectors.assessment_get(round=self.round, organisation=self.organisation)
+
+    @cached_property
+    def descriptors(self):
+        if self.round.descriptors:
+            return self.round.descriptors
+        return descriptor_snapshot(selectors.capability_areas_with_descriptors())
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(areas=CapabilityArea.objects.all(), descriptors=self.descriptors)
+        return kwargs
+
+    def get_initial(self):
+        return AssessmentForm.initial_for(self.assessment)
+
+    def locked_reason(self) -> str:
+        if not self.round.is_open:
+            return _("Omgången %(year)s är inte öppen, så självskattningen kan inte ändras.") % {
+                "year": self.round.year
+            }
+        if self.assessment is not None and self.assessment.status != AssessmentStatus.UTKAST:
+            return _("Självskattningen är %(status)s och kan inte ändras.") % {
+                "status": self.assessment.get_status_display().lower()
+            }
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            round=self.round,
+            organisation=self.organisation,
+            assessment=self.assessment,
+            locked=self.locked_reason(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        submit = "submit" in self.request.POST
+        try:
+            services.assessment_save(
+                round=self.round,
+                organisation=self.organisation,
+                areas=form.area_inputs(),
+                by=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
+                submit=submit,
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, exc.messages)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        if submit:
+            messages.success(self.request, _("Självskattningen är inlämnad. Processledaren granskar den."))
+            return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
+        messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
+        return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
+
+
+class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
+    permission_action = "assessment.review"
+    form_class = ReviewForm
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def _back(self):
+        return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
+
+    def form_valid(self, form):
+        assessment = selectors.assessment_get(round=self.round, organisation=self.organisation)
+        if assessment is None:
+            raise Http404
+        try:
+            services.assessment_review(
+                assessment=assessment,
+                action=form.cleaned_data["action"],
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return self._back()
+        messages.success(self.request, _("Granskningen är sparad."))
+        return self._back()
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Välj en giltig granskningsåtgärd."))
+        return self._back()
+
+
+class GapLinkView(PermissionRequiredMixin, OrganisationMixin, FormView):
+    """Link a gap in one area to the measures and projects that address it."""
+
+    permission_action = "assessment.edit"
+    template_name = "maturity/gap_links.html"
+    form_class = GapLinkForm
+
+    def get_permission_object(self):
+        return self.organisation
+
+    @cached_property
+    def area_assessment(self):
+        row = (
+            AreaAssessment.objects.filter(
+                assessment__round=self.round, assessment__organisation=self.organisation, area__slug=self.kwargs["area"]
+            )
+            .select_related("assessment", "area")
+            .prefetch_related("measures", "projects")
+            .first()
+        )
+        if row is None:
+            raise Http404
+        return row
+
+    def get_initial(self):
+        return {
+            "measures": list(self.area_assessment.measures.all()),
+            "projects": list(self.area_assessment.projects.all()),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            round=self.round, organisation=self.organisation, row=self.area_assessment, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.area_links_set(
+                area_assessment=self.area_assessment,
+                measures=form.cleaned_data["measures"],
+                projects=form.cleaned_data["projects"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Kopplingarna är sparade."))
+        return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
+
+
+class DescriptorListView(PermissionRequiredMixin, TemplateView):
+    permission_action = "portal.view"
+    template_name = "maturity/descriptor_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            table=descriptor_table(selectors.capability_areas_with_descriptors()),
+            can_manage=can(self.request.user, "assessment.round_manage"),
+            **kwargs,
+        )
+
+
+class DescriptorEditView(PermissionRequiredMixin, FormView):
+    permission_action = "assessment.round_manage"
+    template_name = "maturity/descriptor_form.html"
+    form_class = DescriptorForm
+
+    @cached_property
+    def area(self):
+        return get_object_or_404(CapabilityArea, slug=self.kwargs["area"])
+
+    @cached_property
+    def level(self):
+        if self.kwargs["level"] not in range(1, 6):
+            raise Http404
+        return self.kwargs["level"]
+
+    def get_initial(self):
+        for row in descriptor_table(selectors.capability_areas_with_descriptors().filter(pk=self.area.pk)):
+            return {"text": row["levels"][self.level - 1]["text"]}
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(area=self.area, level=self.level, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.descriptor_set(
+                area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            raise
+        messages.success(
+            self.request, _("Beskrivningen är sparad. Redan öppnade omgångar behåller sina beskrivningar.")
+        )
+        return redirect("maturity:descriptors")

@@ -1,0 +1,463 @@
+"""Every write to plans, measures and results goes through here: permission, plan state, version check, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from vudig.core.concurrency import bump_version, check_version
+from vudig.core.workflow import check_transition
+from vudig.permissions import can
+
+from .constants import (
+    MOTIVATION_MAX_LENGTH,
+    PLAN_TRANSITIONS,
+    REASON_MAX_LENGTH,
+    STATUSES_NEEDING_REASON,
+    PlanState,
+    ResultStatus,
+)
+from .models import Measure, MeasureResult, Plan
+
+UP, DOWN = "up", "down"
+
+
+# -- guards -----------------------------------------------------------------------------------------------------
+def _require(user, action: str, obj=None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
+
+
+def _ensure_content_editable(plan: Plan) -> None:
+    """Measures and results of a decided (or superseded) plan are fixed."""
+    if plan.is_superseded:
+        raise ValidationError(
+            _("Planen ”%(plan)s” har ersatts av en nyare version och ändras inte längre.") % {"plan": plan},
+            code="superseded",
+        )
+    if plan.is_decided:
+        raise ValidationError(
+            _(
+                "Planen ”%(plan)s” är beslutad, så dess åtgärder och resultat kan inte ändras. "
+                "Starta en ny planversion för att ändra innehållet; resultatens status kan fortfarande följas upp."
+            )
+            % {"plan": plan},
+            code="decided",
+        )
+
+
+def _ensure_followup_allowed(plan: Plan) -> None:
+    """Statuses are followed up in any plan that is still in force, decided or not."""
+    if plan.is_superseded:
+        raise ValidationError(
+            _("Planen ”%(plan)s” har ersatts av en nyare version; dess status visas som den var.") % {"plan": plan},
+            code="superseded",
+        )
+
+
+def _clean_text(value: str, *, label: str, max_length: int, required: bool) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(_("Skriv %(label)s.") % {"label": label}, code="required")
+    if len(value) > max_length:
+        raise ValidationError(
+            _("%(label)s får vara högst %(max)d tecken (nu %(n)d).")
+            % {"label": label.capitalize(), "max": max_length, "n": len(value)},
+            code="max_length",
+        )
+    return value
+
+
+def _save(by, obj, *, reason: str, fields: list[str] | None = None) -> None:
+    obj.full_clean()
+    obj._change_reason = reason
+    if getattr(by, "is_authenticated", False):
+        obj._history_user = by  # also outside a request (demo, shell); inside one the middleware agrees
+    if fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=fields)
+
+
+def plans_related_to(plan: Plan) -> list[Plan]:
+    """The plan and every later version started from it (where a replacement may be found)."""
+    related, current = [plan], plan
+    while True:
+        nxt = Plan.objects.filter(predecessor=current).first()
+        if nxt is None or nxt in related:
+            return related
+        related.append(nxt)
+        current = nxt
+
+
+# -- results ----------------------------------------------------------------------------------------------------
+@transaction.atomic
+def measure_result_set_status(
+    *,
+    result: MeasureResult,
+    status: str,
+    motivation: str,
+    by,
+    expected_version: int | None,
+    reason: str = "",
+    replacement_measure: Measure | None = None,
+    replacement_result: MeasureResult | None = None,
+    measure: Measure | None = None,
+) -> MeasureResult:
+    """Set a result's status with a required motivation; Alt lösning / Ej genomförd also need a reason."""
+    _require(by, "plan.edit", result)
+    if measure is not None and result.measure_id != measure.pk:
+        raise ValidationError(_("Resultatet hör inte till den här åtgärden."), code="wrong_measure")
+    if status not in ResultStatus.values:
+        raise ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
+    motivation = _clean_text(motivation, label=_("en motivering"), max_length=MOTIVATION_MAX_LENGTH, required=True)
+    needs_reason = status in STATUSES_NEEDING_REASON
+    reason = _clean_text(
+        reason,
+        label=_("varför (krävs för %(status)s)") % {"status": ResultStatus(status).label},
+        max_length=REASON_MAX_LENGTH,
+        required=needs_reason,
+    )
+    if not needs_reason and (reason or replacement_measure or replacement_result):
+        raise ValidationError(
+            _("Skäl och ersättare anges bara för statusarna Alt lösning och Ej genomförd."), code="reason_not_allowed"
+        )
+
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
+    if current.archived:
+        raise ValidationError(_("Resultatet är arkiverat. Återställ det först."), code="archived")
+    _ensure_followup_allowed(current.measure.plan)
+    allowed_plan_ids = {p.pk for p in plans_related_to(current.measure.plan)}
+    if replacement_measure is not None and (
+        replacement_measure.plan_id not in allowed_plan_ids or replacement_measure.archived
+    ):
+        raise ValidationError(
+            _("Den ersättande åtgärden måste finnas i samma plan eller en senare version av den."),
+            code="other_plan",
+        )
+    if replacement_result is not None:
+        if replacement_result.pk == current.pk:
+            raise ValidationError(_("Ett resultat kan inte ersätta sig självt."), code="self_replacement")
+        if replacement_result.archived or replacement_result.measure.plan_id not in allowed_plan_ids:
+            raise ValidationError(
+                _("Det ersättande resultatet måste finnas i samma plan eller en senare version av den."),
+                code="other_plan",
+            )
+
+    unchanged = (
+        current.status == status
+        and current.status_reason == reason
+        and current.replacement_measure_id == (replacement_measure.pk if replacement_measure else None)
+        and current.replacement_result_id == (replacement_result.pk if replacement_result else None)
+    )
+    if unchanged:
+        return current  # repeating the current state (a double submit) is a no-op
+    check_version(current=current, expected_version=expected_version)
+    current.status = status
+    current.status_reason = reason
+    current.replacement_measure = replacement_measure
+    current.replacement_result = replacement_result
+    bump_version(current)
+    _save(
+        by,
+        current,
+        reason=motivation,
+        fields=["status", "status_reason", "replacement_measure", "replacement_result", "version", "updated_at"],
+    )
+    return current
+
+
+@transaction.atomic
+def measure_result_create(*, measure: Measure, title: str, by, status: str = ResultStatus.EJ_PABORJAD) -> MeasureResult:
+    """Add a result at the end of a measure's results."""
+    _require(by, "plan.edit", measure)
+    measure = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+    _ensure_content_editable(measure.plan)
+    if measure.archived:
+        raise ValidationError(_("Åtgärden är arkiverad."), code="archived")
+    if status not in ResultStatus.values:
+        raise ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
+    last = measure.results.aggregate(m=Max("order"))["m"]
+    result = MeasureResult(
+        measure=measure,
+        title=_clean_text(title, label=_("resultatets namn"), max_length=300, required=True),
+        status=status,
+        order=0 if last is None else last + 1,
+    )
+    _save(by, result, reason=_("Resultat tillagt"))
+    return result
+
+
+@transaction.atomic
+def measure_result_update(*, result: MeasureResult, title: str, expected_version: int | None, by) -> MeasureResult:
+    """Rename a result (its status changes through measure_result_set_status)."""
+    _require(by, "plan.edit", result)
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
+    _ensure_content_editable(current.measure.plan)
+    title = _clean_text(title, label=_("resultatets namn"), max_length=300, required=True)
+    if current.title == title:
+        return current
+    check_version(current=current, expected_version=expected_version)
+    current.title = title
+    bump_version(current)
+    _save(by, current, reason=_("Resultatet ändrat"), fields=["title", "version", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def measure_result_set_archived(*, result: MeasureResult, archived: bool, by) -> MeasureResult:
+    """Archive (hide) or restore a result; nothing is ever deleted."""
+    _require(by, "plan.edit", result)
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
+    _ensure_content_editable(current.measure.plan)
+    if current.archived == archived:
+        return current
+    current.archived = archived
+    bump_version(current)
+    _save(
+        by,
+        current,
+        reason=_("Resultatet arkiverat") if archived else _("Resultatet återställt"),
+        fields=["archived", "version", "updated_at"],
+    )
+    return current
+
+
+def _move(siblings: list, obj, direction: str) -> bool:
+    """Swap obj with its neighbour among ordered siblings; renumber first so orders are distinct."""
+    if direction not in (UP, DOWN):
+        raise ValidationError(_("Okänd riktning."), code="direction")
+    ids = [s.pk for s in siblings]
+    index = ids.index(obj.pk)
+    target = index - 1 if direction == UP else index + 1
+    if target < 0 or target >= len(siblings):
+        return False
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.order != position:
+            sibling.order = position
+            # Only the moved item says so in its timeline; the neighbour's renumbering carries no reason.
+            if sibling.pk == obj.pk:
+                sibling._change_reason = _("Flyttad uppåt") if direction == UP else _("Flyttad nedåt")
+            sibling.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def measure_result_move(*, result: MeasureResult, direction: str, by) -> bool:
+    """Move a result one step up or down among its measure's active results."""
+    _require(by, "plan.edit", result)
+    measure = Measure.objects.select_for_update().select_related("plan").get(pk=result.measure_id)
+    _ensure_content_editable(measure.plan)
+    siblings = list(measure.results.active().order_by("order", "pk"))
+    if result.pk not in {s.pk for s in siblings}:
+        raise ValidationError(_("Arkiverade resultat kan inte flyttas."), code="archived")
+    return _move(siblings, result, direction)
+
+
+# -- measures ---------------------------------------------------------------------------------------------------
+MEASURE_FIELDS = ("title", "responsible", "responsible_organisation", "category", "description")
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    plan: Plan,
+    title: str,
+    responsible: str,
+    by,
+    responsible_organisation=None,
+    category: str = "",
+    description: str = "",
+) -> Measure:
+    """Add a measure at the end of a plan that is not decided."""
+    _require(by, "plan.edit", plan)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_content_editable(plan)
+    last = plan.measures.aggregate(m=Max("order"))["m"]
+    measure = Measure(
+        plan=plan,
+        title=(title or "").strip(),
+        responsible=(responsible or "").strip(),
+        responsible_organisation=responsible_organisation,
+        category=category or "",
+        description=(description or "").strip(),
+        order=0 if last is None else last + 1,
+    )
+    _save(by, measure, reason=_("Åtgärd tillagd"))
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, expected_version: int | None, by, **values) -> Measure:
+    """Change a measure's title, responsible, category or description; a stale page is refused."""
+    _require(by, "plan.edit", measure)
+    unknown = set(values) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValueError(f"measure_update does not change {sorted(unknown)}")
+    current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+    _ensure_content_editable(current.plan)
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    changed = [k for k, v in values.items() if getattr(current, k) != v]
+    if not changed:
+        return current
+    check_version(current=current, expected_version=expected_version)
+    for name in changed:
+        setattr(current, name, values[name])
+    bump_version(current)
+    _save(by, current, reason=_("Åtgärden ändrad"), fields=[*changed, "version", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def measure_set_archived(*, measure: Measure, archived: bool, by) -> Measure:
+    """Archive (hide from lists) or restore a measure; nothing is ever deleted."""
+    _require(by, "plan.edit", measure)
+    current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+    _ensure_content_editable(current.plan)
+    if current.archived == archived:
+        return current
+    current.archived = archived
+    bump_version(current)
+    _save(
+        by,
+        current,
+        reason=_("Åtgärden arkiverad") if archived else _("Åtgärden återställd"),
+        fields=["archived", "version", "updated_at"],
+    )
+    return current
+
+
+@transaction.atomic
+def measure_move(*, measure: Measure, direction: str, by) -> bool:
+    """Move a measure one step up or down among its plan's active measures."""
+    _require(by, "plan.edit", measure)
+    plan = Plan.objects.select_for_update().get(pk=measure.plan_id)
+    _ensure_content_editable(plan)
+    siblings = list(plan.measures.active().order_by("order", "pk"))
+    if measure.pk not in {s.pk for s in siblings}:
+        raise ValidationError(_("Arkiverade åtgärder kan inte flyttas."), code="archived")
+    return _move(siblings, measure, direction)
+
+
+# -- plans ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    title: str,
+    description: str,
+    period_start: date | None,
+    period_end: date | None,
+    expected_version: int | None,
+    by,
+) -> Plan:
+    """Change a draft or approved plan's title, description and period."""
+    _require(by, "plan.edit", plan)
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_content_editable(current)
+    values = {
+        "title": (title or "").strip(),
+        "description": (description or "").strip(),
+        "period_start": period_start,
+        "period_end": period_end,
+    }
+    changed = [k for k, v in values.items() if getattr(current, k) != v]
+    if not changed:
+        return current
+    check_version(current=current, expected_version=expected_version)
+    for name in changed:
+        setattr(current, name, values[name])
+    bump_version(current)
+    _save(by, current, reason=_("Planen ändrad"), fields=[*changed, "version"])
+    return current
+
+
+@transaction.atomic
+def plan_set_state(*, plan: Plan, state: str, comment: str, expected_version: int | None, by) -> Plan:
+    """utkast → godkänd (ledningsgruppen, recorded by the process leader) → beslutad (kommunchef only)."""
+    if state not in PlanState.values:
+        raise ValidationError(_("Okänt planläge: ”%(state)s”.") % {"state": state}, code="unknown_state")
+    _require(by, "plan.decide" if state == PlanState.BESLUTAD else "plan.approve", plan)
+    comment = _clean_text(comment, label=_("en kommentar"), max_length=MOTIVATION_MAX_LENGTH, required=True)
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.is_superseded:
+        _ensure_followup_allowed(current)
+    if not check_transition(
+        transitions=PLAN_TRANSITIONS, current=current.state, target=state, labels=PlanState.choices
+    ):
+        return current
+    check_version(current=current, expected_version=expected_version)
+    current.state = state
+    bump_version(current)
+    _save(by, current, reason=comment, fields=["state", "version"])
+    return current
+
+
+def _unique_slug(base: str) -> str:
+    base = slugify(base)[:90] or "plan"
+    slug, n = base, 2
+    while Plan.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def plan_start_new_version(
+    *, plan: Plan, title: str, by, period_start: date | None = None, period_end: date | None = None
+) -> Plan:
+    """A draft successor of a decided plan, carrying its unfinished measures (and their unfinished results) forward."""
+    _require(by, "plan.edit", plan)
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.is_superseded:
+        raise ValidationError(
+            _("En ny version har redan startats från ”%(plan)s”.") % {"plan": current}, code="superseded"
+        )
+    if not current.is_decided:
+        raise ValidationError(
+            _("En ny planversion kan bara startas från en beslutad plan. ”%(plan)s” är %(state)s.")
+            % {"plan": current, "state": current.get_state_display().lower()},
+            code="not_decided",
+        )
+    new_plan = Plan(
+        slug=_unique_slug(title),
+        title=(title or "").strip(),
+        description=current.description,
+        period_start=period_start,
+        period_end=period_end,
+        state=PlanState.UTKAST,
+        order=current.order + 1,
+        predecessor=current,
+    )
+    _save(by, new_plan, reason=_("Ny version av ”%(plan)s”") % {"plan": current})
+    reason = _("Överförd från ”%(plan)s” (ej avslutad)") % {"plan": current}
+    for position, measure in enumerate(current.measures.active().prefetch_related("results").order_by("order", "pk")):
+        results = [r for r in measure.results.all() if not r.archived]
+        unfinished = [r for r in results if not r.is_finished]
+        if results and not unfinished:
+            continue
+        copy = Measure(
+            plan=new_plan,
+            title=measure.title,
+            responsible=measure.responsible,
+            responsible_organisation_id=measure.responsible_organisation_id,
+            category=measure.category,
+            description=measure.description,
+            order=position,
+            predecessor=measure,
+        )
+        _save(by, copy, reason=reason)
+        for r_position, result in enumerate(sorted(unfinished, key=lambda r: (r.order, r.pk))):
+            _save(
+                by,
+                MeasureResult(
+                    measure=copy, title=result.title, status=result.status, order=r_position, predecessor=result
+                ),
+                reason=reason,
+            )
+    return new_plan

@@ -1,0 +1,595 @@
+"""Thin views: ask vudig.permissions, read through selectors, write through services, re-render on bad input."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from vudig.core.concurrency import StaleVersionError
+from vudig.core.views_mixins import PermissionRequiredMixin
+from vudig.permissions import can
+
+from . import selectors, services
+from .constants import PlanState
+from .exports import csv_response, xlsx_response
+from .forms import (
+    ChangesForm,
+    MeasureCreateForm,
+    MeasureForm,
+    NewPlanVersionForm,
+    PlanForm,
+    PlanStateForm,
+    ResultForm,
+    ResultStatusForm,
+)
+from .models import Measure, MeasureResult, Plan
+
+PAGE_SIZE = 25
+
+
+def _next_url(request, default: str) -> str:
+    """Where to go back after a write: the page the form came from, if it is ours."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _current_values(current, form) -> list[tuple[str, str]]:
+    """The newer saved values (as the other person left them), for the conflict message."""
+    if current is None:
+        return []
+    values = []
+    for name in form.fields:
+        if name == "version" or not hasattr(current, name):
+            continue
+        display = getattr(current, f"get_{name}_display", None)
+        value = display() if display else getattr(current, name)
+        values.append((str(form.fields[name].label), "" if value is None else str(value)))
+    return values
+
+
+def _url_or_none(obj) -> str | None:
+    """The object's page, or None while its app has no page yet (the frame project's page lands separately)."""
+    if obj is None:
+        return None
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+# -- the list ---------------------------------------------------------------------------------------------------
+class MeasureListView(PermissionRequiredMixin, TemplateView):
+    """Filtered, sorted, paginated measures with their results and the status counts of the whole filtered list."""
+
+    permission_action = "portal.view"
+    template_name = "measures/measure_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = selectors.measure_filter(user=self.request.user, data=self.request.GET)
+        measures = filterset.qs
+        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        may_edit = can(self.request.user, "plan.edit")
+        if may_edit:
+            for measure in page.object_list:
+                for result in measure.results.all():
+                    result.status_form = ResultStatusForm(result=result)
+        return super().get_context_data(
+            filter=filterset,
+            page_obj=page,
+            measures=page.object_list,
+            counts=selectors.status_counts(measures) if filterset.is_valid() else [],
+            query=query.urlencode(),
+            may_edit=may_edit,
+            **kwargs,
+        )
+
+
+class MeasureExportView(PermissionRequiredMixin, View):
+    """The list as filtered on the page, as CSV or XLSX (the same selector and FilterSet)."""
+
+    permission_action = "portal.view"
+
+    def get(self, request, fmt: str):
+        filterset = selectors.measure_filter(user=request.user, data=request.GET)
+        measures = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        if fmt == "csv":
+            return csv_response(measures)
+        if fmt == "xlsx":
+            return xlsx_response(measures)
+        raise Http404
+
+
+# -- a measure --------------------------------------------------------------------------------------------------
+class MeasureDetailView(PermissionRequiredMixin, TemplateView):
+    permission_action = "portal.view"
+    template_name = "measures/measure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            measure = selectors.measure_get(user=self.request.user, pk=self.kwargs["pk"])
+        except Measure.DoesNotExist:
+            raise Http404 from None
+        results = list(measure.results.all())
+        frame_project = getattr(measure, "frame_project", None)
+        may_edit = can(self.request.user, "plan.edit", measure)
+        if may_edit and not measure.plan.is_superseded:
+            for result in results:
+                result.status_form = ResultStatusForm(result=result)
+        return super().get_context_data(
+            measure=measure,
+            plan=measure.plan,
+            active_results=[r for r in results if not r.archived],
+            archived_results=[r for r in results if r.archived],
+            frame_project=frame_project,
+            frame_project_url=_url_or_none(frame_project),
+            entries=selectors.measure_timeline(measure),
+            may_edit=may_edit,
+            **kwargs,
+        )
+
+
+class ResultStatusView(PermissionRequiredMixin, TemplateView):
+    """Change one result's status: the form lives inline on the list and measure page, and whole here."""
+
+    permission_action = "plan.edit"
+    template_name = "measures/result_status.html"
+
+    def get_permission_object(self):
+        self.result = get_object_or_404(
+            MeasureResult.objects.select_related("measure__plan", "replacement_measure", "replacement_result"),
+            pk=self.kwargs["result_pk"],
+            measure_id=self.kwargs["pk"],  # a result id forged under another measure is not found
+        )
+        return self.result
+
+    def _form(self, data=None):
+        plans = services.plans_related_to(self.result.measure.plan)
+        return ResultStatusForm(data, result=self.result, replacement_plans=plans)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self._form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        # Inline forms have no replacement fields; their absence means "none", not an error.
+        current = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.measure_result_set_status(
+                    result=self.result,
+                    measure=self.result.measure,
+                    status=data["status"],
+                    motivation=data["motivation"],
+                    reason=data["reason"],
+                    replacement_measure=data.get("replacement_measure"),
+                    replacement_result=data.get("replacement_result"),
+                    expected_version=data["version"],
+                    by=request.user,
+                )
+            except StaleVersionError as exc:
+                current = exc.current
+                _add_errors(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Status för ”%(result)s” är nu %(status)s.")
+                    % {"result": self.result.title, "status": dict(form.fields["status"].choices)[data["status"]]},
+                )
+                return HttpResponseRedirect(_next_url(request, self.result.measure.get_absolute_url()))
+        if current is not None:
+            self.result = current
+        return self.render_to_response(
+            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            result=self.result,
+            measure=self.result.measure,
+            next=_next_url(self.request, self.result.measure.get_absolute_url()),
+            **kwargs,
+        )
+
+
+class _MeasureWriteMixin(PermissionRequiredMixin):
+    permission_action = "plan.edit"
+
+    def get_permission_object(self):
+        self.measure = get_object_or_404(Measure.objects.select_related("plan"), pk=self.kwargs["pk"])
+        return self.measure
+
+
+class MeasureCreateView(PermissionRequiredMixin, TemplateView):
+    permission_action = "plan.edit"
+    template_name = "measures/measure_form.html"
+
+    def _plans(self):
+        return Plan.objects.exclude(state=PlanState.BESLUTAD).filter(successor__isnull=True)
+
+    def get(self, request, *args, **kwargs):
+        form = MeasureCreateForm(plans=self._plans(), initial={"plan": request.GET.get("plan")})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = MeasureCreateForm(request.POST, plans=self._plans())
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                measure = services.measure_create(
+                    plan=data["plan"],
+                    title=data["title"],
+                    responsible=data["responsible"],
+                    responsible_organisation=data["responsible_organisation"],
+                    category=data["category"],
+                    description=data["description"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Åtgärden ”%(title)s” är tillagd.") % {"title": measure.title})
+                return redirect(measure)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(creating=True, **kwargs)
+
+
+class MeasureUpdateView(_MeasureWriteMixin, TemplateView):
+    template_name = "measures/measure_form.html"
+
+    def get(self, request, *args, **kwargs):
+        form = MeasureForm(instance=self.measure, initial={"version": self.measure.version})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = MeasureForm(request.POST, instance=Measure.objects.get(pk=self.measure.pk))
+        current = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.measure_update(
+                    measure=self.measure,
+                    expected_version=data["version"],
+                    by=request.user,
+                    **{k: data[k] for k in services.MEASURE_FIELDS},
+                )
+            except StaleVersionError as exc:
+                current = exc.current
+                _add_errors(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Åtgärden är sparad."))
+                return redirect(self.measure)
+        return self.render_to_response(
+            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(measure=self.measure, plan=self.measure.plan, **kwargs)
+
+
+class _PostOnlyWrite(View):
+    """A button: POST, call the service, say what happened, go back."""
+
+    def act(self, request):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.act(request)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            if message:
+                messages.success(request, message)
+        return HttpResponseRedirect(_next_url(request, self.default_next()))
+
+
+class MeasureMoveView(_MeasureWriteMixin, _PostOnlyWrite):
+    def act(self, request):
+        moved = services.measure_move(
+            measure=self.measure, direction=request.POST.get("direction", ""), by=request.user
+        )
+        return _("Åtgärden är flyttad.") if moved else ""
+
+    def default_next(self):
+        return reverse("measures:list") + f"?plan={self.measure.plan_id}"
+
+
+class MeasureArchiveView(_MeasureWriteMixin, _PostOnlyWrite):
+    def act(self, request):
+        archived = request.POST.get("archived") == "1"
+        services.measure_set_archived(measure=self.measure, archived=archived, by=request.user)
+        return _("Åtgärden är arkiverad. Den kan återställas.") if archived else _("Åtgärden är återställd.")
+
+    def default_next(self):
+        return self.measure.get_absolute_url()
+
+
+class _ResultWriteMixin(PermissionRequiredMixin):
+    permission_action = "plan.edit"
+
+    def get_permission_object(self):
+        self.result = get_object_or_404(
+            MeasureResult.objects.select_related("measure__plan"),
+            pk=self.kwargs["result_pk"],
+            measure_id=self.kwargs["pk"],
+        )
+        return self.result
+
+    def default_next(self):
+        return self.result.measure.get_absolute_url()
+
+
+class ResultMoveView(_ResultWriteMixin, _PostOnlyWrite):
+    def act(self, request):
+        moved = services.measure_result_move(
+            result=self.result, direction=request.POST.get("direction", ""), by=request.user
+        )
+        return _("Resultatet är flyttat.") if moved else ""
+
+
+class ResultArchiveView(_ResultWriteMixin, _PostOnlyWrite):
+    def act(self, request):
+        archived = request.POST.get("archived") == "1"
+        services.measure_result_set_archived(result=self.result, archived=archived, by=request.user)
+        return _("Resultatet är arkiverat. Det kan återställas.") if archived else _("Resultatet är återställt.")
+
+
+class ResultCreateView(_MeasureWriteMixin, TemplateView):
+    template_name = "measures/result_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=ResultForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = ResultForm(request.POST)
+        if form.is_valid():
+            try:
+                services.measure_result_create(measure=self.measure, title=form.cleaned_data["title"], by=request.user)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Resultatet är tillagt."))
+                return redirect(self.measure)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(measure=self.measure, creating=True, **kwargs)
+
+
+class ResultUpdateView(_ResultWriteMixin, TemplateView):
+    template_name = "measures/result_form.html"
+
+    def get(self, request, *args, **kwargs):
+        form = ResultForm(initial={"title": self.result.title, "version": self.result.version})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = ResultForm(request.POST)
+        current = None
+        if form.is_valid():
+            try:
+                services.measure_result_update(
+                    result=self.result,
+                    title=form.cleaned_data["title"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except StaleVersionError as exc:
+                current = exc.current
+                _add_errors(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Resultatet är sparat."))
+                return redirect(self.result.measure)
+        return self.render_to_response(
+            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(measure=self.result.measure, result=self.result, **kwargs)
+
+
+class ArchiveView(PermissionRequiredMixin, TemplateView):
+    permission_action = "plan.edit"
+    template_name = "measures/archive.html"
+
+    def get_context_data(self, **kwargs):
+        measures, results = selectors.archived_list()
+        return super().get_context_data(archived_measures=measures, archived_results=results, **kwargs)
+
+
+# -- plans ------------------------------------------------------------------------------------------------------
+class PlanListView(PermissionRequiredMixin, TemplateView):
+    permission_action = "portal.view"
+    template_name = "measures/plan_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plans=selectors.plan_overview(), **kwargs)
+
+
+class _PlanMixin(PermissionRequiredMixin):
+    def get_permission_object(self):
+        self.plan = get_object_or_404(Plan, pk=self.kwargs["pk"])
+        return self.plan
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+
+class PlanUpdateView(_PlanMixin, TemplateView):
+    permission_action = "plan.edit"
+    template_name = "measures/plan_form.html"
+
+    def get(self, request, *args, **kwargs):
+        form = PlanForm(instance=self.plan, initial={"version": self.plan.version})
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = PlanForm(request.POST, instance=Plan.objects.get(pk=self.plan.pk))
+        current = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.plan_update(
+                    plan=self.plan,
+                    title=data["title"],
+                    description=data["description"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    expected_version=data["version"],
+                    by=request.user,
+                )
+            except StaleVersionError as exc:
+                current = exc.current
+                _add_errors(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Planen är sparad."))
+                return redirect("measures:plans")
+        return self.render_to_response(
+            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        )
+
+
+STATE_ACTIONS = {
+    PlanState.GODKAND: ("plan.approve", gettext_lazy("Registrera att ledningsgruppen godkänt planen")),
+    PlanState.BESLUTAD: ("plan.decide", gettext_lazy("Besluta planen (kommunchef)")),
+    PlanState.UTKAST: ("plan.approve", gettext_lazy("Återför planen till utkast")),
+}
+
+
+class PlanStateView(_PlanMixin, TemplateView):
+    """Record approval (process leader) or decision (kommunchef); the service checks which may do which."""
+
+    permission_action = "portal.view"
+    template_name = "measures/plan_state.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.target = kwargs["state"]
+        if self.target not in STATE_ACTIONS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        plan = super().get_permission_object()
+        if self.request.user.is_authenticated and not can(self.request.user, STATE_ACTIONS[self.target][0], plan):
+            raise PermissionDenied
+        return plan
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(
+            self.get_context_data(form=PlanStateForm(initial={"version": self.plan.version}))
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = PlanStateForm(request.POST)
+        current = None
+        if form.is_valid():
+            try:
+                services.plan_set_state(
+                    plan=self.plan,
+                    state=self.target,
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except StaleVersionError as exc:
+                current = exc.current
+                _add_errors(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("”%(plan)s” är nu %(state)s.")
+                    % {"plan": self.plan.title, "state": PlanState(self.target).label.lower()},
+                )
+                return redirect("measures:plans")
+        return self.render_to_response(
+            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            target=self.target,
+            target_label=PlanState(self.target).label,
+            heading=STATE_ACTIONS[self.target][1],
+            **kwargs,
+        )
+
+
+class PlanNewVersionView(_PlanMixin, TemplateView):
+    permission_action = "plan.edit"
+    template_name = "measures/plan_new_version.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=NewPlanVersionForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = NewPlanVersionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                new_plan = services.plan_start_new_version(
+                    plan=self.plan,
+                    title=data["title"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Ny planversion ”%(plan)s” är startad med %(n)d ej avslutade åtgärder.")
+                    % {"plan": new_plan.title, "n": new_plan.measures.count()},
+                )
+                return redirect(reverse("measures:list") + f"?plan={new_plan.pk}")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# -- what changed -----------------------------------------------------------------------------------------------
+class ChangesView(PermissionRequiredMixin, TemplateView):
+    permission_action = "portal.view"
+    template_name = "measures/changes.html"
+
+    def get_context_data(self, **kwargs):
+        form = ChangesForm(self.request.GET or None)
+        since_date = days = None
+        if form.is_bound and form.is_valid():
+            since_date, days = form.cleaned_data["since"], form.cleaned_data["days"]
+        context = selectors.changes_overview(user=self.request.user, since_date=since_date, days=days)
+        if not form.is_bound:
+            form = ChangesForm(initial={"since": context["since_date"], "days": context["days"]})
+        return super().get_context_data(form=form, **context, **kwargs)

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    """What a report tells; each kind has one builder in reports.documents (``protokoll`` lands with the referrals)."""
+
+    UPPFOLJNING = "uppfoljning", _("Uppföljningsrapport (årshjulsrapport)")
+    MOGNAD = "mognad", _("Mognadsrapport för en organisation")
+    HANDLINGSPLAN = "handlingsplan", _("Handlingsplanen som beslutad")
+
+
+# Kinds that are about one organisation: the request must name it.
+KINDS_WITH_ORGANISATION = (ReportKind.MOGNAD,)
+
+
+class ReportState(models.TextChoices):
+    KOAD = "koad", _("Köad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    MISSLYCKAD = "misslyckad", _("Misslyckad")
+
+
+# A report moves forward only; a finished or failed report is never rendered again (a new one is a new report).
+REPORT_TRANSITIONS = {
+    ReportState.KOAD: {ReportState.PAGAR, ReportState.MISSLYCKAD},
+    ReportState.PAGAR: {ReportState.PAGAR, ReportState.KLAR, ReportState.MISSLYCKAD},
+    ReportState.KLAR: set(),
+    ReportState.MISSLYCKAD: set(),
+}
+
+
+class EventKind(models.TextChoices):
+    """The kinds of event in the årshjul; each kind gets its own ring in the wheel."""
+
+    VERKSAMHETSPLAN = "verksamhetsplan", _("Verksamhetsplan")
+    BUDGET = "budget", _("Budget")
+    TERTIALRAPPORT = "tertialrapport", _("Tertialrapport")
+    DELARSRAPPORT = "delarsrapport", _("Delårsrapport")
+    ARSREDOVISNING = "arsredovisning", _("Årsredovisning")
+    SJALVSKATTNING = "sjalvskattning", _("Självskattning (öppnar–stänger)")
+    STYRGRUPPSMOTE = "styrgruppsmote", _("Styrgruppsmöte")
+    FORUMMOTE = "forummote", _("Forummöte")
+    OVRIGT = "ovrigt", _("Övrigt")

@@ -1,0 +1,42 @@
+"""Turn a ReportRequest into PDF bytes, the same way for the Celery task and the render_report command."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from .documents import ReportRequest, build
+from .pdf import render_to_pdf
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes
+    title: str
+    gather_seconds: float
+    pdf_seconds: float
+
+
+def render_report(request: ReportRequest) -> RenderResult:
+    """Gather the data (timed), then let WeasyPrint draw it (timed)."""
+    started = time.perf_counter()
+    document = build(request)
+    gathered = time.perf_counter()
+    delay = settings.REPORTS_TEST_RENDER_DELAY
+    if delay:
+        # Test-only hook (VUDIG_REPORTS_TEST_RENDER_DELAY): a slow render so a test can kill the worker mid-way.
+        time.sleep(delay)
+    context = {
+        **document.context,
+        "title": document.title,
+        "toc": document.toc,
+        "request": request,
+        "generated_at": request.generated_at or timezone.now(),
+    }
+    pdf = render_to_pdf(document.template, context)
+    return RenderResult(
+        pdf=pdf, title=document.title, gather_seconds=gathered - started, pdf_seconds=time.perf_counter() - gathered
+    )

@@ -1,0 +1,292 @@
+"""Writes of the reports app: requesting, rendering (once) and scheduling reports; keeping the årshjul."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vudig.core.concurrency import bump_version, check_version
+from vudig.core.workflow import check_transition
+
+from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
+from .documents import ReportRequest
+from .models import AnnualEvent, Report
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(report: Report) -> None:
+    from .tasks import render_report_task
+
+    transaction.on_commit(lambda: render_report_task.delay(report.pk))
+
+
+def validate_report_request(*, kind: str, period_start: dt.date, period_end: dt.date, organisation) -> None:
+    """Refuse an unknown kind, a reversed period or a missing/unwanted organisation with a Swedish message."""
+    errors = {}
+    if kind not in ReportKind.values:
+        errors["kind"] = _("Okänd rapporttyp: ”%(kind)s”.") % {"kind": kind}
+    if period_start and period_end and period_start > period_end:
+        errors["period_end"] = _("Perioden är åt fel håll: ”till” (%(to)s) ligger före ”från” (%(from)s).") % {
+            "to": period_end,
+            "from": period_start,
+        }
+    if kind in KINDS_WITH_ORGANISATION and organisation is None:
+        errors["organisation"] = _("Välj den organisation rapporten gäller.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_request(
+    *,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    organisation=None,
+    by=None,
+    schedule_key: str | None = None,
+) -> Report:
+    """Record a new report request and queue its rendering once the transaction commits."""
+    validate_report_request(kind=kind, period_start=period_start, period_end=period_end, organisation=organisation)
+    report = Report(
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        organisation=organisation if kind in KINDS_WITH_ORGANISATION else None,
+        requested_by=by,
+        schedule_key=schedule_key,
+    )
+    report.full_clean()
+    report._change_reason = _("Beställd")
+    report.save()
+    _enqueue(report)
+    return report
+
+
+def _set_state(report: Report, state: str, *, reason: str, fields: list[str]) -> None:
+    if (
+        check_transition(transitions=REPORT_TRANSITIONS, current=report.state, target=state, labels=ReportState.choices)
+        or fields
+    ):
+        report.state = state
+        report._change_reason = reason
+        report.save(update_fields=["state", *fields])
+
+
+@transaction.atomic
+def report_start(*, report_id: int) -> Report | None:
+    """Mark a report as being rendered; None if it is gone, already finished or failed (nothing to do)."""
+    report = Report.objects.select_for_update().filter(pk=report_id).first()
+    if report is None or report.state in (ReportState.KLAR, ReportState.MISSLYCKAD):
+        return None
+    if report.attempts >= settings.REPORTS_MAX_ATTEMPTS:
+        # The worker died or was stopped by the hard time limit on every earlier try: give up, say why.
+        report.failure_reason = _(
+            "Rapporten kunde inte tas fram: renderingen avbröts %(n)s gånger (tidsgränsen nåddes eller arbetsprocessen stoppades)."
+        ) % {"n": report.attempts}
+        _set_state(report, ReportState.MISSLYCKAD, reason=_("Misslyckad"), fields=["failure_reason"])
+        return None
+    report.attempts += 1
+    report.started_at = timezone.now()
+    _set_state(report, ReportState.PAGAR, reason=_("Påbörjad"), fields=["attempts", "started_at"])
+    return report
+
+
+@transaction.atomic
+def report_finish(*, report_id: int, pdf: bytes, generated_at: dt.datetime) -> bool:
+    """Store the PDF and mark the report klar, unless another run got there first; returns whether this run did."""
+    report = Report.objects.select_for_update().filter(pk=report_id).first()
+    if report is None or report.state != ReportState.PAGAR:
+        return False
+    name = report.file.field.generate_filename(report, report.filename)
+    storage = report.file.storage
+    if storage.exists(name):  # left by a run that died between writing the file and committing
+        storage.delete(name)
+    report.file.save(report.filename, ContentFile(pdf), save=False)
+    report.generated_at = generated_at
+    report.failure_reason = ""
+    _set_state(report, ReportState.KLAR, reason=_("Klar"), fields=["file", "generated_at", "failure_reason"])
+    if report.schedule_key:
+        _mail_kommunchef(report)
+    return True
+
+
+@transaction.atomic
+def report_fail(*, report_id: int, reason: str) -> bool:
+    """Mark a report misslyckad with the reason shown to the user; returns whether this call did."""
+    report = Report.objects.select_for_update().filter(pk=report_id).first()
+    if report is None or report.state in (ReportState.KLAR, ReportState.MISSLYCKAD):
+        return False
+    report.failure_reason = reason
+    _set_state(report, ReportState.MISSLYCKAD, reason=_("Misslyckad"), fields=["failure_reason"])
+    return True
+
+
+def report_request_of(report: Report, *, generated_at: dt.datetime) -> ReportRequest:
+    """The render input of a stored report."""
+    who = report.requested_by
+    return ReportRequest(
+        kind=report.kind,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        organisation=report.organisation,
+        requested_by=(who.get_full_name() or who.username) if who else _("Årshjulet (automatiskt)"),
+        generated_at=generated_at,
+        report_id=report.pk,
+    )
+
+
+# Failures that pass: the task retries them with backoff; anything else fails the report at once.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
+
+
+def report_render(*, report_id: int) -> bool:
+    """Render a queued report once: start, render outside any transaction, store. Returns whether it was stored now."""
+    report = report_start(report_id=report_id)
+    if report is None:
+        return False
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.db import DatabaseError, InterfaceError, OperationalError
+
+    from .rendering import render_report
+
+    generated_at = timezone.now()
+    try:
+        result = render_report(report_request_of(report, generated_at=generated_at))
+    except (*TRANSIENT_ERRORS, OperationalError, InterfaceError, SoftTimeLimitExceeded):
+        raise  # the task retries passing failures and turns the time limit into "misslyckad"
+    except DatabaseError as exc:
+        report_fail(report_id=report_id, reason=_("Databasfel när rapporten togs fram: %(e)s") % {"e": exc})
+        return False
+    except Exception as exc:
+        # Not a passing failure (a template or data error): retrying would fail the same way.
+        logger.exception("Report %s failed", report_id)
+        report_fail(report_id=report_id, reason=_("Rapporten kunde inte tas fram: %(e)s") % {"e": exc})
+        return False
+    logger.info(
+        "Report %s rendered: data %.3f s, WeasyPrint %.3f s", report_id, result.gather_seconds, result.pdf_seconds
+    )
+    return report_finish(report_id=report_id, pdf=result.pdf, generated_at=generated_at)
+
+
+def _kommunchef_emails() -> list[str]:
+    from vudig.core.constants import Role
+    from vudig.core.models import RoleAssignment
+
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(role=Role.KOMMUNCHEF, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+def _mail_kommunchef(report: Report) -> None:
+    from vudig.core.services import mail_enqueue
+
+    to = _kommunchef_emails()
+    if not to:
+        return
+    link = settings.VUDIG_BASE_URL.rstrip("/") + report.get_download_url()
+    mail_enqueue(
+        key=f"report-ready:{report.pk}",
+        to=to,
+        subject=_("Uppföljningsrapport %(from)s–%(to)s är klar")
+        % {"from": report.period_start, "to": report.period_end},
+        body=_(
+            "Hej!\n\nÅrshjulets uppföljningsrapport för perioden %(from)s–%(to)s är klar.\n"
+            "Hämta den här (inloggning krävs):\n%(link)s\n\n/VUDIG"
+        )
+        % {"from": report.period_start, "to": report.period_end, "link": link},
+    )
+
+
+# Report points older than this are not caught up on (e.g. when last year's årshjul is entered afterwards).
+SCHEDULE_LOOKBACK_DAYS = 60
+
+
+def report_schedule_due(*, today: dt.date) -> list[Report]:
+    """Request the uppföljningsrapport of every report point that has passed; one report per point, however often run."""
+    created = []
+    points = list(
+        AnnualEvent.objects.report_points()
+        .filter(start_date__gte=today - dt.timedelta(days=SCHEDULE_LOOKBACK_DAYS + 366))
+        .order_by("start_date", "pk")
+    )
+    taken = set(
+        Report.objects.filter(schedule_key__in=[f"annual-event:{p.pk}" for p in points]).values_list(
+            "schedule_key", flat=True
+        )
+    )
+    previous_end = None
+    for point in points:
+        day = point.last_day
+        start = (
+            previous_end + dt.timedelta(days=1)
+            if previous_end and previous_end.year == day.year
+            else dt.date(day.year, 1, 1)
+        )
+        previous_end = day
+        key = f"annual-event:{point.pk}"
+        if key in taken or day >= today or day < today - dt.timedelta(days=SCHEDULE_LOOKBACK_DAYS):
+            continue
+        try:
+            with transaction.atomic():
+                created.append(
+                    report_request(kind=ReportKind.UPPFOLJNING, period_start=start, period_end=day, schedule_key=key)
+                )
+        except IntegrityError:
+            # Another beat run created it between our read and our insert: that one is the report.
+            continue
+    return created
+
+
+@transaction.atomic
+def annual_event_save(
+    *,
+    event: AnnualEvent | None = None,
+    title: str,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date | None,
+    description: str = "",
+    is_report_point: bool = False,
+    expected_version: int | None = None,
+    by=None,
+) -> AnnualEvent:
+    """Create or change an event of the årshjul (a stale page is refused)."""
+    if event is None:
+        event = AnnualEvent()
+        reason = _("Händelse tillagd")
+    else:
+        event = AnnualEvent.objects.select_for_update().get(pk=event.pk)
+        check_version(current=event, expected_version=expected_version)
+        bump_version(event)
+        reason = _("Händelse ändrad")
+    event.title, event.kind, event.description = title, kind, description
+    event.start_date, event.end_date, event.is_report_point = start_date, end_date, is_report_point
+    event.year = start_date.year
+    event.full_clean()
+    event._change_reason = reason
+    if by is not None:
+        event._history_user = by
+    event.save()
+    return event
+
+
+@transaction.atomic
+def annual_event_delete(*, event: AnnualEvent, by=None) -> None:
+    """Remove an event from the årshjul (the history keeps it)."""
+    event._change_reason = _("Händelse borttagen")
+    if by is not None:
+        event._history_user = by
+    event.delete()

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from vudig.core.history import timeline
+from vudig.core.views_mixins import PermissionRequiredMixin
+from vudig.permissions import can
+
+from .annual_cycle import wheel_for_year
+from .constants import ReportState
+from .forms import AnnualEventForm, ReportRequestForm
+from .models import AnnualEvent, Report
+from .selectors import report_list, report_organisations_for
+from .services import annual_event_delete, annual_event_save, report_request
+
+
+def _may_request_any(user) -> bool:
+    return can(user, "report.request") or bool(report_organisations_for(user=user))
+
+
+class ReportListView(PermissionRequiredMixin, FormView):
+    """The reports page: request a report, follow its state, download it."""
+
+    permission_action = "portal.view"
+    template_name = "reports/report_list.html"
+    form_class = ReportRequestForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        if not _may_request_any(request.user):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = report_request(
+                kind=data["kind"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                organisation=data.get("organisation"),
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Rapporten är beställd: %(r)s.") % {"r": report})
+        return redirect("reports:list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reports=report_list(user=self.request.user),
+            may_request=_may_request_any(self.request.user),
+            states=ReportState,
+            **kwargs,
+        )
+
+
+def _visible_report(request, pk) -> Report:
+    report = get_object_or_404(Report.objects.select_related("organisation", "requested_by"), pk=pk)
+    if not can(request.user, "report.view", report):
+        raise PermissionDenied
+    return report
+
+
+class ReportDetailView(PermissionRequiredMixin, TemplateView):
+    """One report: what was asked for, its state (with the reason when it failed) and its history."""
+
+    permission_action = "portal.view"
+    template_name = "reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        report = _visible_report(self.request, self.kwargs["pk"])
+        return super().get_context_data(
+            report=report, entries=timeline([report.history.all()], subject=lambda r: _("rapporten")), **kwargs
+        )
+
+
+class ReportDownloadView(PermissionRequiredMixin, TemplateView):
+    """The PDF of a finished report, only to those who may see it (files are never served directly)."""
+
+    permission_action = "portal.view"
+
+    def get(self, request, *args, **kwargs):
+        report = _visible_report(request, kwargs["pk"])
+        if report.state != ReportState.KLAR or not report.file:
+            raise Http404(_("Rapporten är inte klar."))
+        return FileResponse(
+            report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
+        )
+
+
+def _year_from(request) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+class AnnualCycleView(PermissionRequiredMixin, TemplateView):
+    """The årshjul of a year: the wheel and, beside it, the same events as a list."""
+
+    permission_action = "portal.view"
+    template_name = "reports/annual_cycle.html"
+
+    def get_context_data(self, **kwargs):
+        year = _year_from(self.request)
+        return super().get_context_data(
+            year=year,
+            wheel=wheel_for_year(year, today=timezone.localdate()),
+            may_edit=can(self.request.user, "annualcycle.edit"),
+            **kwargs,
+        )
+
+
+class AnnualEventFormView(PermissionRequiredMixin, FormView):
+    """Add or change an event of the årshjul (process leader)."""
+
+    permission_action = "annualcycle.edit"
+    template_name = "reports/annual_event_form.html"
+    form_class = AnnualEventForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(AnnualEvent, pk=kwargs["pk"]) if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        if self.event is None:
+            return {"start_date": timezone.localdate()}
+        e = self.event
+        return {
+            "title": e.title,
+            "kind": e.kind,
+            "start_date": e.start_date,
+            "end_date": e.end_date,
+            "description": e.description,
+            "is_report_point": e.is_report_point,
+            "version": e.version,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            event = annual_event_save(
+                event=self.event,
+                title=data["title"],
+                kind=data["kind"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                description=data["description"],
+                is_report_point=data["is_report_point"],
+                expected_version=data.get("version"),
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Händelsen ”%(t)s” är sparad.") % {"t": event.title})
+        return HttpResponseRedirect(reverse("reports:annual_cycle") + f"?ar={event.year}")
+
+    def get_context_data(self, **kwargs):
+        entries = timeline([self.event.history.all()]) if self.event else []
+        return super().get_context_data(event=self.event, entries=entries, **kwargs)
+
+
+class AnnualEventDeleteView(PermissionRequiredMixin, TemplateView):
+    """Confirm, then remove an event of the årshjul."""
+
+    permission_action = "annualcycle.edit"
+    template_name = "reports/annual_event_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=get_object_or_404(AnnualEvent, pk=self.kwargs["pk"]), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        event = get_object_or_404(AnnualEvent, pk=kwargs["pk"])
+        year = event.year
+        annual_event_delete(event=event, by=request.user)
+        messages.success(request, _("Händelsen är borttagen."))
+        return HttpResponseRedirect(reverse("reports:annual_cycle") + f"?ar={year}")
+
+
+def home_wheel_context() -> dict:
+    """The årshjul for the start page (this year, today marked)."""
+    today = timezone.localdate()
+    return {"annual_wheel": wheel_for_year(today.year, today=today)}

@@ -1,0 +1,132 @@
+"""The process leader keeps each forum's meetings; everyone with an account reads them and the calendar."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forums.models import Forum, ForumMeeting
+from forums.selectors import forum_activity
+from forums.services import forum_meeting_create
+
+
+@pytest.fixture
+def leader_client(client, people):
+    client.force_login(people["process_leader"])
+    return client
+
+
+@pytest.fixture
+def forum(plan):
+    return Forum.objects.get(slug="it-strategforum")
+
+
+def test_forum_list_shows_purpose_responsible_and_the_groups_each_feeds(client, people):
+    client.force_login(people["reader"])
+    html = client.get("/forum/").content.decode()
+    assert "Framtidens digitala tjänster" in html
+    assert "IT-miljö och infrastruktur" in html  # IT-strategforum feeds it, from the plan data
+
+
+def test_process_leader_records_a_meeting_and_it_keeps_history(leader_client, forum, people):
+    response = leader_client.post(
+        f"/forum/{forum.slug}/nytt-mote/",
+        {"date": "2026-10-05", "title": "Höstmöte", "topics": "AI,  molntjänster,,", "participants": "14", "notes": ""},
+    )
+    meeting = ForumMeeting.objects.get(forum=forum)
+    assert response.status_code == 302 and response["Location"] == f"/forum/moten/{meeting.pk}/"
+    assert meeting.topic_list == ["AI", "molntjänster"]
+    assert meeting.history.first().history_user == people["process_leader"]
+    page = leader_client.get(f"/forum/moten/{meeting.pk}/").content.decode()
+    assert "Höstmöte" in page and "Historik" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "", "participants": "3"}, "Ange mötets datum."),
+        ({"date": "5 oktober", "participants": "3"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
+        ({"date": "2026-10-05", "participants": "-2"}, "större än eller lika med 0"),
+        ({"date": "2026-10-05", "participants": "många"}, "Ange antalet deltagare som ett heltal."),
+        ({"date": "2026-10-05", "title": "x" * 201}, "som mest 200 tecken"),
+    ],
+)
+def test_bad_input_re_renders_in_swedish_and_saves_nothing(leader_client, forum, data, message):
+    response = leader_client.post(f"/forum/{forum.slug}/nytt-mote/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html and "Något behöver rättas" in html
+    assert not ForumMeeting.objects.exists()
+
+
+def test_second_save_from_a_stale_page_is_refused_and_shows_the_newer_value(leader_client, forum, people):
+    meeting = forum_meeting_create(forum=forum, date=date(2026, 10, 5), title="Första", by=people["process_leader"])
+    form = {"date": "2026-10-05", "title": "Anna skrev", "topics": "", "participants": "", "notes": "", "version": "1"}
+    assert leader_client.post(f"/forum/moten/{meeting.pk}/andra/", form).status_code == 302
+    stale = {**form, "title": "Bo skrev", "version": "1"}
+    response = leader_client.post(f"/forum/moten/{meeting.pk}/andra/", stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Någon annan har sparat" in html and "Anna skrev" in html
+    meeting.refresh_from_db()
+    assert meeting.title == "Anna skrev"
+
+
+def test_feeds_are_set_by_the_process_leader_with_history(leader_client, forum, plan):
+    from steeringgroups.models import SteeringGroup
+
+    extern = SteeringGroup.objects.get(slug="extern-digitalisering")
+    assert leader_client.post(f"/forum/{forum.slug}/styrgrupper/", {"feeds": [extern.pk]}).status_code == 302
+    assert list(forum.feeds.all()) == [extern]
+    assert leader_client.post(f"/forum/{forum.slug}/styrgrupper/", {"feeds": ["999999"]}).status_code == 302
+    assert list(forum.feeds.all()) == [extern]  # an unknown (forged) id changes nothing
+
+
+def test_calendar_groups_a_years_meetings_by_month_and_exports_ics(client, people, forum):
+    forum_meeting_create(forum=forum, date=date(2026, 3, 10), title="Vår", by=people["process_leader"])
+    forum_meeting_create(forum=forum, date=date(2025, 3, 10), title="Förra året", by=people["process_leader"])
+    client.force_login(people["reader"])
+    response = client.get("/forum/kalender/?ar=2026")
+    months = response.context["months"]
+    assert len(months) == 12 and [m.title for m in months[2]["meetings"]] == ["Vår"]
+    ics = client.get("/forum/kalender.ics?ar=2026").content.decode()
+    assert "DTSTART;VALUE=DATE:20260310" in ics and "Förra året" not in ics and ics.startswith("BEGIN:VCALENDAR")
+    assert client.get("/forum/kalender/?ar=inte-ett-ar").status_code == 200
+
+
+def test_forum_activity_counts_meetings_in_a_period(people, forum):
+    forum_meeting_create(forum=forum, date=date(2026, 3, 10), by=people["process_leader"])
+    forum_meeting_create(forum=forum, date=date(2026, 9, 10), by=people["process_leader"])
+    activity = {
+        row["name"]: row["meetings_in_period"] for row in forum_activity(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    }
+    assert activity["IT-strategforum"] == 1 and activity["Utvecklingsforum"] == 0
+
+
+def _grow(n):
+    forums = list(Forum.objects.all())
+    ForumMeeting.objects.bulk_create(
+        ForumMeeting(forum=forums[i % len(forums)], date=date(2026, 1 + i % 12, 1 + i % 28), topics="AI, e-arkiv")
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("url", ["/forum/", "/forum/kalender/?ar=2026", "/forum/it-strategforum/"])
+def test_forum_pages_run_the_same_number_of_queries_at_any_size(client, people, url):
+    client.force_login(people["reader"])
+    counts = []
+    for n in (1, 10, 200):
+        _grow(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_forums_keep_the_plans_order_everywhere(client, people):
+    from forums.selectors import forum_list
+
+    expected = ["Utvecklingsforum", "E-nämndens beredningsgrupp", "Utvecklingsnätverk e-tjänster", "IT-strategforum",
+                "IT-stödsträffar", "Framtidens digitala tjänster"]  # fmt: skip
+    assert [f.name for f in forum_list()] == expected

@@ -1,0 +1,42 @@
+"""Maturity rules × every role, for an organisation, a submitted assessment and a draft (no IDOR)."""
+
+import pytest
+
+from maturity.constants import AssessmentStatus
+from maturity.models import Assessment
+from tests.permission_matrix import assert_matrix_row
+
+# action -> (object fixture name or None, people allowed). The org-level rows repeat tests/core's matrix.
+MATRIX = {
+    "assessment.view": ("submitted_assessment", {"process_leader", "kommunchef", "admin", "manager"}),
+    "assessment.edit": ("submitted_assessment", {"process_leader", "manager"}),
+    "assessment.review": ("submitted_assessment", {"process_leader"}),
+    "assessment.round_manage": (None, {"process_leader"}),
+}
+# Drafts: only the organisation's managers and the process leader see them (not kommunchef, not admin).
+DRAFT_MATRIX = {
+    "assessment.view": {"process_leader", "manager"},
+    "assessment.edit": {"process_leader", "manager"},
+}
+
+
+@pytest.fixture
+def submitted_assessment(open_round, org):
+    return Assessment.objects.create(round=open_round, organisation=org, status=AssessmentStatus.INLAMNAD)
+
+
+@pytest.fixture
+def draft_assessment(open_round, org):
+    return Assessment.objects.create(round=open_round, organisation=org, status=AssessmentStatus.UTKAST)
+
+
+@pytest.mark.parametrize("action", sorted(MATRIX))
+def test_role_may_do_exactly_what_the_matrix_says(action, people, request):
+    object_fixture, allowed = MATRIX[action]
+    obj = request.getfixturevalue(object_fixture) if object_fixture else None
+    assert_matrix_row(action=action, obj=obj, allowed=allowed, people=people)
+
+
+@pytest.mark.parametrize("action", sorted(DRAFT_MATRIX))
+def test_drafts_are_seen_only_by_editors(action, people, draft_assessment):
+    assert_matrix_row(action=action, obj=draft_assessment, allowed=DRAFT_MATRIX[action], people=people)

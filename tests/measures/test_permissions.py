@@ -1,0 +1,140 @@
+"""Who may do what with the action plan: every role × every rule and every page, incl. forged ids (no IDOR)."""
+
+import pytest
+from django.urls import reverse
+
+from measures.constants import PlanState
+from measures.models import Measure, MeasureResult, Plan
+from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
+
+from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
+
+KEEPERS = {"process_leader", "admin"}
+
+# action -> (object fixture name or None, people allowed)
+MATRIX = {
+    "plan.edit": ("earlier_plan", KEEPERS),
+    "plan.approve": ("earlier_plan", KEEPERS),
+    "plan.decide": ("earlier_plan", {"kommunchef"}),
+}
+
+
+@pytest.fixture
+def earlier_plan(plan):
+    return Plan.objects.get(slug="tidigare-atgarder")
+
+
+@pytest.mark.parametrize("action", sorted(MATRIX))
+def test_role_may_do_exactly_what_the_matrix_says(action, people, request):
+    fixture, allowed = MATRIX[action]
+    assert_matrix_row(action=action, obj=request.getfixturevalue(fixture), allowed=allowed, people=people)
+
+
+@pytest.fixture
+def objects(people):
+    draft = PlanFactory()
+    measure = MeasureFactory(plan=draft)
+    result = MeasureResultFactory(measure=measure)
+    approved = PlanFactory(state=PlanState.GODKAND)
+    return {
+        "draft": draft,
+        "measure": measure,
+        "result": result,
+        "approved": approved,
+        "decided": Plan.objects.get(slug="tidigare-atgarder"),
+    }
+
+
+# url builder -> who gets the page (others signed in get 403, anonymous is sent to log in)
+PAGES = {
+    "list": (lambda o: reverse("measures:list"), SIGNED_IN),
+    "export": (lambda o: reverse("measures:export", args=["csv"]), SIGNED_IN),
+    "detail": (lambda o: o["measure"].get_absolute_url(), SIGNED_IN),
+    "plans": (lambda o: reverse("measures:plans"), SIGNED_IN),
+    "changes": (lambda o: reverse("measures:changes"), SIGNED_IN),
+    "create": (lambda o: reverse("measures:create"), KEEPERS),
+    "edit": (lambda o: reverse("measures:edit", args=[o["measure"].pk]), KEEPERS),
+    "archive": (lambda o: reverse("measures:archive"), KEEPERS),
+    "result_status": (lambda o: reverse("measures:result_status", args=[o["measure"].pk, o["result"].pk]), KEEPERS),
+    "result_edit": (lambda o: reverse("measures:result_edit", args=[o["measure"].pk, o["result"].pk]), KEEPERS),
+    "result_create": (lambda o: reverse("measures:result_create", args=[o["measure"].pk]), KEEPERS),
+    "plan_edit": (lambda o: reverse("measures:plan_edit", args=[o["draft"].pk]), KEEPERS),
+    "plan_new_version": (lambda o: reverse("measures:plan_new_version", args=[o["decided"].pk]), KEEPERS),
+    "plan_approve": (lambda o: reverse("measures:plan_state", args=[o["draft"].pk, "godkand"]), KEEPERS),
+    "plan_decide": (lambda o: reverse("measures:plan_state", args=[o["approved"].pk, "beslutad"]), {"kommunchef"}),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_role_gets_exactly_the_pages_it_may_use(client, people, objects, page):
+    build, allowed = PAGES[page]
+    url = build(objects)
+    wrong = []
+    for who, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = client.get(url).status_code
+        expected = 200 if who in allowed else (302 if who == "anonymous" else 403)
+        if status != expected:
+            wrong.append((who, status, expected))
+    assert not wrong, f"{page}: {wrong}"
+    assert set(allowed) <= ALL
+
+
+WRITES = {
+    "status": lambda o: (
+        reverse("measures:result_status", args=[o["measure"].pk, o["result"].pk]),
+        {
+            f"r{o['result'].pk}-status": "etablerat",
+            f"r{o['result'].pk}-motivation": "Klart",
+            f"r{o['result'].pk}-version": 1,
+        },
+    ),
+    "move": lambda o: (reverse("measures:move", args=[o["measure"].pk]), {"direction": "down"}),
+    "archive": lambda o: (reverse("measures:archive_measure", args=[o["measure"].pk]), {"archived": "1"}),
+    "result_archive": lambda o: (
+        reverse("measures:result_archive", args=[o["measure"].pk, o["result"].pk]),
+        {"archived": "1"},
+    ),
+    "approve": lambda o: (
+        reverse("measures:plan_state", args=[o["draft"].pk, "godkand"]),
+        {"comment": "LG", "version": 1},
+    ),
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+@pytest.mark.parametrize("who", sorted(SIGNED_IN - KEEPERS))
+def test_nobody_but_the_plan_keeper_writes(client, people, objects, write, who):
+    url, data = WRITES[write](objects)
+    client.force_login(people[who])
+    assert client.post(url, data).status_code == 403
+    objects["result"].refresh_from_db()
+    objects["measure"].refresh_from_db()
+    objects["draft"].refresh_from_db()
+    assert objects["result"].status == "paborjat" and not objects["result"].archived
+    assert not objects["measure"].archived and objects["draft"].state == PlanState.UTKAST
+
+
+def test_anonymous_write_is_sent_to_log_in_and_changes_nothing(client, objects):
+    url, data = WRITES["status"](objects)
+    response = client.post(url, data)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    objects["result"].refresh_from_db()
+    assert objects["result"].status == "paborjat"
+
+
+def test_forged_ids_are_refused(client, people, objects):
+    client.force_login(people["process_leader"])
+    other_result = MeasureResult.objects.filter(measure__plan__slug="tidigare-atgarder").first()
+    measure = objects["measure"]
+    # A result of another measure (and plan) under this measure's url.
+    for name in ("result_status", "result_edit", "result_archive", "result_move"):
+        response = client.post(reverse(f"measures:{name}", args=[measure.pk, other_result.pk]), {})
+        assert response.status_code == 404, name
+    # A plan id forged into the create form: a decided plan is not among the choices.
+    decided = Plan.objects.get(slug="tidigare-atgarder")
+    before = Measure.objects.count()
+    response = client.post(reverse("measures:create"), {"plan": decided.pk, "title": "Smuggel", "responsible": "KLF"})
+    assert response.status_code == 400 and Measure.objects.count() == before

@@ -1,0 +1,175 @@
+"""The reports page and the årshjul pages: request, follow, download; bad input refused; constant queries."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.constants import ReportKind, ReportState
+from reports.models import AnnualEvent, Report
+from reports.services import annual_event_save
+
+from .conftest import make_report
+
+LIST = "/rapporter/"
+
+
+def test_kommunchef_requests_a_report_and_downloads_it(client, people, django_capture_on_commit_callbacks):
+    client.force_login(people["kommunchef"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            LIST, {"kind": "handlingsplan", "period_start": "2026-01-01", "period_end": "2026-04-30"}, follow=True
+        )
+    assert "Rapporten är beställd" in response.content.decode()
+    report = Report.objects.get()
+    assert report.state == ReportState.KLAR and report.requested_by == people["kommunchef"]
+    download = client.get(reverse("reports:download", args=[report.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert f'filename="{report.filename}"' in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "okand", "period_start": "2026-01-01", "period_end": "2026-04-30"}, "Okänd rapporttyp."),
+        (
+            {"kind": "handlingsplan", "period_start": "2026-05-01", "period_end": "2026-04-30"},
+            "Perioden är åt fel håll",
+        ),
+        ({"kind": "mognad", "period_start": "2026-01-01", "period_end": "2026-04-30"}, "Välj den organisation"),
+    ],
+)
+def test_bad_input_gets_a_swedish_error_and_nothing_is_queued(
+    client, people, django_capture_on_commit_callbacks, data, message
+):
+    client.force_login(people["kommunchef"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(LIST, data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert callbacks == [] and not Report.objects.exists()
+
+
+def test_manager_may_not_request_a_report_about_another_organisation(
+    client, people, other_org, org, django_capture_on_commit_callbacks
+):
+    client.force_login(people["manager"])
+    data = {"kind": "mognad", "period_start": "2026-01-01", "period_end": "2026-04-30", "organisation": other_org.pk}
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(LIST, data)
+    assert "Du kan inte beställa rapporter om den organisationen" in response.content.decode()
+    assert callbacks == [] and not Report.objects.exists()
+    # …but about their own one, yes; and only the maturity report is offered.
+    html = client.get(LIST).content.decode()
+    assert 'value="uppfoljning"' not in html and 'value="mognad"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(LIST, {**data, "organisation": org.pk})
+    assert Report.objects.get().organisation == org
+
+
+def test_reader_sees_the_page_without_a_form_and_cannot_post(client, people):
+    client.force_login(people["reader"])
+    assert "Beställ en rapport" not in client.get(LIST).content.decode()
+    assert client.post(LIST, {"kind": "handlingsplan"}).status_code == 403
+
+
+def test_someone_else_cannot_download_or_open_a_followup_report(client, people, followup_report):
+    followup_report.state = ReportState.MISSLYCKAD
+    followup_report.save()
+    for who in ("manager", "reader", "chair"):
+        client.force_login(people[who])
+        assert client.get(reverse("reports:download", args=[followup_report.pk])).status_code == 403
+        assert client.get(reverse("reports:detail", args=[followup_report.pk])).status_code == 403
+        assert str(followup_report.pk) not in [str(r.pk) for r in client.get(LIST).context["reports"]]
+    client.logout()
+    assert client.get(reverse("reports:download", args=[followup_report.pk])).status_code == 302
+
+
+def test_failed_report_shows_the_reason_and_cannot_be_downloaded(client, people, followup_report):
+    followup_report.state = ReportState.MISSLYCKAD
+    followup_report.failure_reason = "Tidsgränsen nåddes"
+    followup_report.save()
+    client.force_login(people["kommunchef"])
+    assert "Tidsgränsen nåddes" in client.get(LIST).content.decode()
+    assert client.get(reverse("reports:download", args=[followup_report.pk])).status_code == 404
+
+
+def test_report_list_runs_a_constant_number_of_queries(client, people, org):
+    client.force_login(people["process_leader"])
+    counts = []
+    for size in (1, 10, 40):
+        while Report.objects.count() < size:
+            make_report(kind=ReportKind.MOGNAD, organisation=org, by=people["manager"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_process_leader_adds_changes_and_removes_an_event(client, people):
+    client.force_login(people["process_leader"])
+    response = client.post(
+        reverse("reports:event_create"),
+        {"title": "Tertialrapport 1", "kind": "tertialrapport", "start_date": "2026-04-30", "is_report_point": "on"},
+    )
+    assert response.status_code == 302
+    event = AnnualEvent.objects.get()
+    assert (event.year, event.is_report_point) == (2026, True)
+    page = client.get(reverse("reports:annual_cycle") + "?ar=2026").content.decode()
+    assert "Tertialrapport 1" in page and "<svg" in page
+    client.post(
+        reverse("reports:event_update", args=[event.pk]),
+        {"title": "Tertialrapport 1 (T1)", "kind": "tertialrapport", "start_date": "2026-04-30", "version": 1},
+    )
+    event.refresh_from_db()
+    assert event.title == "Tertialrapport 1 (T1)" and event.history.count() == 2
+    client.post(reverse("reports:event_delete", args=[event.pk]))
+    assert not AnnualEvent.objects.exists()
+
+
+def test_event_form_refuses_reversed_dates_and_stale_pages(client, people):
+    client.force_login(people["process_leader"])
+    response = client.post(
+        reverse("reports:event_create"),
+        {"title": "Budget", "kind": "budget", "start_date": "2026-06-15", "end_date": "2026-05-01"},
+    )
+    assert "Slutdatum kan inte ligga före startdatum." in response.content.decode()
+    event = annual_event_save(title="Budget", kind="budget", start_date=dt.date(2026, 5, 1), end_date=None)
+    annual_event_save(event=event, title="Budget", kind="budget", start_date=dt.date(2026, 5, 2), end_date=None,
+                      expected_version=1)  # fmt: skip
+    response = client.post(
+        reverse("reports:event_update", args=[event.pk]),
+        {"title": "Budgetbeslut", "kind": "budget", "start_date": "2026-05-03", "version": 1},
+    )
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    event.refresh_from_db()
+    assert event.title == "Budget" and event.start_date == dt.date(2026, 5, 2)
+
+
+def test_only_the_process_leader_edits_the_annual_cycle(client, people):
+    client.force_login(people["kommunchef"])
+    assert client.get(reverse("reports:event_create")).status_code == 403
+    assert client.get(reverse("reports:annual_cycle")).status_code == 200
+
+
+def test_start_page_shows_the_wheel_with_a_text_list(client, plan):
+    annual_event_save(title="Årsredovisning", kind="arsredovisning", start_date=timezone.localdate(), end_date=None)
+    html = client.get("/").content.decode()
+    assert 'role="img"' in html and "Årsredovisning" in html and "Händelser i årshjulet" in html
+    # SVG numbers need a decimal point: Swedish number formatting ("110,5") would scatter the drawing.
+    assert not re.search(r'(?:d|x|y|x1|y1)="[^"]*\d,\d', html)
+
+
+def test_demo_annual_cycle_loads_once(people):
+    from reports import demo
+    from reports.models import AnnualEvent
+
+    demo.load({"processledare": people["process_leader"]})
+    count = AnnualEvent.objects.count()
+    demo.load({"processledare": people["process_leader"]})
+    assert count == len(demo.DEMO_EVENTS) == AnnualEvent.objects.count()
+    assert AnnualEvent.objects.report_points().count() == 3
