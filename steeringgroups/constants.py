@@ -190,7 +190,6 @@ class ItemOutcome(models.TextChoices):
     PENDING = "pending", _("Ej behandlat")
     DECIDED = "decided", _("Beslut")
     TABLED = "tabled", _("Bordlagt")
-    NOTED = "noted", _("Noterat")
 
 
 # What the buttons say (imperative); ErrandAction labels describe what happened, in the log.
