@@ -1,9 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Forum
+from .models import Forum, ForumMeeting
 
 
 @admin.register(Forum)
 class ForumAdmin(SimpleHistoryAdmin):
     list_display = ["name", "responsible", "order"]
+
+
+@admin.register(ForumMeeting)
+class ForumMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["forum", "date", "title", "participants"]
+    list_filter = ["forum"]
+    list_select_related = ["forum"]
+    date_hierarchy = "date"

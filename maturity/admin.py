@@ -1,9 +1,41 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CapabilityArea
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
 
 
 @admin.register(CapabilityArea)
 class CapabilityAreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "capability", "order"]
+
+
+@admin.register(LevelDescriptor)
+class LevelDescriptorAdmin(SimpleHistoryAdmin):
+    list_display = ["area", "level", "text"]
+    list_filter = ["area"]
+    list_select_related = ["area"]
+
+
+@admin.register(AssessmentRound)
+class AssessmentRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "opens_on", "closes_on", "status"]
+    # Opening, closing and reopening (with a reason) happen in the portal, where the workflow is enforced.
+    readonly_fields = ["status", "descriptors"]
+
+
+class AreaAssessmentInline(admin.TabularInline):
+    model = AreaAssessment
+    extra = 0
+    can_delete = False
+    fields = ["area", "level", "motivation"]
+    readonly_fields = ["area", "level", "motivation"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "round", "status", "submitted_at"]
+    list_filter = ["round", "status"]
+    list_select_related = ["organisation", "round"]
+    # Self-assessments are filed and reviewed in the portal; the admin shows them, it does not move them.
+    readonly_fields = ["round", "organisation", "status", "submitted_at", "review_comment"]
+    inlines = [AreaAssessmentInline]
