@@ -48,9 +48,7 @@ def forum_activity(*, start: date, end: date) -> list[dict]:
         Forum.objects.annotate(
             meetings_in_period=Count("meetings", filter=in_period),
             participants_in_period=Sum("meetings__participants", filter=in_period),
-            meetings_with_participants=Count(
-                "meetings", filter=in_period & Q(meetings__participants__isnull=False)
-            ),
+            meetings_with_participants=Count("meetings", filter=in_period & Q(meetings__participants__isnull=False)),
         )
         .order_by("order", "pk")
         .values("name", "slug", "meetings_in_period", "participants_in_period", "meetings_with_participants")
