@@ -7,4 +7,6 @@ class SteeringGroupsConfig(AppConfig):
     verbose_name = _("Styrgrupper och beredning")
 
     def ready(self):
-        from . import opendata  # noqa: F401  (registers datasets)
+        from . import annual_cycle, opendata  # noqa: F401  (registers datasets)
+
+        annual_cycle.register()

@@ -1,7 +1,28 @@
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .constants import (
+    BEREDNING_STATES,
+    CLOSED_STATES,
+    GROUP_QUEUE_STATES,
+    GROUP_STATES,
+    SUBMITTER_STATES,
+    TOPIC_RULES,
+    ErrandAction,
+    ErrandState,
+    ItemOutcome,
+    MeetingState,
+    Topic,
+    Urgency,
+)
 
 
 class SteeringGroup(models.Model):
@@ -33,3 +54,279 @@ class SteeringGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("steeringgroups:detail", kwargs={"slug": self.slug})
+
+
+class ErrandQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The ärenden this person may read: the same rule as ``errand.view`` in vudig.permissions."""
+        from vudig.permissions import roles_of
+
+        r = roles_of(user)
+        if not r.authenticated:
+            return self.none()
+        if r.is_beredning or r.is_process_leader or r.is_kommunchef or r.is_admin:
+            return self
+        groups = r.member_group_ids | r.chair_group_ids
+        return self.filter(
+            models.Q(submitted_by_id=r.user_id)
+            | models.Q(organisation_id__in=r.managed_organisation_ids)
+            | models.Q(steering_group_id__in=groups)
+        )
+
+    def open(self):
+        return self.exclude(state__in=CLOSED_STATES)
+
+    def in_beredning(self):
+        return self.filter(state__in=BEREDNING_STATES | SUBMITTER_STATES)
+
+    def in_group_queue(self, group):
+        return self.filter(steering_group=group, state__in=GROUP_QUEUE_STATES | {ErrandState.PA_DAGORDNING})
+
+    def prioritised(self):
+        return self.order_by("urgency", "created_at", "pk")
+
+
+class Errand(models.Model):
+    """An ärende: a question from a verksamhet to the steering groups, prepared by the beredning."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"))
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="errands",
+        verbose_name=_("för organisation"),
+    )
+    topic = models.CharField(_("ämne"), max_length=40, choices=Topic.choices)
+    urgency = models.PositiveSmallIntegerField(_("prioritet"), choices=Urgency.choices, default=Urgency.NORMAL)
+    wanted_by = models.DateField(_("önskat svar senast"), null=True, blank=True)
+    forum = models.ForeignKey(
+        "forums.Forum",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="errands",
+        verbose_name=_("forum där frågan kom upp"),
+    )
+    measures = models.ManyToManyField(
+        "measures.Measure", blank=True, related_name="errands", verbose_name=_("berörda åtgärder")
+    )
+    projects = models.ManyToManyField(
+        "projects.FrameProject", blank=True, related_name="errands", verbose_name=_("berörda ramprojekt")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="errands", verbose_name=_("inskickat av")
+    )
+    state = models.CharField(_("status"), max_length=20, choices=ErrandState.choices, default=ErrandState.INKOMMEN)
+    steering_group = models.ForeignKey(
+        SteeringGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="errands",
+        verbose_name=_("styrgrupp"),
+    )
+    moved_count = models.PositiveIntegerField(_("antal flyttar"), default=0)
+    sent_back_count = models.PositiveIntegerField(_("antal gånger tillbakaskickat"), default=0)
+    tabled_count = models.PositiveIntegerField(_("antal bordläggningar"), default=0)
+    created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ErrandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["urgency", "created_at", "pk"]
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        indexes = [models.Index(fields=["state", "steering_group"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("steeringgroups:errand_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        return f"Ä-{self.pk}"
+
+    @property
+    def target_date(self):
+        return timezone.localdate(self.created_at) + timedelta(days=TOPIC_RULES[self.topic].target_days)
+
+    @property
+    def days_open(self) -> int:
+        end = self.closed_at or timezone.now()
+        return max((end - self.created_at).days, 0)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.state != ErrandState.BESLUTAD and timezone.localdate() > self.target_date
+
+    @property
+    def holder(self) -> str:
+        """Who has the ball now, in words for the submitter."""
+        if self.state in BEREDNING_STATES:
+            return str(_("Beredningen"))
+        if self.state in SUBMITTER_STATES:
+            return str(_("Du som skickade in (komplettering begärd)"))
+        if self.state in GROUP_STATES and self.steering_group_id:
+            return str(self.steering_group)
+        return str(_("Ingen (ärendet är stängt)"))
+
+
+class ErrandTransition(models.Model):
+    """One change of state: who, when, what and why. Written by errand_transition and nothing else."""
+
+    errand = models.ForeignKey(Errand, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("händelse"), max_length=20, choices=ErrandAction.choices)
+    from_state = models.CharField(_("från"), max_length=20, choices=ErrandState.choices, blank=True)
+    to_state = models.CharField(_("till"), max_length=20, choices=ErrandState.choices)
+    from_group = models.ForeignKey(SteeringGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_group = models.ForeignKey(SteeringGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
+    at = models.DateTimeField(_("när"), default=timezone.now)
+    reason = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("händelse i ärende")
+        verbose_name_plural = _("händelser i ärenden")
+
+    def __str__(self):
+        return f"{self.errand.reference}: {self.get_action_display()}"
+
+
+def _attachment_path(instance, filename):
+    # The stored name is generated; the person's file name is kept only as display text (original_name).
+    return f"errands/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    """A file attached to an ärende; stored under MEDIA_ROOT (never served directly), read through a view."""
+
+    errand = models.ForeignKey(Errand, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("filnamn"), max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("steeringgroups:attachment", kwargs={"pk": self.pk})
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(date__gte=timezone.localdate())
+
+
+class Meeting(models.Model):
+    """A steering-group meeting: its agenda, the decisions taken and, once justerat, a frozen protocol."""
+
+    steering_group = models.ForeignKey(
+        SteeringGroup, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("styrgrupp")
+    )
+    date = models.DateField(_("datum"))
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    state = models.CharField(_("status"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANERAT)
+    frozen_at = models.DateTimeField(_("protokollet justerat"), null=True, blank=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    protocol_pdf = models.FileField(upload_to="protocols/", max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("styrgruppsmöte")
+        verbose_name_plural = _("styrgruppsmöten")
+        constraints = [models.UniqueConstraint(fields=["steering_group", "date"], name="one_meeting_per_group_day")]
+
+    def __str__(self):
+        return f"{self.steering_group} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("steeringgroups:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state == MeetingState.JUSTERAT
+
+
+class AgendaItem(models.Model):
+    """One point on a meeting's agenda: a standing item or an ärende from the group's queue."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField(_("ordning"))
+    title = models.CharField(_("punkt"), max_length=200)
+    errand = models.ForeignKey(
+        Errand, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items", verbose_name=_("ärende")
+    )
+    outcome = models.CharField(_("utfall"), max_length=20, choices=ItemOutcome.choices, default=ItemOutcome.PENDING)
+    notes = models.TextField(_("anteckning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("dagordningspunkt")
+        verbose_name_plural = _("dagordningspunkter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "errand"], condition=models.Q(errand__isnull=False), name="errand_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"§{self.order} {self.title}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def register(self):
+        return self.select_related("errand", "steering_group", "meeting").order_by("-decided_on", "-pk")
+
+
+class Decision(models.Model):
+    """A beslut taken by a steering group on an ärende at a meeting."""
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    errand = models.ForeignKey(Errand, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("ärende"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("möte"))
+    steering_group = models.ForeignKey(
+        SteeringGroup, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("styrgrupp")
+    )
+    text = models.TextField(_("beslut"))
+    follow_up_owner = models.CharField(_("ansvarig för uppföljning"), max_length=200)
+    follow_up_date = models.DateField(_("följs upp senast"))
+    decided_on = models.DateField(_("beslutsdatum"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+
+    def __str__(self):
+        return f"{self.errand.reference}: {self.text[:60]}"

@@ -1,6 +1,127 @@
-from .models import SteeringGroup
+"""Reads: every list starts from a QuerySet narrowed by for_user(), then filters."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from vudig.core.models import RegulatoryArea
+
+from .constants import GROUP_QUEUE_STATES, TOPIC_RULES, ErrandAction, ErrandState
+from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
 
 
 def steering_group_list():
     """The steering groups with their goal."""
     return SteeringGroup.objects.select_related("goal")
+
+
+def steering_group_get(*, slug: str) -> SteeringGroup | None:
+    """One steering group by slug."""
+    return steering_group_list().filter(slug=slug).first()
+
+
+def _errand_rows(qs):
+    return qs.select_related("organisation", "steering_group", "submitted_by")
+
+
+def errand_list_mine(*, user):
+    """What this person has submitted, newest first."""
+    return _errand_rows(Errand.objects.filter(submitted_by_id=user.pk)).order_by("-created_at", "-pk")
+
+
+def errand_queue(*, user, data=None, group: SteeringGroup | None = None):
+    """A queue (beredning's, or one group's) filtered by django-filter; returns the FilterSet."""
+    from .filters import ErrandFilter
+
+    qs = Errand.objects.for_user(user)
+    if group is not None:
+        qs = qs.filter(steering_group=group)
+    if not (data or {}).get("state"):
+        qs = qs.open()  # closed ärenden only when asked for by state
+    return ErrandFilter(data or None, queryset=_errand_rows(qs).prioritised(), group=group)
+
+
+def errand_get(*, user, pk: int) -> Errand | None:
+    """One ärende if this person may read it."""
+    return (
+        Errand.objects.for_user(user)
+        .select_related("organisation", "steering_group", "submitted_by", "forum")
+        .prefetch_related(
+            "measures",
+            "projects",
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            Prefetch("transitions", queryset=ErrandTransition.objects.select_related("by", "from_group", "to_group")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("meeting", "steering_group")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def errand_open_questions(errand: Errand) -> list[ErrandTransition]:
+    """The beredning's requests for more information, newest first (from the prefetched transitions)."""
+    return [t for t in reversed(errand.transitions.all()) if t.action == ErrandAction.REQUEST_INFO]
+
+
+def errand_regulatory_area(errand: Errand) -> RegulatoryArea | None:
+    """The omvärld area a topic stands for, if any."""
+    number = TOPIC_RULES[errand.topic].regulatory_area
+    return RegulatoryArea.objects.filter(number=number).first() if number else None
+
+
+def topic_suggested_group(*, topic: str) -> SteeringGroup | None:
+    """The group the portal suggests for a topic (see TOPIC_RULES in constants)."""
+    rule = TOPIC_RULES.get(topic)
+    return SteeringGroup.objects.filter(slug=rule.group_slug).first() if rule else None
+
+
+def group_queue_for_agenda(*, group: SteeringGroup):
+    """Ärenden the chair can put on an agenda (hänskjutna and bordlagda), in priority order."""
+    return _errand_rows(Errand.objects.filter(steering_group=group, state__in=GROUP_QUEUE_STATES)).prioritised()
+
+
+def meeting_list(*, group: SteeringGroup):
+    """A group's meetings with the number of ärenden on each agenda."""
+    return Meeting.objects.filter(steering_group=group).annotate(
+        errand_count=Count("items", filter=Q(items__errand__isnull=False))
+    )
+
+
+def meeting_get(*, pk: int) -> Meeting | None:
+    """A meeting with its agenda, the ärenden on it and their decisions."""
+    return (
+        Meeting.objects.select_related("steering_group", "frozen_by")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.select_related("errand", "errand__organisation", "decision").order_by(
+                    "order", "pk"
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def meeting_protocol_context(meeting: Meeting) -> dict:
+    """What the protocol PDF shows."""
+    meeting = meeting_get(pk=meeting.pk)
+    from django.conf import settings
+
+    css_url = (settings.BASE_DIR / "static" / "css" / "steeringgroups.css").as_uri()
+    return {"meeting": meeting, "items": list(meeting.items.all()), "group": meeting.steering_group, "css_url": css_url}
+
+
+def decision_register(*, group: SteeringGroup | None = None):
+    """Decisions, newest first, for one group or all."""
+    qs = Decision.objects.register()
+    return qs.filter(steering_group=group) if group else qs
+
+
+def errand_state_counts(*, user) -> dict[str, int]:
+    """How many of the ärenden this person may read are in each state (one query)."""
+    rows = Errand.objects.for_user(user).values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in ErrandState.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts

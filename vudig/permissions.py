@@ -180,6 +180,32 @@ def _group_chair(r: UserRoles, obj) -> bool:
     return r.chairs(_steering_group_id(obj))
 
 
+def _overseer(r: UserRoles) -> bool:
+    return r.is_beredning or r.is_process_leader or r.is_kommunchef or r.is_admin
+
+
+def _errand_reader(r: UserRoles, obj) -> bool:
+    # Mirrors steeringgroups.models.ErrandQuerySet.for_user: submitter, the organisation's manager, the members of
+    # the group it is referred to, and those who oversee all ärenden (beredning, process leader, kommunchef, admin).
+    if not r.authenticated:
+        return False
+    if _overseer(r):
+        return True
+    return (
+        (getattr(obj, "submitted_by_id", None) == r.user_id)
+        or r.manages(getattr(obj, "organisation_id", None))
+        or r.in_group(_steering_group_id(obj))
+    )
+
+
+def _errand_submitter(r: UserRoles, obj) -> bool:
+    return r.authenticated and getattr(obj, "submitted_by_id", None) == r.user_id
+
+
+def _group_follower(r: UserRoles, obj) -> bool:
+    return _overseer(r) or r.in_group(_steering_group_id(obj))
+
+
 def _report_requester(r: UserRoles, obj) -> bool:
     return r.is_kommunchef or r.is_process_leader or r.is_admin
 
@@ -238,6 +264,11 @@ RULES: dict[str, Rule] = {
     "errand.triage": _triager,
     "group.act": _group_member,
     "group.decide": _group_chair,
+    # Object: the ärende. Read it (and its attachments); answer a request for more information.
+    "errand.view": _errand_reader,
+    "errand.answer": _errand_submitter,
+    # Object: the steering group (or its meeting). See its queue, meetings and protocols.
+    "group.view_queue": _group_follower,
     # Forums: the process leader keeps their meetings and which groups they feed.
     "forum.edit": _plan_keeper,
     # Reports.

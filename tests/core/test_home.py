@@ -83,3 +83,10 @@ def test_start_page_query_count_does_not_grow_with_measures(client, plan):
 def test_unknown_page_is_a_swedish_404(client, db):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
+
+
+def test_only_the_most_specific_navigation_entry_is_current(client, people):
+    client.force_login(people["manager"])
+    html = client.get("/styrgrupper/arenden/").content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert '<a href="/styrgrupper/arenden/" aria-current="page">' in html

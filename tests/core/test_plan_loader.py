@@ -259,3 +259,40 @@ def test_missing_key_and_bad_yaml_are_reported(db, tmp_path):
         call_command("load_plan", file=str(bad))
     with pytest.raises(CommandError, match="kan inte läsas"):
         call_command("load_plan", file=str(tmp_path / "saknas.yaml"))
+
+
+def test_changes_made_in_the_portal_survive_another_load(plan):
+    result = MeasureResult.objects.get(title="Digitaliseringsgrupp")
+    result.status = "etablerat"
+    result.save()
+    project = FrameProject.objects.get(slug="extern-digitalisering")
+    project.goals = "Förfinade mål från planeringsfasen."
+    project.save()
+    call_command("load_plan")
+    result.refresh_from_db()
+    project.refresh_from_db()
+    assert result.status == "etablerat"
+    assert project.goals == "Förfinade mål från planeringsfasen."
+
+
+def test_update_overwrites_from_the_file_with_history_and_a_new_version(plan):
+    result = MeasureResult.objects.get(title="Digitaliseringsgrupp")
+    result.status = "etablerat"
+    result.save()
+    version = MeasureResult.objects.get(pk=result.pk).version
+    call_command("load_plan", update=True)
+    result.refresh_from_db()
+    assert result.status == "alt_losning"
+    assert result.version == version + 1
+    assert result.history.first().history_change_reason == "Inläst från planens datafil"
+    before = counts()
+    call_command("load_plan", update=True)
+    assert counts() == before
+
+
+def test_a_row_added_to_the_file_is_created_on_the_next_load(plan, tmp_path):
+    def mutate(data):
+        data["forums"].append({"name": "Nytt forum", "purpose": "Prov.", "responsible": "IT-avdelningen", "feeds": []})
+
+    call_command("load_plan", file=str(_broken_copy(tmp_path, mutate)))
+    assert Forum.objects.filter(name="Nytt forum").exists()

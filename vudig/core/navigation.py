@@ -32,7 +32,7 @@ NAV_ITEMS = [
 
 
 def nav_for(request) -> list[dict]:
-    """Entries the current user may open, with the current one marked."""
+    """Entries the current user may open; the one whose address is the longest prefix of this page is current."""
     items = []
     for item in NAV_ITEMS:
         if not can(request.user, item.action):
@@ -41,6 +41,8 @@ def nav_for(request) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+        items.append({"label": item.label, "url": url, "current": False})
+    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items

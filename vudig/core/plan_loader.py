@@ -50,8 +50,9 @@ class LoadSummary:
 
 
 class _Loader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, update: bool = False):
         self.path = path
+        self.update = update
         self.summary = LoadSummary()
 
     # -- helpers -------------------------------------------------------------------------------------------
@@ -85,11 +86,18 @@ class _Loader:
         return value
 
     def upsert(self, model, where: str, lookup: dict, values: dict):
-        """Create or update one row; saves (and writes history) only when something differs."""
+        """Create a missing row; with update=True also overwrite a differing one. Saves only when something differs.
+
+        Without update, rows that exist are left as they are: they belong to the portal now (the process leader may
+        have changed a status or a text), and `make serve` runs the loader every time.
+        """
         obj = model.objects.filter(**lookup).first()
         created = obj is None
+        self.last_created = created
         if created:
             obj = model(**lookup)
+        elif not self.update:
+            return obj
         changed = created
         for name, value in values.items():
             if created or getattr(obj, name) != value:
@@ -102,13 +110,17 @@ class _Loader:
         except ValidationError as exc:
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
             self.fail(where, problems)
+        if not created and hasattr(obj, "version"):
+            obj.version += 1  # an open form on the old values must now be refused as stale
         obj._change_reason = CHANGE_REASON
         obj.save()
         self.summary.count(model._meta.verbose_name_plural, created)
         return obj
 
     def set_many(self, obj, field_name: str, targets: list) -> None:
-        """Set a many-to-many field only when it differs (so a second load writes no history)."""
+        """Set a many-to-many field of a row just created (or, with update, one that differs)."""
+        if not (self.last_created or self.update):
+            return
         manager = getattr(obj, field_name)
         if {t.pk for t in targets} != set(manager.values_list("pk", flat=True)):
             obj._change_reason = CHANGE_REASON
@@ -329,8 +341,11 @@ class _Loader:
             )
 
 
-def plan_load(*, path: Path | str = DEFAULT_PLAN_FILE) -> LoadSummary:
-    """Load the plan data file in one transaction; idempotent; PlanDataError leaves the database untouched."""
+def plan_load(*, path: Path | str = DEFAULT_PLAN_FILE, update: bool = False) -> LoadSummary:
+    """Load the plan data file in one transaction; idempotent; PlanDataError leaves the database untouched.
+
+    Missing rows are created; existing ones are overwritten from the file only with update=True.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -341,4 +356,4 @@ def plan_load(*, path: Path | str = DEFAULT_PLAN_FILE) -> LoadSummary:
     except yaml.YAMLError as exc:
         raise PlanDataError(f"{path}: filen är inte giltig YAML: {exc}") from exc
     with transaction.atomic():
-        return _Loader(path).run(data)
+        return _Loader(path, update=update).run(data)

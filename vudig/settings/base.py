@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "maturity",
     "forums",
     "reports",
+    # The benchmark harness (manage.py bench); no models, no URLs in the portal.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("VUDIG_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 # VUDIG_MEDIA_ROOT: generated files (reports) and attachments; outside the web root, served only through views.
 MEDIA_ROOT = Path(env_str("VUDIG_MEDIA_ROOT", str(VAR_DIR / "media")))
+# VUDIG_ATTACHMENT_MAX_BYTES: largest file accepted as an attachment to an ärende (default 10 MB).
+VUDIG_ATTACHMENT_MAX_BYTES = env_int("VUDIG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,10 +8,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(DEFAULT_PLAN_FILE), help="Datafilen (standard: %(default)s)")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Skriv över det som redan finns med filens innehåll (annars läggs bara saknade rader till, "
+            "så att ändringar gjorda i portalen ligger kvar).",
+        )
 
     def handle(self, *args, **options):
         try:
-            summary = plan_load(path=options["file"])
+            summary = plan_load(path=options["file"], update=options["update"])
         except PlanDataError as exc:
             raise CommandError(f"Planen lästes inte in, databasen är oförändrad. {exc}") from exc
         if not summary.changed:

@@ -1,0 +1,123 @@
+"""The pages the bench measures: one line per page in ``PAGES``.
+
+A page is a name, a URL (a string, or a function returning one, run after the data is built) and the roles that see
+it. A URL function raises :class:`Unavailable` when the page cannot be measured on this branch (its URL name does not
+resolve, or there is no object to show); the bench then reports the page as skipped, with the reason, rather than
+failing or leaving it out. Measure pages on objects from the base data (lowest pks), so that scale 1 and scale N
+show the same thing and their query counts can be compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+# Each role is measured as one demo account (vudig.core.demo); "anonymous" is not logged in.
+ROLE_USERS: dict[str, str | None] = {
+    "anonymous": None,
+    "reader": "lasare",
+    "process_leader": "processledare",
+    "org_manager": "chef.socialtjanst",
+    "kommunchef": "kommunchef",
+    "steering_chair": "ordf.extern",
+    "steering_member": "ledamot.extern",
+    "beredning": "beredning",
+    "admin": "admin",
+}
+SIGNED_IN = tuple(role for role in ROLE_USERS if role != "anonymous")
+EVERYONE = tuple(ROLE_USERS)
+
+
+class Unavailable(Exception):
+    """The page cannot be measured here (say why)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str | Callable[[], str]
+    roles: tuple[str, ...]
+
+    def resolve(self) -> str:
+        return self.url() if callable(self.url) else self.url
+
+
+def _reverse(name: str, kwargs: dict | None = None, query: dict | None = None) -> str:
+    try:
+        url = reverse(name, kwargs=kwargs)
+    except NoReverseMatch as exc:
+        raise Unavailable(f"URL-namnet {name} finns inte (sidan har inte landat på den här grenen)") from exc
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def named(url_name: str, query: dict | None = None, **kwargs) -> Callable[[], str]:
+    """A URL by its name; Unavailable if the name does not resolve yet."""
+    return lambda: _reverse(url_name, kwargs, query)
+
+
+def first(model_label: str, **filters):
+    """The first object of a model (lowest pk, i.e. base data); Unavailable if the model or object is missing."""
+    try:
+        model = apps.get_model(model_label)
+    except LookupError as exc:
+        raise Unavailable(f"modellen {model_label} finns inte på den här grenen") from exc
+    obj = model._default_manager.filter(**filters).order_by("pk").first()
+    if obj is None:
+        raise Unavailable(f"inga {model_label} i data (lägg till en builder i bench/builders.py)")
+    return obj
+
+
+def on_object(name: str, model_label: str, kwargs: Callable[[object], dict], **filters) -> Callable[[], str]:
+    """A URL for the first object of a model."""
+    return lambda: _reverse(name, kwargs(first(model_label, **filters)))
+
+
+def _measures_filtered() -> str:
+    measure = first("measures.Measure", responsible_organisation__isnull=False)
+    return _reverse(
+        "measures:list",
+        query={
+            "plan": measure.plan_id,
+            "status": "paborjat",
+            "responsible_organisation": measure.responsible_organisation_id,
+        },
+    )
+
+
+def _latest_round_year() -> dict:
+    round_ = first("maturity.AssessmentRound")
+    return {"year": type(round_)._default_manager.order_by("-year").values_list("year", flat=True).first()}
+
+
+PAGES: list[Page] = [
+    Page("startsida", named("core:home"), EVERYONE),
+    Page("planen", named("core:plan"), EVERYONE),
+    Page("öppna data: measures.json", named("opendata:json", name="measures"), ("anonymous",)),
+    Page("öppna data: organisations.json", named("opendata:json", name="organisations"), ("anonymous",)),
+    Page("forumlista", named("forums:list"), SIGNED_IN),
+    Page("forumkalender", named("forums:calendar"), SIGNED_IN),
+    Page("inloggning", named("login"), ("anonymous",)),
+    Page("admin: start", named("admin:index"), ("admin",)),
+    # Pages landing from other branches: skipped with a note until their URL names resolve.
+    Page("åtgärdslista", named("measures:list"), SIGNED_IN),
+    Page("åtgärdslista, filtrerad", _measures_filtered, SIGNED_IN),
+    Page("åtgärdssida", on_object("measures:detail", "measures.Measure", lambda m: {"pk": m.pk}), SIGNED_IN),
+    Page(
+        "ramprojektsida", on_object("projects:detail", "projects.FrameProject", lambda p: {"slug": p.slug}), SIGNED_IN
+    ),
+    Page("mognad: start", named("maturity:index"), SIGNED_IN),
+    Page("mognad: översikt", lambda: _reverse("maturity:round", _latest_round_year()), SIGNED_IN),
+    Page("mognad: värmekarta", lambda: _reverse("maturity:heatmap", _latest_round_year()), SIGNED_IN),
+    Page("styrgrupper: ärenden", named("steeringgroups:errands"), SIGNED_IN),
+    Page("beredningskö", named("steeringgroups:queue"), ("beredning",)),
+    Page(
+        "ärendesida",
+        on_object("steeringgroups:errand_detail", "steeringgroups.Errand", lambda e: {"pk": e.pk}),
+        ("beredning",),
+    ),
+    Page("rapporter", named("reports:list"), SIGNED_IN),
+]

@@ -1,0 +1,50 @@
+"""Every role × every ärende action, including someone from another organisation and another group (no IDOR)."""
+
+import pytest
+
+from tests.permission_matrix import assert_matrix_row
+from vudig.permissions import can
+
+OVERSEERS = {"beredning", "process_leader", "kommunchef", "admin"}
+
+# action -> (object fixture, people allowed). The ärende fixture is submitted by "manager" of org and, as
+# "referred", sits with the extern group (member, chair). chair_other_group chairs the intern group.
+MATRIX = {
+    "errand.view": ("referred", OVERSEERS | {"manager", "member", "chair"}),
+    "errand.answer": ("referred", {"manager"}),
+    "group.view_queue": ("extern_group", OVERSEERS | {"member", "chair"}),
+}
+
+
+@pytest.mark.parametrize("action", sorted(MATRIX))
+def test_role_may_do_exactly_what_the_matrix_says(action, people, request):
+    object_fixture, allowed = MATRIX[action]
+    obj = request.getfixturevalue(object_fixture)
+    assert_matrix_row(action=action, obj=obj, allowed=allowed, people=people)
+
+
+def test_inkommen_errand_is_not_visible_to_any_group(errand, people):
+    assert not can(people["member"], "errand.view", errand)
+    assert not can(people["chair_other_group"], "errand.view", errand)
+    assert can(people["manager"], "errand.view", errand)
+
+
+def test_moving_an_errand_moves_who_may_read_it(referred, people, intern_group):
+    from steeringgroups.constants import ErrandAction
+    from steeringgroups.services import errand_transition
+
+    errand_transition(
+        errand=referred, action=ErrandAction.MOVE, by=people["beredning"], reason="Intern fråga", group=intern_group
+    )
+    referred.refresh_from_db()
+    assert can(people["chair_other_group"], "errand.view", referred)
+    assert not can(people["member"], "errand.view", referred)
+
+
+def test_for_user_agrees_with_errand_view_for_everyone(referred, errand, people):
+    from steeringgroups.models import Errand
+
+    for who, user in people.items():
+        visible = set(Errand.objects.for_user(user).values_list("pk", flat=True))
+        for obj in Errand.objects.all():
+            assert (obj.pk in visible) is can(user, "errand.view", obj), (who, obj)

@@ -1,0 +1,88 @@
+"""Queue pages and registers run the same number of queries at 10, 500 and 5,000 ärenden.
+
+The counts (session, user, roles, the page's COUNT and rows, the filter form's option lists, navigation) are
+measured once at the smallest size and must not change as the data grows: no N+1 anywhere on these pages.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from steeringgroups.constants import ErrandState, Topic, Urgency
+from steeringgroups.models import AgendaItem, Decision, Errand, Meeting
+from vudig.core.models import Organisation
+
+SIZES = (10, 500, 5000)
+STATES = [
+    ErrandState.INKOMMEN,
+    ErrandState.UNDER_BEREDNING,
+    ErrandState.HANSKJUTEN,
+    ErrandState.BORDLAGD,
+    ErrandState.BESLUTAD,
+]
+
+
+def grow_to(n, *, people, extern_group):
+    """Top the data up to n ärenden (bulk_create is fine for test data: no history needed here)."""
+    have = Errand.objects.count()
+    orgs = list(Organisation.objects.all())
+    users = [people["manager"], people["member"], people["manager_other_org"]]
+    topics = list(Topic.values)
+    now = timezone.now()
+    Errand.objects.bulk_create(
+        Errand(
+            title=f"Ärende {i}", description="x", organisation=orgs[i % len(orgs)], topic=topics[i % len(topics)],
+            urgency=Urgency.values[i % 4], submitted_by=users[i % len(users)], state=STATES[i % len(STATES)],
+            steering_group=extern_group if STATES[i % len(STATES)] in (ErrandState.HANSKJUTEN, ErrandState.BORDLAGD, ErrandState.BESLUTAD) else None,
+            created_at=now - timedelta(days=(i * 37) % 120),
+        )
+        for i in range(have, n)
+    )  # fmt: skip
+    meeting, _ = Meeting.objects.get_or_create(steering_group=extern_group, date=timezone.localdate())
+    decided = Errand.objects.filter(state=ErrandState.BESLUTAD, decisions__isnull=True)
+    for errand in decided[: max(0, n // 10 - Decision.objects.count())]:
+        item = AgendaItem.objects.create(meeting=meeting, order=errand.pk, title=errand.title, errand=errand)
+        Decision.objects.create(
+            agenda_item=item, errand=errand, meeting=meeting, steering_group=extern_group, text="Beslut",
+            follow_up_owner="IT", follow_up_date=timezone.localdate(), decided_on=timezone.localdate(),
+            decided_by=people["chair"],
+        )  # fmt: skip
+
+
+def queries(client, url, data=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, data or {})
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+# (who, url name, slug, query, expected queries). 6 = session, user, roles, COUNT, rows, + one per extra list:
+# the queues add the filter form's organisation and steering-group options (the group queue has no group filter
+# but looks up its group); the group pages look up the group.
+PAGES = [
+    ("beredning", "steeringgroups:queue", None, {}, 7),
+    ("beredning", "steeringgroups:queue", None, {"state": "hanskjuten", "age": "30"}, 7),
+    ("member", "steeringgroups:group_queue", "extern-digitalisering", {}, 7),
+    ("member", "steeringgroups:group_queue", "extern-digitalisering", {"topic": "molntjanster", "sida": "2"}, 7),
+    ("manager", "steeringgroups:errands", None, {}, 6),
+    ("reader", "steeringgroups:decisions", None, {}, 6),
+    ("reader", "steeringgroups:group_decisions", "extern-digitalisering", {}, 7),
+    ("member", "steeringgroups:detail", "extern-digitalisering", {}, 6),
+]
+
+
+@pytest.mark.parametrize(("who", "name", "slug", "data", "expected"), PAGES)
+def test_page_queries_do_not_grow(who, name, slug, data, expected, client, people, extern_group):
+    url = reverse(name, kwargs={"slug": slug} if slug else None)
+    client.force_login(people[who])
+    counts = []
+    for n in SIZES:
+        grow_to(n, people=people, extern_group=extern_group)
+        count, response = queries(client, url, data)
+        counts.append(count)
+    assert Errand.objects.count() == SIZES[-1]
+    assert counts == [expected] * len(SIZES), f"{name} {data}: {dict(zip(SIZES, counts, strict=True))}"

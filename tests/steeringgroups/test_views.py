@@ -1,0 +1,291 @@
+"""Pages: who sees what, bad input re-renders with Swedish errors, attachments only through the view."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from steeringgroups.constants import ErrandAction, ErrandState, Topic
+from steeringgroups.models import Attachment, Decision, Errand
+from steeringgroups.services import errand_transition, meeting_add_errands
+
+from .conftest import PDF_BYTES
+
+
+def test_navigation_pages_exist_for_signed_in_people(client, people, referred):
+    client.force_login(people["reader"])
+    for name in ("steeringgroups:list", "steeringgroups:errands", "steeringgroups:decisions"):
+        assert client.get(reverse(name)).status_code == 200
+    assert client.get(referred.steering_group.get_absolute_url()).status_code == 200
+
+
+def test_anonymous_is_sent_to_login(client, referred):
+    for url in (
+        reverse("steeringgroups:errands"),
+        referred.get_absolute_url(),
+        referred.attachments.get().get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_submit_with_attachment(client, people, org):
+    client.force_login(people["manager"])
+    response = client.post(
+        reverse("steeringgroups:errand_create"),
+        {
+            "title": "Ny e-tjänst",
+            "description": "Behöver beslut",
+            "organisation": org.pk,
+            "topic": Topic.DIGITAL_INGANG,
+            "urgency": 2,
+            "attachment": SimpleUploadedFile("../../underlag.pdf", PDF_BYTES),
+        },
+    )
+    errand = Errand.objects.get()
+    assert response.status_code == 302 and response["Location"] == errand.get_absolute_url()
+    assert errand.attachments.get().original_name == "underlag.pdf"
+    page = client.get(errand.get_absolute_url()).content.decode()
+    assert "Ny e-tjänst" in page and "Beredningen" in page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"), "stämmer inte med filtypen"),
+        (SimpleUploadedFile("sida.html", b"<html>"), "Filtypen tillåts inte"),
+    ],
+)
+def test_disguised_file_is_refused_and_nothing_saved(client, people, org, upload, message, media_root):
+    client.force_login(people["manager"])
+    response = client.post(
+        reverse("steeringgroups:errand_create"),
+        {
+            "title": "Fråga",
+            "description": "Text",
+            "organisation": org.pk,
+            "topic": Topic.AI,
+            "urgency": 3,
+            "attachment": upload,
+        },
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert 'value="Fråga"' in response.content.decode()  # what the person typed is kept
+    assert not Errand.objects.exists() and not Attachment.objects.exists()
+
+
+def test_oversized_file_is_refused(client, people, org, settings):
+    settings.VUDIG_ATTACHMENT_MAX_BYTES = 50
+    client.force_login(people["manager"])
+    response = client.post(
+        reverse("steeringgroups:errand_create"),
+        {"title": "Fråga", "description": "Text", "organisation": org.pk, "topic": Topic.AI, "urgency": 3,
+         "attachment": SimpleUploadedFile("stor.pdf", PDF_BYTES + b"0" * 100)},
+    )  # fmt: skip
+    assert response.status_code == 400 and "för stor" in response.content.decode()
+    assert not Errand.objects.exists()
+
+
+def test_empty_form_gives_swedish_errors(client, people):
+    client.force_login(people["manager"])
+    response = client.post(reverse("steeringgroups:errand_create"), {})
+    assert response.status_code == 400
+    assert "Något behöver rättas" in response.content.decode()
+    assert not Errand.objects.exists()
+
+
+def test_attachment_direct_url_guess_by_others(client, people, referred):
+    attachment = referred.attachments.get()
+    url = attachment.get_absolute_url()
+    for who in ("manager", "member", "chair", "beredning", "kommunchef"):
+        client.force_login(people[who])
+        response = client.get(url)
+        assert response.status_code == 200, who
+        assert b"".join(response.streaming_content) == PDF_BYTES
+        assert 'attachment; filename="underlag.pdf"' in response["Content-Disposition"]
+    for who in ("manager_other_org", "chair_other_group", "reader", "no_role"):
+        client.force_login(people[who])
+        assert client.get(url).status_code == 404, who
+        assert client.get(reverse("steeringgroups:attachment", kwargs={"pk": attachment.pk + 1})).status_code == 404
+
+
+def test_media_is_not_served_directly(client, people, referred, settings):
+    client.force_login(people["manager"])
+    name = referred.attachments.get().file.name
+    assert client.get(f"/media/{name}").status_code == 404
+    assert client.get(f"/static/../media/{name}").status_code == 404
+
+
+def test_errand_page_of_others_is_404(client, people, referred):
+    for who in ("manager_other_org", "chair_other_group", "reader"):
+        client.force_login(people[who])
+        assert client.get(referred.get_absolute_url()).status_code == 404, who
+
+
+def test_group_queue_only_for_group_and_overseers(client, people, referred, extern_group):
+    url = reverse("steeringgroups:group_queue", kwargs={"slug": extern_group.slug})
+    for who, status in (
+        ("member", 200),
+        ("chair", 200),
+        ("beredning", 200),
+        ("chair_other_group", 403),
+        ("manager", 403),
+    ):
+        client.force_login(people[who])
+        assert client.get(url).status_code == status, who
+    client.force_login(people["member"])
+    assert referred.title in client.get(url).content.decode()
+
+
+def test_beredning_queue_only_for_beredning(client, people, errand):
+    url = reverse("steeringgroups:queue")
+    client.force_login(people["chair"])
+    assert client.get(url).status_code == 403
+    client.force_login(people["beredning"])
+    page = client.get(url, {"topic": Topic.MOLNTJANSTER}).content.decode()
+    assert errand.title in page
+    assert errand.title not in client.get(url, {"topic": Topic.AI}).content.decode()
+    assert errand.title not in client.get(url, {"age": "30"}).content.decode()
+
+
+def test_coordinator_refers_with_suggested_group(client, people, errand, extern_group):
+    client.force_login(people["beredning"])
+    page = client.get(errand.get_absolute_url()).content.decode()
+    assert "Föreslagen styrgrupp" in page and "IT-miljö och infrastruktur" in page
+    client.post(
+        reverse("steeringgroups:errand_transition", kwargs={"pk": errand.pk}),
+        {"action_name": "accept", "accept-version": 1},
+    )
+    response = client.post(
+        reverse("steeringgroups:errand_transition", kwargs={"pk": errand.pk}),
+        {"action_name": "refer", "refer-version": 2, "refer-group": extern_group.pk},
+    )
+    assert response.status_code == 302
+    errand.refresh_from_db()
+    assert errand.state == ErrandState.HANSKJUTEN and errand.steering_group == extern_group
+
+
+def test_reject_without_reason_re_renders_with_error(client, people, errand):
+    client.force_login(people["beredning"])
+    response = client.post(
+        reverse("steeringgroups:errand_transition", kwargs={"pk": errand.pk}),
+        {"action_name": "reject", "reject-version": 1, "reject-reason": ""},
+    )
+    assert response.status_code == 400 and "Skriv en motivering" in response.content.decode()
+    errand.refresh_from_db()
+    assert errand.state == ErrandState.INKOMMEN
+
+
+def test_submitter_cannot_triage_via_post(client, people, errand):
+    client.force_login(people["manager"])
+    response = client.post(
+        reverse("steeringgroups:errand_transition", kwargs={"pk": errand.pk}),
+        {"action_name": "accept", "accept-version": 1},
+    )
+    assert response.status_code == 403
+    errand.refresh_from_db()
+    assert errand.state == ErrandState.INKOMMEN
+
+
+def test_meeting_actions_cannot_be_posted_to_errand_page(client, people, referred):
+    client.force_login(people["chair"])
+    client.post(
+        reverse("steeringgroups:errand_transition", kwargs={"pk": referred.pk}),
+        {"action_name": "schedule", "schedule-version": referred.version},
+    )
+    referred.refresh_from_db()
+    assert referred.state == ErrandState.HANSKJUTEN
+
+
+def test_stale_form_is_refused(client, people, errand):
+    client.force_login(people["beredning"])
+    url = reverse("steeringgroups:errand_transition", kwargs={"pk": errand.pk})
+    client.post(url, {"action_name": "accept", "accept-version": 1})
+    response = client.post(
+        url, {"action_name": "reject", "reject-version": 1, "reject-reason": "Dubblett"}, follow=True
+    )
+    assert "Någon annan har sparat" in response.content.decode()
+    errand.refresh_from_db()
+    assert errand.state == ErrandState.UNDER_BEREDNING
+
+
+def test_submitter_answers_request_for_more(client, people, errand):
+    errand_transition(
+        errand=errand, action=ErrandAction.REQUEST_INFO, by=people["beredning"], reason="Vilken leverantör?"
+    )
+    client.force_login(people["manager"])
+    page = client.get(errand.get_absolute_url()).content.decode()
+    assert "Vilken leverantör?" in page
+    errand.refresh_from_db()
+    response = client.post(
+        reverse("steeringgroups:errand_answer", kwargs={"pk": errand.pk}),
+        {
+            "version": errand.version,
+            "reason": "Leverantör X",
+            "attachment": SimpleUploadedFile("svar.txt", b"mer info"),
+        },
+    )
+    assert response.status_code == 302
+    errand.refresh_from_db()
+    assert errand.state == ErrandState.UNDER_BEREDNING and errand.attachments.count() == 2
+
+
+def test_decision_on_errand_not_on_agenda_via_form(client, people, referred, meeting):
+    client.force_login(people["chair"])
+    response = client.post(
+        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
+        {"prefix": "", "errand": referred.pk, "outcome": "decide", "text": "Ja", "follow_up_owner": "X",
+         "follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
+        follow=True,
+    )  # fmt: skip
+    assert "Ärendet finns inte på mötets dagordning" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_chair_decides_through_the_meeting_page(client, people, referred, meeting):
+    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    item = meeting.items.get(errand=referred)
+    client.force_login(people["chair"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f"Registrera för {referred.reference}" in page
+    p = f"p{item.pk}"
+    bad = client.post(
+        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
+        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": ""},
+    )
+    assert bad.status_code == 400 and "Skriv beslutet" in bad.content.decode()
+    client.post(
+        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
+        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": "Godkänt",
+         f"{p}-follow_up_owner": "IT", f"{p}-follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
+    )  # fmt: skip
+    referred.refresh_from_db()
+    assert referred.state == ErrandState.BESLUTAD
+    assert "Godkänt" in client.get(reverse("steeringgroups:decisions")).content.decode()
+
+
+def test_member_may_see_meeting_but_not_decide(client, people, referred, meeting):
+    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    client.force_login(people["member"])
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200 and "Registrera för" not in page.content.decode()
+    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    assert response.status_code == 403
+    client.force_login(people["chair_other_group"])
+    assert client.get(meeting.get_absolute_url()).status_code == 403
+    assert client.get(reverse("steeringgroups:meeting_protocol", kwargs={"pk": meeting.pk})).status_code == 403
+
+
+def test_plan_meetings_form(client, people, extern_group):
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_plan", kwargs={"slug": extern_group.slug})
+    bad = client.post(url, {"dates": "nästa tisdag"})
+    assert bad.status_code == 400 and "ÅÅÅÅ-MM-DD" in bad.content.decode()
+    day = timezone.localdate() + timedelta(days=10)
+    assert client.post(url, {"dates": f"{day}\n{day + timedelta(days=30)}\n", "place": "KS-salen"}).status_code == 302
+    assert extern_group.meetings.count() == 2
+    client.force_login(people["member"])
+    assert client.get(url).status_code == 403
