@@ -4,7 +4,11 @@ A section is ``section_<name>(*, period) -> SectionData | None`` (None leaves it
 their order; a later branch adds or replaces one in one place:
 
     from reports.sections import register_section
-    register_section("queue", section_queue_figures)  # replaces section_queue, the "no data yet" placeholder
+    register_section("queue", another_queue_section)  # replaces section_queue in its place
+    register_section("budget", section_budget)  # a new section goes last
+
+Every figure is as at the period's end where the data keeps its dates (phases, status reports, ärenden, meetings,
+rounds), so a report for an earlier period tells that period's truth.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from statistics import median
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -189,11 +194,10 @@ def section_projects(*, period: ReportPeriod) -> SectionData:
             }
         )
     counts = {label: sum(1 for i in items if i["traffic_light"] == label) for _value, label in TrafficLight.choices}
-    summary = [(_("Ramprojekt"), str(len(items)))]
-    summary += [
-        (_("Ramprojekt med trafikljus %(light)s") % {"light": label.lower()}, str(n)) for label, n in counts.items()
-    ]
-    summary.append((_("Ramprojekt utan publicerad lägesrapport"), str(sum(1 for i in items if not i["latest_report"]))))
+    # One line each, so the summary stays on one page.
+    lights = [f"{label.lower()} {n}" for label, n in counts.items()]
+    lights.append(_("ingen lägesrapport %(n)s") % {"n": sum(1 for i in items if not i["latest_report"])})
+    summary = [(_("Ramprojekt"), str(len(items))), (_("Ramprojektens trafikljus"), ", ".join(lights))]
     return SectionData(
         key="projects",
         title=_("Ramprojekten"),
@@ -216,20 +220,77 @@ def _phase_at(project, changes: list, until: dt.datetime) -> str:
 
 
 def section_queue(*, period: ReportPeriod) -> SectionData:
-    """Steering-group queue figures and decisions of the period: NOT WIRED YET, says so in the report.
+    """The steering groups' ärenden in the period: received, decided, open and overdue at its end, median days to a
+    decision, per group, and the period's decisions (4 queries).
 
-    Wiring point for the ärenden work (issue 5): replace this one function. Return a SectionData with key "queue"
-    (received, decided, overdue, median days to decision, and the decisions of the period, in a constant number of
-    queries), and register it in this module's registry below (``register_section("queue", section_queue)`` keeps
-    its place in the report; the summary pairs go to the one-page summary on their own).
+    Figures are as at the period's end: an ärende is open then if it had come in and was not closed; it is overdue
+    if it had no decision by then and its topic's target date (steeringgroups.constants.TOPIC_RULES) had passed.
     """
+    from django.db.models import Count, Exists, Q
+
+    from steeringgroups.models import Decision, Errand
+    from steeringgroups.selectors import steering_group_list
+
+    since, until = _start_of_day(period.start), _end_of_day(period.end)
+    groups = list(steering_group_list())
+    received = {
+        row["steering_group"]: row["n"]
+        for row in Errand.objects.filter(created_at__gte=since, created_at__lt=until)
+        .order_by()
+        .values("steering_group")
+        .annotate(n=Count("pk"))
+    }
+    decisions = list(
+        Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
+        .select_related("errand", "steering_group")
+        .order_by("decided_on", "pk")
+    )
+    open_at_end = list(
+        Errand.objects.filter(created_at__lt=until)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=until))
+        .annotate(decided_by_end=Exists(Decision.objects.filter(errand=OuterRef("pk"), decided_on__lte=period.end)))
+        .only("pk", "topic", "created_at", "steering_group_id")
+    )
+    overdue = [e for e in open_at_end if not e.decided_by_end and e.target_date < period.end]
+    first_decision: dict[int, Decision] = {}
+    for decision in decisions:
+        first_decision.setdefault(decision.errand_id, decision)
+    days = [(d.decided_on - timezone.localdate(d.errand.created_at)).days for d in first_decision.values()]
+    median_days = median(days) if days else None
+
+    def per_group(group_id):
+        return {
+            "received": received.get(group_id, 0),
+            "decided": sum(1 for d in decisions if d.steering_group_id == group_id),
+            "open": sum(1 for e in open_at_end if e.steering_group_id == group_id),
+            "overdue": sum(1 for e in overdue if e.steering_group_id == group_id),
+        }
+
+    rows = [{"name": g.name, **per_group(g.pk)} for g in groups]
+    unassigned = per_group(None)
+    if any(unassigned.values()):
+        rows.append({"name": _("Hos beredningen (ingen styrgrupp ännu)"), **unassigned})
+    totals = {
+        "received": sum(received.values()),
+        "decided": len(decisions),
+        "open": len(open_at_end),
+        "overdue": len(overdue),
+        "median_days": median_days,
+    }
+    median_text = _format_level(median_days) if median_days is not None else "–"
     return SectionData(
         key="queue",
         title=_("Styrgruppernas ärenden och beslut"),
-        template=EMPTY_SECTION_TEMPLATE,
-        empty_message=_(
-            "Inga uppgifter ännu: ärenden, köer och beslut registreras när styrgruppernas ärendehantering är på plats."
-        ),
+        template="reports/pdf/sections/_queue.html",
+        context={"rows": rows, "totals": totals, "decisions": decisions, "median_text": median_text},
+        summary=[
+            (_("Ärenden inkomna / beslut under perioden"), f"{totals['received']} / {totals['decided']}"),
+            (
+                _("Öppna ärenden vid periodens slut (varav försenade)"),
+                f"{totals['open']} ({totals['overdue']})",
+            ),
+            (_("Mediantid till beslut (dagar)"), median_text),
+        ],
     )
 
 
@@ -298,13 +359,13 @@ def section_maturity(*, period: ReportPeriod) -> SectionData:
     summary = [
         (
             _("Inlämnade självskattningar %(year)s") % {"year": round.year},
-            _("%(n)s av %(total)s") % {"n": len(submitted), "total": len(data.rows)},
+            _("%(n)s av %(total)s, varav %(established)s fastställda")
+            % {"n": len(submitted), "total": len(data.rows), "established": established},
         ),
-        (_("varav fastställda"), str(established)),
     ]
-    for spread in data.spread:
-        if spread.median is not None:
-            summary.append((_("Median %(area)s") % {"area": spread.area.name}, _format_level(spread.median)))
+    medians = [f"{s.area.name} {_format_level(s.median)}" for s in data.spread if s.median is not None]
+    if medians:
+        summary.append((_("Median per område %(year)s") % {"year": round.year}, ", ".join(medians)))
     return SectionData(
         key="maturity",
         title=title,
@@ -336,7 +397,7 @@ def section_forum_activity(*, period: ReportPeriod) -> SectionData:
         title=_("Forumens aktivitet"),
         template="reports/pdf/sections/_forum_activity.html",
         context={"rows": rows, "meetings": meetings, "participants": participants, "counted": counted},
-        summary=[(_("Forummöten under perioden"), str(meetings)), (_("Deltagare i forumens möten"), str(participants))],
+        summary=[(_("Forummöten under perioden (deltagare)"), f"{meetings} ({participants})")],
         empty_message="" if meetings else _("Inga forummöten är registrerade under perioden."),
     )
 

@@ -103,6 +103,42 @@ def move_phase(project, to_phase: str, *, by, on: dt.date):
     return change
 
 
+def add_errand(people, *, topic: str, created: dt.date, group=None, state: str = "inkommen", closed=None, title=""):
+    """An ärende as the referral work leaves it (created directly: the report only reads these rows)."""
+    from steeringgroups.models import Errand
+    from vudig.core.models import Organisation
+
+    return Errand.objects.create(
+        title=title or f"Ärende {topic} {created}",
+        description="Fråga till styrgruppen.",
+        organisation=Organisation.objects.get(slug="socialtjanst"),
+        topic=topic,
+        submitted_by=people["manager"],
+        state=state,
+        steering_group=group,
+        created_at=at(created),
+        closed_at=at(closed) if closed else None,
+    )
+
+
+def add_decision(people, errand, *, on: dt.date, text: str = ""):
+    from steeringgroups.models import AgendaItem, Decision, Meeting
+
+    meeting = Meeting.objects.create(steering_group=errand.steering_group, date=on)
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title=errand.title, errand=errand)
+    return Decision.objects.create(
+        agenda_item=item,
+        errand=errand,
+        meeting=meeting,
+        steering_group=errand.steering_group,
+        text=text or f"Beslut om {errand.title}",
+        follow_up_owner="Processledaren",
+        follow_up_date=on + dt.timedelta(days=90),
+        decided_on=on,
+        decided_by=people["chair"],
+    )
+
+
 @pytest.fixture
 def followup_world(people):
     """Four frame projects in different states, two maturity rounds, forum meetings in and out of the period."""
@@ -153,4 +189,23 @@ def followup_world(people):
         (dev, dt.date(YEAR - 1, 12, 1), 99),
     ):
         forum_meeting_create(forum=forum, date=day, title=f"Möte {day}", participants=participants, by=leader)
+
+    from steeringgroups.models import SteeringGroup
+
+    extern, intern, it_group = (
+        SteeringGroup.objects.get(slug=s)
+        for s in ("extern-digitalisering", "intern-digitalisering", "it-miljo-och-infrastruktur")
+    )
+    d = dt.date
+    e1 = add_errand(people, topic="nis", created=d(YEAR, 2, 1), group=extern, state="beslutad")
+    add_decision(people, e1, on=d(YEAR, 3, 1), text="Styrgruppen godkänner NIS-planen.")  # 28 days
+    e2 = add_errand(
+        people, topic="molntjanster", created=d(YEAR, 3, 1), group=it_group, state="avslutad", closed=d(YEAR, 4, 1)
+    )
+    add_decision(people, e2, on=d(YEAR, 3, 11))  # 10 days
+    add_errand(people, topic="gdpr", created=d(YEAR, 5, 1), group=intern, state="hanskjuten")  # overdue: 30 days
+    add_errand(people, topic="digitalisering", created=d(YEAR, 12, 20))  # with the beredning, not yet due
+    e5 = add_errand(people, topic="ai", created=d(YEAR - 1, 11, 1), group=extern, state="beslutad")
+    add_decision(people, e5, on=d(YEAR, 1, 10))  # 70 days; came in before the period
+    add_errand(people, topic="ai", created=d(YEAR - 1, 6, 1), group=extern, state="avslutad", closed=d(YEAR - 1, 8, 1))
     return {"projects": (p0, p1, p2, p3), "rounds": (last, this), "organisations": (social, school, pitebo)}

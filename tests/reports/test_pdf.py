@@ -69,9 +69,9 @@ def test_followup_figures_match_the_database(followup_pdf):
     for obstacle in Obstacle.objects.all():
         assert obstacle.text[:40] in text.replace("\n", " ")
     flat = " ".join(text.split())
-    assert "Inga uppgifter ännu: ärenden" in flat  # the steering groups' queue says so honestly until it lands
+    assert "Ärenden inkomna / beslut under perioden 0 / 0" in summary_page  # no ärenden in this database
     assert "Inga uppgifter ännu: ingen självskattningsomgång" in flat  # no maturity round in this database
-    assert "Forummöten under perioden 0" in summary_page
+    assert "Forummöten under perioden (deltagare) 0 (0)" in summary_page
     for project in FrameProject.objects.all():  # no status report yet: the report says so instead of a colour
         assert f"{project.name} – fas: Ramprojekt. Trafikljus: ingen lägesrapport." in flat
 
