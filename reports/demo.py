@@ -10,9 +10,9 @@ from .constants import EventKind
 from .models import AnnualEvent
 from .services import annual_event_save
 
-# (title, kind, (month, day) start, (month, day) end or None, report point). Self-assessment rounds and forum
-# meetings are not here: they come live from the maturity and forums apps (maturity/annual_cycle.py,
-# forums/annual_cycle.py), so entering them here too would show them twice.
+# (title, kind, (month, day) start, (month, day) end or None, report point). Self-assessment rounds, forum meetings
+# and steering-group meetings are not here: they come live from their apps (maturity/annual_cycle.py,
+# forums/annual_cycle.py, steeringgroups/annual_cycle.py), so entering them here too would show them twice.
 DEMO_EVENTS = [
     ("Årsredovisning föregående år", EventKind.ARSREDOVISNING, (3, 1), (3, 31), False),
     ("Tertialrapport 1", EventKind.TERTIALRAPPORT, (4, 30), None, True),
@@ -20,9 +20,6 @@ DEMO_EVENTS = [
     ("Verksamhetsplan nästa år tas fram", EventKind.VERKSAMHETSPLAN, (9, 1), (11, 15), False),
     ("Delårsrapport (tertial 2)", EventKind.DELARSRAPPORT, (8, 31), None, True),
     ("Tertialrapport 3 / bokslut", EventKind.TERTIALRAPPORT, (12, 31), None, True),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (2, 10), None, False),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (5, 12), None, False),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (10, 6), None, False),
 ]
 
 
