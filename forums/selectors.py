@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, Sum
 
 from steeringgroups.models import SteeringGroup
 
@@ -38,12 +38,18 @@ def forum_calendar(*, year: int, forum: Forum | None = None) -> list[dict]:
 
 
 def forum_activity(*, start: date, end: date) -> list[dict]:
-    """Per forum: meetings and participants within a period (for reports), in one query."""
+    """Per forum: meetings and participants within a period (for reports), in one query.
+
+    ``participants_in_period`` sums the meetings whose participant count was recorded (None when none was), and
+    ``meetings_with_participants`` says how many meetings that sum covers.
+    """
     in_period = Q(meetings__date__gte=start, meetings__date__lte=end)
     return list(
         Forum.objects.annotate(
             meetings_in_period=Count("meetings", filter=in_period),
+            participants_in_period=Sum("meetings__participants", filter=in_period),
+            meetings_with_participants=Count("meetings", filter=in_period & Q(meetings__participants__isnull=False)),
         )
         .order_by("order", "pk")
-        .values("name", "meetings_in_period")
+        .values("name", "slug", "meetings_in_period", "participants_in_period", "meetings_with_participants")
     )

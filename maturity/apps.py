@@ -7,4 +7,4 @@ class MaturityConfig(AppConfig):
     verbose_name = _("Mognad och självskattning")
 
     def ready(self):
-        from . import opendata  # noqa: F401  (registers datasets)
+        from . import annual_cycle, opendata  # noqa: F401  (register the årshjul source and datasets)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,16 +58,6 @@ def _current_values(current, form) -> list[tuple[str, str]]:
         value = display() if display else getattr(current, name)
         values.append((str(form.fields[name].label), "" if value is None else str(value)))
     return values
-
-
-def _url_or_none(obj) -> str | None:
-    """The object's page, or None while its app has no page yet (the frame project's page lands separately)."""
-    if obj is None:
-        return None
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return None
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -141,7 +131,6 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             active_results=[r for r in results if not r.archived],
             archived_results=[r for r in results if r.archived],
             frame_project=frame_project,
-            frame_project_url=_url_or_none(frame_project),
             entries=selectors.measure_timeline(measure),
             may_edit=may_edit,
             **kwargs,

@@ -10,20 +10,16 @@ from .constants import EventKind
 from .models import AnnualEvent
 from .services import annual_event_save
 
-# (title, kind, (month, day) start, (month, day) end or None, report point)
+# (title, kind, (month, day) start, (month, day) end or None, report point). Self-assessment rounds, forum meetings
+# and steering-group meetings are not here: they come live from their apps (maturity/annual_cycle.py,
+# forums/annual_cycle.py, steeringgroups/annual_cycle.py), so entering them here too would show them twice.
 DEMO_EVENTS = [
     ("Årsredovisning föregående år", EventKind.ARSREDOVISNING, (3, 1), (3, 31), False),
     ("Tertialrapport 1", EventKind.TERTIALRAPPORT, (4, 30), None, True),
     ("Budgetdialog och budgetbeslut", EventKind.BUDGET, (5, 1), (6, 15), False),
     ("Verksamhetsplan nästa år tas fram", EventKind.VERKSAMHETSPLAN, (9, 1), (11, 15), False),
     ("Delårsrapport (tertial 2)", EventKind.DELARSRAPPORT, (8, 31), None, True),
-    ("Självskattning av digital mognad", EventKind.SJALVSKATTNING, (9, 15), (10, 31), False),
     ("Tertialrapport 3 / bokslut", EventKind.TERTIALRAPPORT, (12, 31), None, True),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (2, 10), None, False),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (5, 12), None, False),
-    ("Styrgruppsmöten (alla tre styrgrupper)", EventKind.STYRGRUPPSMOTE, (10, 6), None, False),
-    ("Utvecklingsnätverk e-tjänster", EventKind.FORUMMOTE, (3, 18), None, False),
-    ("Utvecklingsnätverk e-tjänster", EventKind.FORUMMOTE, (11, 11), None, False),
 ]
 
 

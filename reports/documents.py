@@ -84,17 +84,85 @@ def build_uppfoljning(request: ReportRequest) -> ReportDocument:
 
 
 def build_mognad(request: ReportRequest) -> ReportDocument:
-    """One organisation's maturity: its five capability areas over the years (self-assessments land later)."""
-    from maturity.selectors import capability_area_list
+    """One organisation's maturity: its five areas per round year, a radar of the latest year, its motivations (4 queries).
+
+    Which assessments: submitted ones (inlämnad, granskad, fastställd) of rounds up to the period end's year, each
+    year marked with its status; drafts never. Everyone who may read an organisation's maturity report (kommunchef,
+    the process leader, the organisation's managers, whoever requested it) may see those under the maturity rules
+    (vudig.permissions "assessment.view"), while a draft is its editors' working copy only.
+    """
+    from django.db.models import Prefetch
+
+    from maturity.charts import Series, radar_chart
+    from maturity.constants import SUBMITTED_STATUSES
+    from maturity.models import AreaAssessment, Assessment
+    from maturity.selectors import area_medians, capability_area_list
 
     organisation = request.organisation
     areas = list(capability_area_list())
-    assessments = []  # filled once the maturity self-assessments land (issue 4)
+    assessments = list(
+        Assessment.objects.filter(
+            organisation=organisation, status__in=SUBMITTED_STATUSES, round__year__lte=request.period_end.year
+        )
+        .select_related("round")
+        .prefetch_related(Prefetch("areas", queryset=AreaAssessment.objects.order_by("area__order", "area_id")))
+        .order_by("round__year")
+    )
+    by_assessment = {a.pk: {row.area_id: row for row in a.areas.all()} for a in assessments}
+    years = [
+        {"assessment": a, "levels": [getattr(by_assessment[a.pk].get(area.pk), "level", None) for area in areas]}
+        for a in assessments
+    ]
+    table = [{"area": area, "levels": [y["levels"][i] for y in years]} for i, area in enumerate(areas)]
+    context = {"organisation": organisation, "areas": areas, "assessments": assessments, "years": years, "table": table}
+    toc = [("omraden", _("Förmågeområden")), ("skattningar", _("Självskattningar över åren"))]
+    if assessments:
+        latest = assessments[-1]
+        previous = years[-2] if len(years) > 1 else None
+        medians = area_medians(round=latest.round)
+        series = [Series(str(latest.round.year), years[-1]["levels"])]
+        if previous is not None:
+            series.append(Series(str(previous["assessment"].round.year), previous["levels"]))
+        series.append(
+            Series(_("Median alla %(year)s") % {"year": latest.round.year}, [medians.get(a.pk) for a in areas])
+        )
+        rows = by_assessment[latest.pk]
+        context.update(
+            latest=latest,
+            previous=previous["assessment"] if previous else None,
+            radar=radar_chart(
+                chart_id="radar",
+                title=_("%(org)s %(year)s jämfört med föregående skattning och medianen")
+                % {"org": organisation.name, "year": latest.round.year},
+                axes=[a.name for a in areas],
+                series=series,
+            ),
+            comparison=[
+                {
+                    "area": a,
+                    "level": years[-1]["levels"][i],
+                    "previous": previous["levels"][i] if previous else None,
+                    "median": medians.get(a.pk),
+                }
+                for i, a in enumerate(areas)
+            ],
+            motivations=[
+                {
+                    "area": a,
+                    "row": rows.get(a.pk),
+                    "descriptor": latest.round.descriptors.get(a.slug, {})
+                    .get("levels", {})
+                    .get(str(getattr(rows.get(a.pk), "level", "")), ""),
+                }
+                for a in areas
+            ],
+        )
+        toc += [("jamforelse", _("Senaste skattningen jämförd")), ("motiveringar", _("Motiveringar"))]
     return ReportDocument(
         template="reports/pdf/mognad.html",
         title=_("Mognadsrapport – %(org)s") % {"org": organisation},
-        context={"organisation": organisation, "areas": areas, "assessments": assessments},
-        toc=[("omraden", _("Förmågeområden")), ("skattningar", _("Självskattningar över åren"))],
+        context=context,
+        toc=toc,
     )
 
 

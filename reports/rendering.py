@@ -35,6 +35,8 @@ def render_report(request: ReportRequest) -> RenderResult:
         "toc": document.toc,
         "request": request,
         "generated_at": request.generated_at or timezone.now(),
+        # Links in a PDF must be absolute: a relative one would point into the file system of whoever opens it.
+        "link_base": settings.VUDIG_BASE_URL.rstrip("/"),
     }
     pdf = render_to_pdf(document.template, context)
     return RenderResult(

@@ -4,7 +4,11 @@ A section is ``section_<name>(*, period) -> SectionData | None`` (None leaves it
 their order; a later branch adds or replaces one in one place:
 
     from reports.sections import register_section
-    register_section("styrgrupper_koer", section_queue_figures)  # replaces the "no data yet" section of that name
+    register_section("queue", another_queue_section)  # replaces section_queue in its place
+    register_section("budget", section_budget)  # a new section goes last
+
+Every figure is as at the period's end where the data keeps its dates (phases, status reports, ärenden, meetings,
+rounds), so a report for an earlier period tells that period's truth.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from statistics import median
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from projects.constants import ProjectPhase, TrafficLight
 
 
 @dataclass(frozen=True)
@@ -52,16 +60,12 @@ def register_section(key: str, section: Section) -> Section:
     return section
 
 
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def _end_of_day(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-
-
-def _no_data_yet(key: str, title: str, message: str) -> Section:
-    def section(*, period: ReportPeriod) -> SectionData:
-        return SectionData(key=key, title=title, template=EMPTY_SECTION_TEMPLATE, empty_message=message)
-
-    section.__name__ = f"section_{key}"
-    return section
+    return _start_of_day(day + dt.timedelta(days=1))
 
 
 def section_status(*, period: ReportPeriod) -> SectionData:
@@ -152,37 +156,141 @@ def section_changes(*, period: ReportPeriod) -> SectionData:
     )
 
 
-def _projects_tracking_fields(model) -> list[str]:
-    # Phase, traffic light and status reports land with the projects work; until then the section says so.
-    return [name for name in ("phase", "traffic_light") if any(f.name == name for f in model._meta.get_fields())]
-
-
 def section_projects(*, period: ReportPeriod) -> SectionData:
-    """The four frame projects with their steering group, and phase/traffic light once recorded (1–2 queries)."""
-    from projects.models import FrameProject
+    """Each frame project's phase, traffic light and latest published status report, as at the period's end (3 queries).
+
+    The traffic light is the latest published lägesrapport's samlad status (the project itself has none). The phase
+    is read back from the recorded phase changes, so a report for an earlier period shows the phase then.
+    """
+    from projects.models import PhaseChange, StatusReport
     from projects.selectors import project_list
 
-    tracked = _projects_tracking_fields(FrameProject)
-    has_reports = hasattr(FrameProject, "status_reports")
-    projects = project_list()
-    if has_reports:
-        projects = projects.prefetch_related("status_reports")
+    until = _end_of_day(period.end)
+    latest = (
+        StatusReport.objects.published()
+        .filter(project=OuterRef("pk"), published_at__lt=until)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+    projects = list(project_list().select_related("owner").annotate(latest_report_id=Subquery(latest)))
+    reports = StatusReport.objects.select_related("published_by").in_bulk(
+        [p.latest_report_id for p in projects if p.latest_report_id]
+    )
+    changes: dict[int, list] = {}
+    for change in PhaseChange.objects.filter(project__in=projects).order_by("recorded_at", "pk"):
+        changes.setdefault(change.project_id, []).append(change)
+    labels = dict(ProjectPhase.choices)
     items = []
     for project in projects:
-        item = {"project": project, "phase": "", "traffic_light": "", "latest_report": None}
-        for name in tracked:
-            item[name] = getattr(project, f"get_{name}_display", lambda n=name, p=project: getattr(p, n))()
-        if has_reports:
-            reports = list(project.status_reports.all())
-            item["latest_report"] = max(reports, key=lambda r: r.pk) if reports else None
-        items.append(item)
+        phase = _phase_at(project, changes.get(project.pk, []), until)
+        report = reports.get(project.latest_report_id)
+        items.append(
+            {
+                "project": project,
+                "phase": labels.get(phase, phase),
+                "traffic_light": report.get_overall_status_display() if report else "",
+                "traffic_light_value": report.overall_status if report else "",
+                "latest_report": report,
+            }
+        )
+    counts = {label: sum(1 for i in items if i["traffic_light"] == label) for _value, label in TrafficLight.choices}
+    # One line each, so the summary stays on one page.
+    lights = [f"{label.lower()} {n}" for label, n in counts.items()]
+    lights.append(_("ingen lägesrapport %(n)s") % {"n": sum(1 for i in items if not i["latest_report"])})
+    summary = [(_("Ramprojekt"), str(len(items))), (_("Ramprojektens trafikljus"), ", ".join(lights))]
     return SectionData(
         key="projects",
         title=_("Ramprojekten"),
         template="reports/pdf/sections/_projects.html",
-        context={"items": items, "tracking": bool(tracked), "has_reports": has_reports},
-        summary=[(_("Ramprojekt"), str(len(items)))],
+        context={"items": items},
+        summary=summary,
         empty_message="" if items else _("Inga ramprojekt ännu."),
+    )
+
+
+def _phase_at(project, changes: list, until: dt.datetime) -> str:
+    """The phase a project was in at ``until``: the last recorded move before it, else where the first later move
+    started from, else the phase it has now (never moved)."""
+    before = [c for c in changes if c.recorded_at < until]
+    if before:
+        return before[-1].to_phase
+    if changes:
+        return changes[0].from_phase
+    return project.phase
+
+
+def section_queue(*, period: ReportPeriod) -> SectionData:
+    """The steering groups' ärenden in the period: received, decided, open and overdue at its end, median days to a
+    decision, per group, and the period's decisions (4 queries).
+
+    Figures are as at the period's end: an ärende is open then if it had come in and was not closed; it is overdue
+    if it had no decision by then and its topic's target date (steeringgroups.constants.TOPIC_RULES) had passed.
+    """
+    from django.db.models import Count, Exists, Q
+
+    from steeringgroups.models import Decision, Errand
+    from steeringgroups.selectors import steering_group_list
+
+    since, until = _start_of_day(period.start), _end_of_day(period.end)
+    groups = list(steering_group_list())
+    received = {
+        row["steering_group"]: row["n"]
+        for row in Errand.objects.filter(created_at__gte=since, created_at__lt=until)
+        .order_by()
+        .values("steering_group")
+        .annotate(n=Count("pk"))
+    }
+    decisions = list(
+        Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
+        .select_related("errand", "steering_group")
+        .order_by("decided_on", "pk")
+    )
+    open_at_end = list(
+        Errand.objects.filter(created_at__lt=until)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=until))
+        .annotate(decided_by_end=Exists(Decision.objects.filter(errand=OuterRef("pk"), decided_on__lte=period.end)))
+        .only("pk", "topic", "created_at", "steering_group_id")
+    )
+    overdue = [e for e in open_at_end if not e.decided_by_end and e.target_date < period.end]
+    first_decision: dict[int, Decision] = {}
+    for decision in decisions:
+        first_decision.setdefault(decision.errand_id, decision)
+    days = [(d.decided_on - timezone.localdate(d.errand.created_at)).days for d in first_decision.values()]
+    median_days = median(days) if days else None
+
+    def per_group(group_id):
+        return {
+            "received": received.get(group_id, 0),
+            "decided": sum(1 for d in decisions if d.steering_group_id == group_id),
+            "open": sum(1 for e in open_at_end if e.steering_group_id == group_id),
+            "overdue": sum(1 for e in overdue if e.steering_group_id == group_id),
+        }
+
+    rows = [{"name": g.name, **per_group(g.pk)} for g in groups]
+    unassigned = per_group(None)
+    if any(unassigned.values()):
+        rows.append({"name": _("Hos beredningen (ingen styrgrupp ännu)"), **unassigned})
+    totals = {
+        "received": sum(received.values()),
+        "decided": len(decisions),
+        "open": len(open_at_end),
+        "overdue": len(overdue),
+        "median_days": median_days,
+    }
+    median_text = _format_level(median_days) if median_days is not None else "–"
+    return SectionData(
+        key="queue",
+        title=_("Styrgruppernas ärenden och beslut"),
+        template="reports/pdf/sections/_queue.html",
+        context={"rows": rows, "totals": totals, "decisions": decisions, "median_text": median_text},
+        summary=[
+            (_("Ärenden inkomna / beslut under perioden"), f"{totals['received']} / {totals['decided']}"),
+            (
+                _("Öppna ärenden vid periodens slut (varav försenade)"),
+                f"{totals['open']} ({totals['overdue']})",
+            ),
+            (_("Mediantid till beslut (dagar)"), median_text),
+        ],
     )
 
 
@@ -201,49 +309,132 @@ def section_groups_and_forums(*, period: ReportPeriod) -> SectionData:
     )
 
 
+def report_round(*, period: ReportPeriod):
+    """The self-assessment round a report for ``period`` shows: the newest one opened by the period's end (1 query).
+
+    That is the round of the period end's year once it has opened, else the latest earlier round; a round still
+    planned (not opened) has nothing to show.
+    """
+    from maturity.constants import RoundStatus
+    from maturity.models import AssessmentRound
+
+    return (
+        AssessmentRound.objects.exclude(status=RoundStatus.PLANERAD)
+        .filter(year__lte=period.end.year, opens_on__lte=period.end)
+        .order_by("-year")
+        .first()
+    )
+
+
+def section_maturity(*, period: ReportPeriod) -> SectionData:
+    """The period's round as a heatmap with the change since the year before (7 queries).
+
+    Which assessments: submitted ones (inlämnad, granskad, fastställd), exactly as the maturity heatmap page shows
+    them to everyone signed in; drafts never. The report's readers (kommunchef, ledningsgruppen through kommunchef,
+    the process leader) may all see those under the maturity rules; the report marks which are not yet fastställda,
+    so a preliminary level is never mistaken for an established one.
+    """
+    from maturity.charts import heatmap_chart
+    from maturity.constants import AssessmentStatus
+    from maturity.selectors import heatmap
+
+    title = _("Digital mognad")
+    round = report_round(period=period)
+    if round is None:
+        return SectionData(
+            key="maturity",
+            title=title,
+            template=EMPTY_SECTION_TEMPLATE,
+            empty_message=_("Inga uppgifter ännu: ingen självskattningsomgång har öppnat före periodens slut."),
+        )
+    data = heatmap(round=round)
+    submitted = [r for r in data.rows if r.status]
+    established = sum(1 for r in submitted if r.status == AssessmentStatus.FASTSTALLD)
+    svg = heatmap_chart(
+        chart_id="heatmap",
+        title=_("Självskattad mognad %(year)s per organisation och område") % {"year": round.year},
+        columns=[a.name for a in data.areas],
+        rows=[(r.organisation.name, r.levels) for r in data.rows],
+    )
+    summary = [
+        (
+            _("Inlämnade självskattningar %(year)s") % {"year": round.year},
+            _("%(n)s av %(total)s, varav %(established)s fastställda")
+            % {"n": len(submitted), "total": len(data.rows), "established": established},
+        ),
+    ]
+    medians = [f"{s.area.name} {_format_level(s.median)}" for s in data.spread if s.median is not None]
+    if medians:
+        summary.append((_("Median per område %(year)s") % {"year": round.year}, ", ".join(medians)))
+    return SectionData(
+        key="maturity",
+        title=title,
+        template="reports/pdf/sections/_maturity.html",
+        context={"round": round, "data": data, "svg": svg, "submitted": len(submitted), "established": established},
+        summary=summary,
+        empty_message=""
+        if submitted
+        else _("Ingen organisation har lämnat in sin självskattning för %(year)s ännu.") % {"year": round.year},
+    )
+
+
+def _format_level(value: float) -> str:
+    from maturity.templatetags.maturity import level
+
+    return level(value)
+
+
+def section_forum_activity(*, period: ReportPeriod) -> SectionData:
+    """Meetings and participants per forum within the period (1 query)."""
+    from forums.selectors import forum_activity
+
+    rows = forum_activity(start=period.start, end=period.end)
+    meetings = sum(r["meetings_in_period"] for r in rows)
+    participants = sum(r["participants_in_period"] or 0 for r in rows)
+    counted = sum(r["meetings_with_participants"] for r in rows)
+    return SectionData(
+        key="forum_activity",
+        title=_("Forumens aktivitet"),
+        template="reports/pdf/sections/_forum_activity.html",
+        context={"rows": rows, "meetings": meetings, "participants": participants, "counted": counted},
+        summary=[(_("Forummöten under perioden (deltagare)"), f"{meetings} ({participants})")],
+        empty_message="" if meetings else _("Inga forummöten är registrerade under perioden."),
+    )
+
+
 def section_obstacles(*, period: ReportPeriod) -> SectionData:
-    """The hinder named in the plan (1 query)."""
+    """The hinder named in the plan and the risks written in the period's published lägesrapporter (2 queries)."""
+    from projects.models import StatusReport
     from vudig.core.models import Obstacle
 
     obstacles = list(Obstacle.objects.all())
+    risks = list(
+        StatusReport.objects.published()
+        .filter(published_at__gte=_start_of_day(period.start), published_at__lt=_end_of_day(period.end))
+        .exclude(risks="")
+        .select_related("project")
+        .order_by("project__order", "project_id", "-published_at", "-pk")
+    )
     return SectionData(
         key="obstacles",
         title=_("Hinder och risker"),
         template="reports/pdf/sections/_obstacles.html",
-        context={"obstacles": obstacles},
-        summary=[(_("Hinder i planen"), str(len(obstacles)))],
-        empty_message="" if obstacles else _("Inga hinder är registrerade."),
+        context={"obstacles": obstacles, "risks": risks},
+        summary=[
+            (_("Hinder i planen"), str(len(obstacles))),
+            (_("Risker i periodens lägesrapporter"), str(len(risks))),
+        ],
+        empty_message="" if obstacles or risks else _("Inga hinder eller risker är registrerade."),
     )
 
 
 register_section("status", section_status)
 register_section("changes", section_changes)
 register_section("projects", section_projects)
-register_section(
-    "queue",
-    _no_data_yet(
-        "queue",
-        _("Styrgruppernas ärenden och beslut"),
-        _("Inga uppgifter ännu: ärenden, köer och beslut registreras när styrgruppernas ärendehantering är på plats."),
-    ),
-)
+register_section("queue", section_queue)
 register_section("groups", section_groups_and_forums)
-register_section(
-    "maturity",
-    _no_data_yet(
-        "maturity",
-        _("Digital mognad"),
-        _("Inga uppgifter ännu: inga självskattningar av mognad är registrerade."),
-    ),
-)
-register_section(
-    "forum_activity",
-    _no_data_yet(
-        "forum_activity",
-        _("Forumens aktivitet"),
-        _("Inga uppgifter ännu: forumens möten registreras inte i portalen än."),
-    ),
-)
+register_section("maturity", section_maturity)
+register_section("forum_activity", section_forum_activity)
 register_section("obstacles", section_obstacles)
 
 

@@ -12,6 +12,15 @@ from measures.models import Measure, MeasureResult, Plan
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 
+def test_start_page_project_cards_link_to_the_project_pages(client, plan):
+    from projects.models import FrameProject
+
+    html = client.get("/").content.decode()
+    for project in FrameProject.objects.all():
+        assert f'<h3><a href="{project.get_absolute_url()}">{project.name}</a></h3>' in html
+        assert client.get(project.get_absolute_url()).status_code in (200, 302)  # the page exists (may need login)
+
+
 def test_start_page_shows_status_counts_projects_groups_and_forums(client, plan):
     response = client.get("/")
     assert response.status_code == 200

@@ -104,6 +104,16 @@ def test_forum_activity_counts_meetings_in_a_period(people, forum):
     assert activity["IT-strategforum"] == 1 and activity["Utvecklingsforum"] == 0
 
 
+def test_forum_activity_sums_the_recorded_participants_in_the_period(people, forum):
+    for day, participants in ((date(2026, 2, 1), 12), (date(2026, 3, 1), None), (date(2026, 4, 1), 30)):
+        forum_meeting_create(forum=forum, date=day, participants=participants, by=people["process_leader"])
+    forum_meeting_create(forum=forum, date=date(2026, 8, 1), participants=99, by=people["process_leader"])
+    rows = {row["name"]: row for row in forum_activity(start=date(2026, 1, 1), end=date(2026, 6, 30))}
+    row = rows["IT-strategforum"]
+    assert (row["meetings_in_period"], row["participants_in_period"], row["meetings_with_participants"]) == (3, 42, 2)
+    assert rows["Utvecklingsforum"]["participants_in_period"] is None
+
+
 def _grow(n):
     forums = list(Forum.objects.all())
     ForumMeeting.objects.bulk_create(

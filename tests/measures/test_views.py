@@ -207,7 +207,8 @@ def test_measure_page_shows_description_results_frame_project_and_timeline(leade
     measure = Measure.objects.get(plan__slug="plan-for-digitalisering", title="Extern digitalisering")
     page = leader_client.get(measure.get_absolute_url()).content.decode()
     assert "Piteå kommun bör forma övergripande projekt" in page
-    assert "Ramprojekt" in page and measure.frame_project.name in page
+    project = measure.frame_project
+    assert f'<a href="{project.get_absolute_url()}">{project.name}</a>' in page  # linked to the project's page
     assert "Historik" in page and "Inläst från planens datafil" in page
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from reports import annual_cycle
 from reports.annual_cycle import Event, events_for_year, register_source, wheel
@@ -53,3 +54,44 @@ def test_a_range_covers_more_of_the_ring_than_a_day():
     assert annual_cycle._angle(end, 2026, end_of_day=True) - annual_cycle._angle(start, 2026) == pytest.approx(
         360 * 61 / 365
     )
+
+
+def test_rounds_and_forum_meetings_come_live_from_their_apps(followup_world, client, people):
+    """No double entry: the årshjul reads rounds and meetings where they are kept; a changed date shows at once."""
+    from maturity.models import AssessmentRound
+    from reports.models import AnnualEvent
+
+    events = events_for_year(2026)
+    round_event = next(e for e in events if e.kind == EventKind.SJALVSKATTNING)
+    assert (round_event.start, round_event.end) == (dt.date(2026, 9, 1), dt.date(2026, 12, 15))
+    assert round_event.url == reverse("maturity:round", kwargs={"year": 2026})
+    meetings = [e for e in events if e.kind == EventKind.FORUMMOTE]
+    assert [e.title for e in meetings] == [
+        "IT-strategforum: Möte 2026-03-10",
+        "Utvecklingsforum: Möte 2026-05-05",
+        "IT-strategforum: Möte 2026-10-01",
+    ]
+    assert AnnualEvent.objects.count() == 0  # nothing was copied into the årshjul's own events
+    # last year's round and meeting are in last year's wheel only
+    assert [e.start for e in events_for_year(2025) if e.kind == EventKind.SJALVSKATTNING] == [dt.date(2025, 2, 1)]
+
+    AssessmentRound.objects.filter(year=2026).update(closes_on=dt.date(2026, 12, 20))
+    client.force_login(people["reader"])
+    html = " ".join(client.get("/rapporter/arshjul/?ar=2026").content.decode().split())
+    assert '<time datetime="2026-12-20">20 december</time>' in html  # the round's (new) closing date
+    assert "Självskattning av digital mognad 2026 (öppen)" in html
+    assert (
+        '<time datetime="2026-03-10">10 mars</time>: <a href="/forum/it-strategforum/">IT-strategforum: Möte 2026-03-10</a>'
+        in html
+    )
+
+
+def test_a_planned_round_is_in_the_wheel_before_it_opens(db):
+    from maturity.constants import RoundStatus
+    from maturity.models import AssessmentRound
+
+    AssessmentRound.objects.create(
+        year=2027, opens_on=dt.date(2027, 9, 1), closes_on=dt.date(2027, 10, 31), status=RoundStatus.PLANERAD
+    )
+    [event] = [e for e in events_for_year(2027) if e.kind == EventKind.SJALVSKATTNING]
+    assert event.title == "Självskattning av digital mognad 2027 (planerad)" and event.last_day == dt.date(2027, 10, 31)
