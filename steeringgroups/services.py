@@ -411,19 +411,24 @@ def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None)
     return meeting
 
 
-@transaction.atomic
-def meeting_protocol_generate(*, meeting_id: int) -> bool:
-    """Render the frozen protocol to PDF once and store it under MEDIA_ROOT; returns whether this call made it."""
+def meeting_protocol_pdf(*, meeting: Meeting) -> bytes:
+    """The protocol of a frozen meeting as PDF bytes: the one rendering used by the task and render_report."""
     from reports.pdf import render_to_pdf
 
     from .selectors import meeting_protocol_context
 
+    return render_to_pdf("steeringgroups/pdf/protocol.html", meeting_protocol_context(meeting))
+
+
+@transaction.atomic
+def meeting_protocol_generate(*, meeting_id: int) -> bool:
+    """Render the frozen protocol to PDF once and store it under MEDIA_ROOT; returns whether this call made it."""
     meeting = Meeting.objects.select_for_update().filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_frozen:
         return False
     if meeting.protocol_pdf and meeting.protocol_pdf.storage.exists(meeting.protocol_pdf.name):
         return False
-    pdf = render_to_pdf("steeringgroups/pdf/protocol.html", meeting_protocol_context(meeting))
+    pdf = meeting_protocol_pdf(meeting=meeting)
     meeting.protocol_pdf.save(f"protokoll-{meeting.pk}-{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
     meeting.save(update_fields=["protocol_pdf"])
     return True

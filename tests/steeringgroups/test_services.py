@@ -240,3 +240,25 @@ def test_tabled_errand_returns_to_queue_and_can_be_scheduled_again(referred, mee
     meeting_add_errands(meeting=later, errands=[referred], by=people["chair"])
     referred.refresh_from_db()
     assert referred.state == ErrandState.PA_DAGORDNING and referred.tabled_count == 1
+
+
+def test_render_report_protokoll_renders_the_latest_justerat_protocol_of_the_period(
+    referred, meeting, people, media_root, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    decide(meeting, referred, people, text="Beslut som ska synas i protokollet.")
+    output = tmp_path / "protokoll.pdf"
+    day = meeting.date.isoformat()
+    with pytest.raises(CommandError, match="Inget justerat protokoll"):
+        call_command("render_report", "protokoll", output=str(output), date_from=day, date_to=day)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        state=MeetingState.JUSTERAT, frozen_at=timezone.now(), frozen_by=people["chair"]
+    )
+    call_command(
+        "render_report", "protokoll", output=str(output), date_from=day, date_to=day,
+        group=meeting.steering_group.slug,
+    )  # fmt: skip
+    text = "".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "Beslut som ska synas i protokollet." in text and referred.reference in text

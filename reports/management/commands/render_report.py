@@ -13,6 +13,10 @@ from reports.rendering import render_report
 from reports.selectors import report_organisations
 from reports.services import validate_report_request
 
+# The steering groups' protocols are rendered by their own app (a frozen meeting, not a period snapshot) through the
+# same render_to_pdf helper; the command gives operations the same synchronous path for them.
+PROTOCOL_KIND = "protokoll"
+
 
 def _date(value: str) -> dt.date:
     try:
@@ -22,19 +26,22 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Ta fram en rapport som PDF direkt (utan kö). KIND: " + ", ".join(ReportKind.values)
+    help = "Ta fram en rapport som PDF direkt (utan kö). KIND: " + ", ".join([*ReportKind.values, PROTOCOL_KIND])
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="rapporttyp: " + ", ".join(sorted(BUILDERS)))
+        parser.add_argument("kind", help="rapporttyp: " + ", ".join(sorted([*BUILDERS, PROTOCOL_KIND])))
         parser.add_argument("--output", required=True, help="PDF-fil att skriva")
         parser.add_argument("--from", dest="date_from", help="periodens början (ÅÅÅÅ-MM-DD; standard 1 januari i år)")
         parser.add_argument("--to", dest="date_to", help="periodens slut (ÅÅÅÅ-MM-DD; standard idag)")
         parser.add_argument("--organisation", help="organisationens namn eller kortnamn (för mognadsrapporten)")
+        parser.add_argument("--group", help="styrgruppens kortnamn (för protokoll; standard alla grupper)")
 
-    def handle(self, *args, kind, output, date_from, date_to, organisation, **options):
+    def handle(self, *args, kind, output, date_from, date_to, organisation, group, **options):
         today = timezone.localdate()
         start = _date(date_from) if date_from else dt.date(today.year, 1, 1)
         end = _date(date_to) if date_to else today
+        if kind == PROTOCOL_KIND:
+            return self._protocol(output=output, start=start, end=end, group=group)
         org = None
         if organisation:
             org = (
@@ -64,3 +71,23 @@ class Command(BaseCommand):
             f"{output}: {len(result.pdf)} byte; datainsamling {result.gather_seconds:.3f} s, "
             f"WeasyPrint {result.pdf_seconds:.3f} s"
         )
+
+    def _protocol(self, *, output, start, end, group):
+        """The latest justerat protocol in the period (of one group, if named)."""
+        import time
+
+        from steeringgroups.models import Meeting
+        from steeringgroups.services import meeting_protocol_pdf
+
+        if start > end:
+            raise CommandError("Periodens start måste ligga före dess slut.")
+        meetings = Meeting.objects.filter(frozen_at__isnull=False, date__gte=start, date__lte=end)
+        if group:
+            meetings = meetings.filter(steering_group__slug=group)
+        meeting = meetings.select_related("steering_group").order_by("-date", "-pk").first()
+        if meeting is None:
+            raise CommandError("Inget justerat protokoll finns i perioden" + (f" för {group!r}." if group else "."))
+        started = time.monotonic()
+        pdf = meeting_protocol_pdf(meeting=meeting)
+        Path(output).write_bytes(pdf)
+        self.stdout.write(f"{output}: {len(pdf)} byte; protokoll {meeting}; {time.monotonic() - started:.3f} s")
