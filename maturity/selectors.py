@@ -216,11 +216,7 @@ def organisation_levels(*, round: AssessmentRound | None, organisation) -> dict[
 
 def assessment_visible(*, user, assessment: Assessment | None) -> bool:
     """Drafts only to those who may edit; submitted ones to everyone signed in (the year's picture is shared)."""
-    if assessment is None:
-        return False
-    if assessment.status == AssessmentStatus.UTKAST:
-        return can(user, "assessment.view", assessment)
-    return can(user, "portal.view")
+    return assessment is not None and can(user, "assessment.view_results", assessment)
 
 
 def established_records() -> list[dict]:

@@ -164,6 +164,14 @@ def _assessment_reader(r: UserRoles, obj) -> bool:
     return r.is_process_leader or r.is_kommunchef or r.is_admin or r.manages(_organisation_id(obj))
 
 
+def _assessment_result_reader(r: UserRoles, obj) -> bool:
+    # The year's picture is shared: a submitted assessment's results are read by everyone signed in; a draft stays
+    # with those who may edit it.
+    if getattr(obj, "status", None) == "utkast":
+        return _assessment_editor(r, obj)
+    return r.authenticated
+
+
 def _assessment_reviewer(r: UserRoles, obj) -> bool:
     return r.is_process_leader
 
@@ -256,6 +264,7 @@ RULES: dict[str, Rule] = {
     "project.decide_gate": _gate_recorder,
     # Maturity self-assessments: object is the organisation (or an assessment of it).
     "assessment.view": _assessment_reader,
+    "assessment.view_results": _assessment_result_reader,
     "assessment.edit": _assessment_editor,
     "assessment.review": _assessment_reviewer,
     "assessment.round_manage": _assessment_reviewer,
