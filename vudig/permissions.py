@@ -334,3 +334,11 @@ def visible_reports(user, queryset):
     elif r.managed_organisation_ids:
         visible |= Q(kind="mognad", organisation_id__in=r.managed_organisation_ids)
     return queryset.filter(visible)
+
+
+def organisations_reportable_by(user, queryset):
+    """The organisations ``user`` may request a report about (report.request_for) out of ``queryset``."""
+    r = roles_of(user)
+    if _report_requester(r, None):
+        return queryset
+    return queryset.filter(pk__in=r.managed_organisation_ids)
