@@ -182,13 +182,18 @@ class Heatmap:
     page: Page | None = None
 
 
-def heatmap(*, round: AssessmentRound, page=None, per_page: int = ORGANISATIONS_PER_PAGE) -> Heatmap:
+def heatmap(*, round: AssessmentRound, page=None, per_page: int | None = ORGANISATIONS_PER_PAGE) -> Heatmap:
     """One page of organisations × areas for submitted assessments, with last year's levels; the spread and the
-    group medians cover every organisation (plain value rows, no model per organisation)."""
+    group medians cover every organisation (plain value rows, no model per organisation). per_page=None gives every
+    organisation on one page (the PDF report, which must show the whole picture)."""
     areas = list(capability_area_list())
     kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
-    page_obj = Paginator(assessed_organisation_list(), per_page).get_page(page)
-    organisations = list(page_obj.object_list)
+    if per_page is None:
+        page_obj = None
+        organisations = list(assessed_organisation_list())
+    else:
+        page_obj = Paginator(assessed_organisation_list(), per_page).get_page(page)
+        organisations = list(page_obj.object_list)
     previous_round = round_previous(round=round)
     current = _levels(round, SUBMITTED_STATUSES)
     previous = _levels(previous_round, SUBMITTED_STATUSES)
