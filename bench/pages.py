@@ -106,6 +106,8 @@ PAGES: list[Page] = [
     Page("åtgärdslista", named("measures:list"), SIGNED_IN),
     Page("åtgärdslista, filtrerad", _measures_filtered, SIGNED_IN),
     Page("åtgärdssida", on_object("measures:detail", "measures.Measure", lambda m: {"pk": m.pk}), SIGNED_IN),
+    Page("åtgärdslista, sida 40", named("measures:list", query={"page": 40}), SIGNED_IN),
+    Page("ramprojektlista", named("projects:list"), SIGNED_IN),
     Page(
         "ramprojektsida", on_object("projects:detail", "projects.FrameProject", lambda p: {"slug": p.slug}), SIGNED_IN
     ),

@@ -340,8 +340,9 @@ def table(runs: list[ScaleRun]) -> str:
         if rep.get("available"):
             verdict = "ok" if rep["our_share"] < TARGET_REPORT_SHARE else f"MISSAR (≥{TARGET_REPORT_SHARE:.0%})"
             lines.append(
-                f"- Rapport @{run.scale} ({rep['name']}): hela {rep['whole_median_ms']} ms, WeasyPrint ensam "
-                f"{rep['weasyprint_median_ms']} ms, vårt tillägg {rep['our_share']:.0%} – {verdict}; {rep['queries']} frågor"
+                f"- Rapport @{run.scale} ({rep['name']}): hela {rep['whole_median_ms']} ms = data {rep['gather_median_ms']} ms"
+                f" + HTML {rep['html_median_ms']} ms + WeasyPrint ensam {rep['weasyprint_median_ms']} ms; vårt tillägg"
+                f" {rep['our_share']:.0%} – {verdict}; {rep['queries']} frågor, {rep['pdf_bytes']} byte PDF"
             )
         else:
             lines.append(f"- Rapport @{run.scale}: inte tillgänglig – {rep.get('note', '')}")

@@ -1,4 +1,7 @@
+from datetime import date
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -14,7 +17,12 @@ from . import services
 from .calendar_export import meetings_to_ics
 from .forms import ForumFeedsForm, ForumMeetingForm
 from .models import Forum, ForumMeeting
-from .selectors import forum_calendar, forum_list, forum_meeting_list
+from .selectors import forum_list, forum_meeting_list, forum_month_counts
+
+# Forums per page on the list, and meetings per page within a month of the calendar: a regional deployment has
+# hundreds of forums and thousands of meetings a year, so neither page shows everything at once.
+FORUMS_PER_PAGE = 25
+MEETINGS_PER_PAGE = 50
 
 
 class ForumListView(PermissionRequiredMixin, TemplateView):
@@ -22,7 +30,8 @@ class ForumListView(PermissionRequiredMixin, TemplateView):
     template_name = "forums/forum_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(forums=forum_list(), **kwargs)
+        page = Paginator(forum_list(), FORUMS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(forums=page.object_list, page_obj=page, **kwargs)
 
 
 class ForumDetailView(PermissionRequiredMixin, TemplateView):
@@ -119,17 +128,43 @@ def _year_and_forum(request):
     return year, forum
 
 
+def _month(request) -> int:
+    """The month asked for (?manad=1–12), else this month."""
+    try:
+        month = int(request.GET.get("manad", ""))
+    except ValueError:
+        month = timezone.localdate().month
+    return min(max(month, 1), 12)
+
+
 class ForumCalendarView(PermissionRequiredMixin, TemplateView):
+    """One month of a year's meetings (paginated), with every month's count to move between them."""
+
     permission_action = "portal.view"
     template_name = "forums/calendar.html"
 
     def get_context_data(self, **kwargs):
         year, forum = _year_and_forum(self.request)
+        month = _month(self.request)
+        meetings = Paginator(forum_meeting_list(forum=forum, year=year, month=month), MEETINGS_PER_PAGE).get_page(
+            self.request.GET.get("sida")
+        )
+        query = self.request.GET.copy()
+        query.pop("sida", None)
+        query["ar"], query["manad"] = year, month
+        base = self.request.GET.copy()
+        for name in ("sida", "ar", "manad"):
+            base.pop(name, None)
         return super().get_context_data(
             year=year,
+            month=month,
             selected_forum=forum,
-            forums=Forum.objects.order_by("order", "pk"),
-            months=forum_calendar(year=year, forum=forum),
+            forums=Forum.objects.order_by("order", "pk").only("slug", "name"),
+            months=forum_month_counts(year=year, forum=forum),
+            selected_month=date(year, month, 1),
+            meetings=meetings,
+            query=query.urlencode(),
+            forum_query=base.urlencode(),
             **kwargs,
         )
 

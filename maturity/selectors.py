@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch
 
 from vudig.core.models import Organisation
 from vudig.permissions import can
@@ -89,10 +90,41 @@ class OverviewRow:
         }[self.assessment.status]
 
 
-def round_overview(*, round: AssessmentRound) -> list[OverviewRow]:
-    """Every assessed organisation with its assessment in the round (or None): two queries whatever the size."""
-    by_org = {a.organisation_id: a for a in Assessment.objects.filter(round=round)}
-    return [OverviewRow(org, by_org.get(org.pk)) for org in assessed_organisation_list()]
+# Organisations per page on the round overview and the heatmap: a region assesses over a thousand förvaltningar and
+# bolag, so both pages show a page of rows while their counts, spread and medians cover every organisation.
+ORGANISATIONS_PER_PAGE = 50
+
+
+@dataclass
+class OverviewPage:
+    page: Page
+    rows: list[OverviewRow]
+    counts: dict[str, int]
+
+
+def round_overview_page(*, round: AssessmentRound, page=None, per_page: int = ORGANISATIONS_PER_PAGE) -> OverviewPage:
+    """One page of the overview's rows, and the counts per group over every organisation (4 queries)."""
+    organisations = Paginator(assessed_organisation_list(), per_page).get_page(page)
+    total = organisations.paginator.count
+    in_round = dict(
+        Assessment.objects.filter(round=round, organisation__kind__in=ASSESSED_KINDS)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    by_org = {
+        a.organisation_id: a
+        for a in Assessment.objects.filter(round=round, organisation_id__in=[o.pk for o in organisations.object_list])
+    }
+    rows = [OverviewRow(org, by_org.get(org.pk)) for org in organisations.object_list]
+    counts = {
+        "missing": total - sum(in_round.values()),
+        "draft": in_round.get(AssessmentStatus.UTKAST, 0),
+        "submitted": in_round.get(AssessmentStatus.INLAMNAD, 0),
+        "in_review": in_round.get(AssessmentStatus.GRANSKAD, 0),
+        "established": in_round.get(AssessmentStatus.FASTSTALLD, 0),
+    }
+    return OverviewPage(organisations, rows, counts)
 
 
 def _levels(round: AssessmentRound | None, statuses) -> dict[int, dict[int, int]]:
@@ -149,17 +181,28 @@ class Heatmap:
     rows: list[HeatmapRow]
     spread: list[AreaSpread]
     groups: list[tuple[str, str, list[HeatmapRow]]]
+    page: Page | None = None
 
 
-def heatmap(*, round: AssessmentRound) -> Heatmap:
-    """Organisations × areas for submitted assessments, with last year's levels, spread and group medians."""
+def heatmap(*, round: AssessmentRound, page=None, per_page: int | None = ORGANISATIONS_PER_PAGE) -> Heatmap:
+    """One page of organisations × areas for submitted assessments, with last year's levels; the spread and the
+    group medians cover every organisation (plain value rows, no model per organisation). per_page=None gives every
+    organisation on one page (the PDF report, which must show the whole picture)."""
     areas = list(capability_area_list())
-    organisations = list(assessed_organisation_list())
+    kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
+    if per_page is None:
+        page_obj = None
+        organisations = list(assessed_organisation_list())
+    else:
+        page_obj = Paginator(assessed_organisation_list(), per_page).get_page(page)
+        organisations = list(page_obj.object_list)
     previous_round = round_previous(round=round)
     current = _levels(round, SUBMITTED_STATUSES)
     previous = _levels(previous_round, SUBMITTED_STATUSES)
     statuses = dict(
-        Assessment.objects.filter(round=round, status__in=SUBMITTED_STATUSES).values_list("organisation_id", "status")
+        Assessment.objects.filter(
+            round=round, status__in=SUBMITTED_STATUSES, organisation_id__in=[o.pk for o in organisations]
+        ).values_list("organisation_id", "status")
     )
     rows = [
         HeatmapRow(
@@ -173,8 +216,13 @@ def heatmap(*, round: AssessmentRound) -> Heatmap:
     kinds = [(value, label) for value, label in Organisation._meta.get_field("kind").choices if value in ASSESSED_KINDS]
     groups = [(value, str(label), [r for r in rows if r.organisation.kind == value]) for value, label in kinds]
     spread = []
-    for i, area in enumerate(areas):
-        values = [r.levels[i] for r in rows if r.levels[i] is not None]
+    for area in areas:
+        by_kind = [
+            (kind_of[org_id], levels[area.pk])
+            for org_id, levels in current.items()
+            if org_id in kind_of and area.pk in levels
+        ]
+        values = [level for _kind, level in by_kind]
         before = [levels[area.pk] for levels in previous.values() if area.pk in levels]
         spread.append(
             AreaSpread(
@@ -185,12 +233,11 @@ def heatmap(*, round: AssessmentRound) -> Heatmap:
                 maximum=max(values) if values else None,
                 previous_median=_median(before),
                 group_medians={
-                    kind: _median([r.levels[i] for r in group_rows if r.levels[i] is not None])
-                    for kind, _label, group_rows in groups
+                    kind: _median([level for k, level in by_kind if k == kind]) for kind, _label, _rows in groups
                 },
             )
         )
-    return Heatmap(round, previous_round, areas, rows, spread, groups)
+    return Heatmap(round, previous_round, areas, rows, spread, groups, page_obj)
 
 
 def area_medians(*, round: AssessmentRound) -> dict[int, float | None]:
@@ -218,11 +265,7 @@ def organisation_levels(*, round: AssessmentRound | None, organisation) -> dict[
 
 def assessment_visible(*, user, assessment: Assessment | None) -> bool:
     """Drafts only to those who may edit; submitted ones to everyone signed in (the year's picture is shared)."""
-    if assessment is None:
-        return False
-    if assessment.status == AssessmentStatus.UTKAST:
-        return can(user, "assessment.view", assessment)
-    return can(user, "portal.view")
+    return assessment is not None and can(user, "assessment.view_results", assessment)
 
 
 def established_records() -> list[dict]:

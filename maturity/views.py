@@ -105,15 +105,12 @@ class RoundOverviewView(PermissionRequiredMixin, RoundMixin, TemplateView):
     template_name = "maturity/round_overview.html"
 
     def get_context_data(self, **kwargs):
-        rows = selectors.round_overview(round=self.round)
-        counts = {
-            g: sum(1 for r in rows if r.group == g)
-            for g in ("missing", "draft", "submitted", "in_review", "established")
-        }
+        overview = selectors.round_overview_page(round=self.round, page=self.request.GET.get("page"))
         return super().get_context_data(
             round=self.round,
-            rows=rows,
-            counts=counts,
+            rows=overview.rows,
+            counts=overview.counts,
+            page_obj=overview.page,
             can_manage=can(self.request.user, "assessment.round_manage"),
             status_form=kwargs.pop("status_form", None) or RoundStatusForm(initial={"version": self.round.version}),
             **kwargs,
@@ -152,7 +149,7 @@ class HeatmapView(PermissionRequiredMixin, RoundMixin, TemplateView):
     template_name = "maturity/heatmap.html"
 
     def get_context_data(self, **kwargs):
-        data = selectors.heatmap(round=self.round)
+        data = selectors.heatmap(round=self.round, page=self.request.GET.get("page"))
         columns = [a.name for a in data.areas]
         svg = heatmap_chart(
             chart_id="heatmap",
@@ -160,7 +157,7 @@ class HeatmapView(PermissionRequiredMixin, RoundMixin, TemplateView):
             columns=columns,
             rows=[(r.organisation.name, r.levels) for r in data.rows],
         )
-        return super().get_context_data(round=self.round, data=data, svg=svg, **kwargs)
+        return super().get_context_data(round=self.round, data=data, svg=svg, page_obj=data.page, **kwargs)
 
 
 class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateView):

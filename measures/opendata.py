@@ -2,26 +2,51 @@ from django.utils.translation import gettext_lazy as _
 
 from vudig.core.opendata import Dataset, Field, register
 
-from .selectors import measure_list
+from .constants import ResultStatus
+from .models import Measure, MeasureResult
 
 
 def measure_records() -> list[dict]:
-    """Measures with their results, as open data."""
+    """Measures with their results, as open data: two queries of plain rows, no model instances (fast at 2 000)."""
+    measures = (
+        Measure.objects.for_user(None)
+        .ordered()
+        .values(
+            "pk",
+            "title",
+            "responsible",
+            "responsible_organisation__name",
+            "plan__slug",
+            "plan__title",
+            "category",
+            "description",
+        )
+    )
+    labels = {value: str(label) for value, label in ResultStatus.choices}
+    results: dict[int, list[dict]] = {}
+    rows = (
+        MeasureResult.objects.active()
+        .filter(measure__archived=False)
+        .order_by("measure_id", "order", "pk")
+        .values_list("measure_id", "title", "status")
+    )
+    for measure_id, title, status in rows:
+        results.setdefault(measure_id, []).append(
+            {"title": title, "status": status, "status_label": labels.get(status, status)}
+        )
     return [
         {
-            "id": m.pk,
-            "title": m.title,
-            "responsible": m.responsible,
-            "responsible_organisation": m.responsible_organisation.name if m.responsible_organisation else None,
-            "plan": m.plan.slug,
-            "plan_title": m.plan.title,
-            "category": m.category or None,
-            "description": m.description,
-            "results": [
-                {"title": r.title, "status": r.status, "status_label": r.get_status_display()} for r in m.results.all()
-            ],
+            "id": m["pk"],
+            "title": m["title"],
+            "responsible": m["responsible"],
+            "responsible_organisation": m["responsible_organisation__name"],
+            "plan": m["plan__slug"],
+            "plan_title": m["plan__title"],
+            "category": m["category"] or None,
+            "description": m["description"],
+            "results": results.get(m["pk"], []),
         }
-        for m in measure_list()
+        for m in measures
     ]
 
 

@@ -17,8 +17,25 @@ from .models import Measure, MeasureResult, Plan
 
 
 def plan_list():
-    """Plans in their order."""
-    return Plan.objects.all()
+    """Plans in their order (with their successor, so ``is_superseded`` costs no query)."""
+    return Plan.objects.select_related("successor")
+
+
+def plan_current(*, plans: list[Plan] | None = None) -> Plan | None:
+    """The plan to show first: the last (in plan order) that no newer version replaces and whose period has begun.
+
+    Falls back to the last plan without a successor, then to the last plan. ``plans`` (in plan order, with
+    ``successor`` readable) saves the query when the caller has them already.
+    """
+    if plans is None:
+        plans = list(Plan.objects.select_related("successor"))
+    today = timezone.localdate()
+    live = [p for p in plans if not p.is_superseded]
+    started = [p for p in live if p.period_start is None or p.period_start <= today]
+    for candidates in (started, live, plans):
+        if candidates:
+            return candidates[-1]
+    return None
 
 
 def plan_overview():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -101,6 +102,10 @@ def _add_errors(form, exc: ValidationError) -> None:
 # -- pages ----------------------------------------------------------------------------------------------------------
 
 
+# Frame projects per page on the list: Piteå has four, a region hundreds.
+PROJECTS_PER_PAGE = 25
+
+
 class ProjectListView(PermissionRequiredMixin, TemplateView):
     """The four frame projects: phase, owner, steering group, traffic light and the age of the latest report."""
 
@@ -108,11 +113,14 @@ class ProjectListView(PermissionRequiredMixin, TemplateView):
     template_name = "projects/project_list.html"
 
     def get_context_data(self, **kwargs):
-        projects = list(project_overview())
+        page = Paginator(project_overview().order_by("order", "pk"), PROJECTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        projects = list(page.object_list)
         for project in projects:
             project.report_age = report_age_days(project.latest_report_published_at)
             project.latest_report_label = dict(TrafficLight.choices).get(project.latest_report_status)
-        return super().get_context_data(projects=projects, **kwargs)
+        return super().get_context_data(projects=projects, page_obj=page, **kwargs)
 
 
 class ProjectDetailView(PermissionRequiredMixin, TemplateView):

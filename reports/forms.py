@@ -34,8 +34,7 @@ class ReportRequestForm(forms.Form):
         today = timezone.localdate()
         self.fields["period_start"].initial = dt.date(today.year, 1, 1)
         self.fields["period_end"].initial = today
-        organisations = report_organisations_for(user=user)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        self.fields["organisation"].queryset = report_organisations_for(user=user)
         if not can(user, "report.request"):
             # Without the general right, only reports about one's own organisation can be asked for.
             self.fields["kind"].choices = [

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,9 +19,12 @@ from .models import AnnualEvent, Report
 from .selectors import report_list, report_organisations_for
 from .services import annual_event_delete, annual_event_save, report_request
 
+# Reports per page on the list: the årshjul and the managers add hundreds a year in a region.
+REPORTS_PER_PAGE = 25
+
 
 def _may_request_any(user) -> bool:
-    return can(user, "report.request") or bool(report_organisations_for(user=user))
+    return can(user, "report.request") or report_organisations_for(user=user).exists()
 
 
 class ReportListView(PermissionRequiredMixin, FormView):
@@ -55,8 +59,10 @@ class ReportListView(PermissionRequiredMixin, FormView):
         return redirect("reports:list")
 
     def get_context_data(self, **kwargs):
+        page = Paginator(report_list(user=self.request.user), REPORTS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            reports=report_list(user=self.request.user),
+            reports=page.object_list,
+            page_obj=page,
             may_request=_may_request_any(self.request.user),
             states=ReportState,
             **kwargs,

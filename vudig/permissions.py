@@ -164,6 +164,14 @@ def _assessment_reader(r: UserRoles, obj) -> bool:
     return r.is_process_leader or r.is_kommunchef or r.is_admin or r.manages(_organisation_id(obj))
 
 
+def _assessment_result_reader(r: UserRoles, obj) -> bool:
+    # The year's picture is shared: a submitted assessment's results are read by everyone signed in; a draft stays
+    # with those who may edit it.
+    if getattr(obj, "status", None) == "utkast":
+        return _assessment_editor(r, obj)
+    return r.authenticated
+
+
 def _assessment_reviewer(r: UserRoles, obj) -> bool:
     return r.is_process_leader
 
@@ -185,7 +193,7 @@ def _overseer(r: UserRoles) -> bool:
 
 
 def _errand_reader(r: UserRoles, obj) -> bool:
-    # Mirrors steeringgroups.models.ErrandQuerySet.for_user: submitter, the organisation's manager, the members of
+    # Mirrors visible_errands() below: submitter, the organisation's manager, the members of
     # the group it is referred to, and those who oversee all ärenden (beredning, process leader, kommunchef, admin).
     if not r.authenticated:
         return False
@@ -256,6 +264,7 @@ RULES: dict[str, Rule] = {
     "project.decide_gate": _gate_recorder,
     # Maturity self-assessments: object is the organisation (or an assessment of it).
     "assessment.view": _assessment_reader,
+    "assessment.view_results": _assessment_result_reader,
     "assessment.edit": _assessment_editor,
     "assessment.review": _assessment_reviewer,
     "assessment.round_manage": _assessment_reviewer,
@@ -287,3 +296,49 @@ def can(user, action: str, obj=None) -> bool:
     except KeyError:
         raise ValueError(f"Unknown permission action: {action!r}") from None
     return bool(rule(roles_of(user), obj))
+
+
+# -- List filters ------------------------------------------------------------------------------------------------
+# The same rules as errand.view and report.view, as querysets, so lists show exactly what can() would allow
+# (tests compare the two for every role). They live here so each rule is written in one module.
+
+
+def visible_errands(user, queryset):
+    """The ärenden ``user`` may read (errand.view) out of ``queryset``."""
+    from django.db.models import Q
+
+    r = roles_of(user)
+    if not r.authenticated:
+        return queryset.none()
+    if _overseer(r):
+        return queryset
+    return queryset.filter(
+        Q(submitted_by_id=r.user_id)
+        | Q(organisation_id__in=r.managed_organisation_ids)
+        | Q(steering_group_id__in=r.member_group_ids | r.chair_group_ids)
+    )
+
+
+def visible_reports(user, queryset):
+    """The reports ``user`` may read (report.view) out of ``queryset``."""
+    from django.db.models import Q
+
+    r = roles_of(user)
+    if not r.authenticated:
+        return queryset.none()
+    if _report_reader_all(r, None):
+        return queryset
+    visible = Q(requested_by_id=r.user_id) | Q(kind="handlingsplan")
+    if r.is_process_leader:
+        visible |= Q(kind="uppfoljning") | Q(kind="mognad")
+    elif r.managed_organisation_ids:
+        visible |= Q(kind="mognad", organisation_id__in=r.managed_organisation_ids)
+    return queryset.filter(visible)
+
+
+def organisations_reportable_by(user, queryset):
+    """The organisations ``user`` may request a report about (report.request_for) out of ``queryset``."""
+    r = roles_of(user)
+    if _report_requester(r, None):
+        return queryset
+    return queryset.filter(pk__in=r.managed_organisation_ids)

@@ -90,3 +90,35 @@ def test_only_the_most_specific_navigation_entry_is_current(client, people):
     html = client.get("/styrgrupper/arenden/").content.decode()
     assert html.count('aria-current="page"') == 1
     assert '<a href="/styrgrupper/arenden/" aria-current="page">' in html
+
+
+def test_start_page_shows_a_bounded_number_of_each_with_links_to_all(client, plan):
+    """A regional deployment has hundreds of projects, groups and forums: the start page shows six of each."""
+    from forums.models import Forum
+    from projects.models import FrameProject
+    from steeringgroups.models import SteeringGroup
+    from vudig.core.views import HOME_SECTION_LIMIT
+
+    html = client.get("/").content.decode()
+    assert "Visa alla" not in html  # Piteå alone: 4 projects, 3 groups and 6 forums all fit
+    counts = []
+    group = SteeringGroup.objects.first()
+    for more in (0, 20, 60):
+        start = Forum.objects.count()
+        for i in range(start, start + more):
+            SteeringGroup.objects.create(name=f"Grupp {i}", slug=f"grupp-{i}", goal=group.goal, order=100 + i)
+            FrameProject.objects.create(name=f"Projekt {i}", slug=f"projekt-{i}", steering_group=group, order=100 + i)
+            Forum.objects.create(
+                name=f"Forum {i}", slug=f"forum-{i}", purpose="Syfte", responsible="Alla", order=100 + i
+            )
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/")
+        counts.append(len(captured))
+        for name in ("projects", "steering_groups", "forums"):
+            assert len(response.context[name]) <= HOME_SECTION_LIMIT
+    assert counts[0] == counts[1] == counts[2]
+    html = response.content.decode()
+    for link in ("Visa alla ramprojekt", "Visa alla styrgrupper", "Visa alla forum"):
+        assert link in html
+    # The plan's own first items (lowest order) are the ones shown.
+    assert "Extern digitalisering" in html and "Projekt 99" not in html

@@ -34,7 +34,7 @@ def test_process_leader_records_a_forum_meeting_and_sees_it_in_the_calendar(page
     expect(page.get_by_text("Motivering: Möte registrerat")).to_be_visible()
     assert_accessible(page)
 
-    page.goto(f"/forum/kalender/?ar={year}")
+    page.goto(f"/forum/kalender/?ar={year}&manad=11")
     november = page.get_by_role("region", name="November")
     expect(november.get_by_role("link", name="IT-stödsträffar")).to_be_visible()
     assert_accessible(page)

@@ -68,5 +68,10 @@ def test_visitor_reads_the_whole_plan_page(page):
     page.goto("/")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Planen för digitalisering")
+    assert_accessible(page)
+    # One plan at a time: the earlier decided measures are one link away.
+    page.get_by_role("navigation", name="Välj plan").get_by_role(
+        "link", name="Tidigare beslutade VUDIG-åtgärder"
+    ).click()
     expect(page.get_by_role("row", name="Digitaliseringsgrupp")).to_contain_text("Alt lösning")
     assert_accessible(page)

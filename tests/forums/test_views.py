@@ -87,9 +87,15 @@ def test_calendar_groups_a_years_meetings_by_month_and_exports_ics(client, peopl
     forum_meeting_create(forum=forum, date=date(2026, 3, 10), title="Vår", by=people["process_leader"])
     forum_meeting_create(forum=forum, date=date(2025, 3, 10), title="Förra året", by=people["process_leader"])
     client.force_login(people["reader"])
-    response = client.get("/forum/kalender/?ar=2026")
+    # One month at a time (a region has thousands of meetings a year), with every month's count to move between.
+    response = client.get("/forum/kalender/?ar=2026&manad=3")
     months = response.context["months"]
-    assert len(months) == 12 and [m.title for m in months[2]["meetings"]] == ["Vår"]
+    assert len(months) == 12 and [m["count"] for m in months] == [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert [m.title for m in response.context["meetings"]] == ["Vår"]
+    html = response.content.decode()
+    assert "ar=2026&amp;manad=4" in html and "ar=2025&amp;manad=3" in html
+    assert list(client.get("/forum/kalender/?ar=2026&manad=4").context["meetings"]) == []
+    assert client.get("/forum/kalender/?ar=2026&manad=13").context["month"] == 12
     ics = client.get("/forum/kalender.ics?ar=2026").content.decode()
     assert "DTSTART;VALUE=DATE:20260310" in ics and "Förra året" not in ics and ics.startswith("BEGIN:VCALENDAR")
     assert client.get("/forum/kalender/?ar=inte-ett-ar").status_code == 200
@@ -122,7 +128,7 @@ def _grow(n):
     )
 
 
-@pytest.mark.parametrize("url", ["/forum/", "/forum/kalender/?ar=2026", "/forum/it-strategforum/"])
+@pytest.mark.parametrize("url", ["/forum/", "/forum/kalender/?ar=2026&manad=1", "/forum/it-strategforum/"])
 def test_forum_pages_run_the_same_number_of_queries_at_any_size(client, people, url):
     client.force_login(people["reader"])
     counts = []
@@ -132,6 +138,28 @@ def test_forum_pages_run_the_same_number_of_queries_at_any_size(client, people, 
             assert client.get(url).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_forum_list_and_a_busy_calendar_month_are_paginated_at_a_flat_query_count(client, people):
+    from forums.views import FORUMS_PER_PAGE, MEETINGS_PER_PAGE
+
+    client.force_login(people["reader"])
+    counts = []
+    for more in (40, 20, 60):  # 46, 66 and 126 forums; 80, 120 and 240 meetings in May
+        start = Forum.objects.count()
+        forums = Forum.objects.bulk_create(
+            Forum(name=f"Forum {i}", slug=f"forum-{i}", purpose="Syfte", responsible="Alla", order=100 + i)
+            for i in range(start, start + more)
+        )
+        ForumMeeting.objects.bulk_create(ForumMeeting(forum=f, date=date(2026, 5, 4)) for f in forums for _ in range(2))
+        with CaptureQueriesContext(connection) as queries:
+            listed = client.get("/forum/?page=2")
+            month = client.get("/forum/kalender/?ar=2026&manad=5&sida=2")
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] == counts[2], counts
+    assert len(listed.context["forums"]) == FORUMS_PER_PAGE
+    assert len(month.context["meetings"].object_list) == MEETINGS_PER_PAGE
+    assert month.context["months"][4]["count"] == 240
 
 
 def test_forums_keep_the_plans_order_everywhere(client, people):

@@ -4,7 +4,7 @@ import pytest
 
 from maturity.constants import AssessmentStatus
 from maturity.models import Assessment
-from tests.permission_matrix import assert_matrix_row
+from tests.permission_matrix import SIGNED_IN, assert_matrix_row
 
 # action -> (object fixture name or None, people allowed). The org-level rows repeat tests/core's matrix.
 MATRIX = {
@@ -12,10 +12,12 @@ MATRIX = {
     "assessment.edit": ("submitted_assessment", {"process_leader", "manager"}),
     "assessment.review": ("submitted_assessment", {"process_leader"}),
     "assessment.round_manage": (None, {"process_leader"}),
+    "assessment.view_results": ("submitted_assessment", SIGNED_IN),
 }
 # Drafts: only the organisation's managers and the process leader see them (not kommunchef, not admin).
 DRAFT_MATRIX = {
     "assessment.view": {"process_leader", "manager"},
+    "assessment.view_results": {"process_leader", "manager"},
     "assessment.edit": {"process_leader", "manager"},
 }
 

@@ -1,4 +1,4 @@
-"""Heatmap and overview run the same number of queries with 13 or 500 organisations."""
+"""Heatmap and overview run the same number of queries with 13 or 500 organisations, and show a page at a time."""
 
 import pytest
 from django.db import connection
@@ -57,15 +57,37 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         _fill(previous, areas)
         assert Organisation.objects.filter(kind__in=["forvaltning", "bolag"]).count() == size
         counts[size] = _count(client, url)
-    # Expected: session + user + roles (3), the round (1), then heatmap: areas, organisations, previous round,
-    # this year's levels, last year's levels, statuses (6); overview: assessments, organisations (2).
-    expected = 10 if name == "maturity:heatmap" else 6
+    # Expected: session + user + roles (3), the round (1), then heatmap: areas, organisation kinds, count and page
+    # of organisations, previous round, this year's levels, last year's levels, statuses of the page (8);
+    # overview: count and page of organisations, status counts, the page's assessments (4).
+    expected = 12 if name == "maturity:heatmap" else 8
     assert counts == {13: expected, 120: expected, 500: expected}
 
 
-def test_heatmap_shows_500_rows(client, people, areas, open_round):
+def test_heatmap_shows_a_page_of_rows_and_the_spread_of_all(client, people, areas, open_round):
+    """A region assesses over a thousand organisations: the map shows 50 at a time, the spread counts all 500."""
+    from maturity.selectors import ORGANISATIONS_PER_PAGE
+
     _grow(500)
     _fill(open_round, areas)
     client.force_login(people["reader"])
-    content = client.get(reverse("maturity:heatmap", args=[open_round.year])).content.decode()
-    assert content.count("level-cell level-") == 500 * 5
+    url = reverse("maturity:heatmap", args=[open_round.year])
+    response = client.get(url)
+    content = response.content.decode()
+    assert content.count("level-cell level-") == ORGANISATIONS_PER_PAGE * 5
+    submitted = Assessment.objects.filter(round=open_round).exclude(status=AssessmentStatus.UTKAST).count()
+    assert [s.count for s in response.context["data"].spread] == [submitted] * 5
+    assert "?page=2" in content
+    last = client.get(url + "?page=10").content.decode()
+    assert "Testorg 499" in last and last.count("level-cell level-") == 50 * 5
+
+
+def test_overview_counts_every_organisation_and_lists_a_page(client, people, areas, open_round):
+    _grow(120)
+    _fill(open_round, areas)
+    client.force_login(people["reader"])
+    response = client.get(reverse("maturity:round", args=[open_round.year]))
+    counts = response.context["counts"]
+    assert sum(counts.values()) == 120 and counts["established"] == 40 and counts["submitted"] == 40
+    assert counts["draft"] == 40 and counts["missing"] == 0
+    assert len(response.context["rows"]) == 50

@@ -277,7 +277,8 @@ def count_queries(client, path):
 
 
 def test_project_list_runs_the_same_queries_from_10_to_1000_measures(client, people, extern_project, intern_project):
-    # Queries: session, user, roles (1 each), and the projects with their latest report (1).
+    # Queries: session, user, roles (1 each), the number of projects for the pages (1; a region has hundreds, so
+    # the list is paginated) and the page of projects with their latest report (1).
     login(client, people["reader"])
     projects = list(FrameProject.objects.all())
     counts = []
@@ -285,7 +286,16 @@ def test_project_list_runs_the_same_queries_from_10_to_1000_measures(client, peo
         grow(projects, measures=measures, per_project=per_project, people=people)
         counts.append(count_queries(client, reverse("projects:list")))
     assert Measure.objects.filter(plan__slug__startswith="prov-").count() == 1000
-    assert counts == [4, 4]
+    assert counts == [5, 5]
+    from projects.views import PROJECTS_PER_PAGE
+
+    group = projects[0].steering_group
+    FrameProject.objects.bulk_create(
+        FrameProject(name=f"Projekt {i}", slug=f"projekt-{i}", steering_group=group, order=100 + i) for i in range(60)
+    )
+    assert count_queries(client, reverse("projects:list") + "?page=2") == 5
+    page = client.get(reverse("projects:list") + "?page=2")
+    assert len(page.context["projects"]) == PROJECTS_PER_PAGE and "?page=3" in page.content.decode()
 
 
 def test_project_page_runs_the_same_queries_as_goals_reports_and_history_grow(client, people, extern_project):

@@ -1,12 +1,13 @@
 import csv
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
-from forums.selectors import forum_list
+from forums.models import Forum
 from maturity.selectors import capability_area_list
-from measures.selectors import changes_overview, measure_list, result_status_counts
+from measures.selectors import changes_overview, measure_list, plan_current, plan_list, result_status_counts
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
@@ -16,19 +17,39 @@ from .opendata import dataset_get, datasets
 from .selectors import goal_list, obstacle_list, regulatory_area_list
 from .views_mixins import PermissionRequiredMixin
 
+# The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
+# (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.
+HOME_SECTION_LIMIT = 6
+# /planen/: measures of the selected plan per page, and steering groups per page; the forums are capped like the
+# start page's and link to the paginated forum list.
+PLAN_MEASURES_PER_PAGE = 50
+PLAN_GROUPS_PER_PAGE = 25
+
+
+def _capped(queryset, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` rows and whether there are more (one query: fetches limit + 1, no COUNT)."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
 
 class HomeView(PermissionRequiredMixin, TemplateView):
-    """The plan at a glance: status counts, the four projects, the steering groups, the forums."""
+    """The plan at a glance: status counts, the first frame projects, steering groups and forums (links to all)."""
 
     permission_action = "home.view"
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
+        projects, more_projects = _capped(project_list().order_by("order", "pk"), HOME_SECTION_LIMIT)
+        groups, more_groups = _capped(steering_group_list().order_by("order", "pk"), HOME_SECTION_LIMIT)
+        forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), HOME_SECTION_LIMIT)
         return super().get_context_data(
             status_summary=result_status_counts(user=self.request.user),
-            projects=project_list(),
-            steering_groups=steering_group_list(),
-            forums=forum_list(),
+            projects=projects,
+            more_projects=more_projects,
+            steering_groups=groups,
+            more_groups=more_groups,
+            forums=forums,
+            more_forums=more_forums,
             # The process leader's "what changed" section (measures app).
             changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
             **home_wheel_context(),
@@ -36,22 +57,44 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         )
 
 
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 class PlanOverviewView(PermissionRequiredMixin, TemplateView):
-    """The whole plan as its tables read: goals, earlier and current measures, groups, forums, areas, hinder, omvärld."""
+    """The plan as its tables read, one plan at a time (default: the current plan), its measures paginated.
+
+    Goals, capability areas, hinder and omvärld are the plan's own short tables; steering groups are paginated and
+    forums capped with a link to the forum list, since a regional deployment has hundreds of both.
+    """
 
     permission_action = "home.view"
     template_name = "core/plan_overview.html"
 
     def get_context_data(self, **kwargs):
-        measures = list(measure_list(user=self.request.user))
-        plans = {}
-        for measure in measures:
-            plans.setdefault(measure.plan, []).append(measure)
+        request = self.request
+        plans = list(plan_list())
+        selected = next((p for p in plans if p.slug == request.GET.get("plan")), None) or plan_current(plans=plans)
+        measures = Paginator(
+            measure_list(user=request.user, plan=selected) if selected else [], PLAN_MEASURES_PER_PAGE
+        ).get_page(request.GET.get("sida"))
+        groups = Paginator(steering_group_list().order_by("order", "pk"), PLAN_GROUPS_PER_PAGE).get_page(
+            request.GET.get("styrgrupper")
+        )
+        forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), PLAN_GROUPS_PER_PAGE)
         return super().get_context_data(
             goals=goal_list(),
-            plans=[{"plan": plan, "measures": items} for plan, items in plans.items()],
-            steering_groups=steering_group_list(),
-            forums=forum_list(),
+            plans=plans,
+            selected_plan=selected,
+            measures=measures,
+            measures_query=_query_without(request, "sida"),
+            steering_groups=groups,
+            groups_query=_query_without(request, "styrgrupper"),
+            forums=forums,
+            more_forums=more_forums,
             capability_areas=capability_area_list(),
             obstacles=obstacle_list(),
             regulatory_areas=regulatory_area_list(),
@@ -77,7 +120,7 @@ def _dataset_or_404(name):
 def opendata_json(request, name):
     """A dataset as a JSON array of objects (no login, no personal data)."""
     dataset = _dataset_or_404(name)
-    response = JsonResponse(dataset.records(), safe=False, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(dataset.records(), safe=False, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
