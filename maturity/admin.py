@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
 
 
 @admin.register(CapabilityArea)
@@ -39,3 +39,25 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     # Self-assessments are filed and reviewed in the portal; the admin shows them, it does not move them.
     readonly_fields = ["round", "organisation", "status", "submitted_at", "review_comment"]
     inlines = [AreaAssessmentInline]
+
+
+@admin.register(PlannedImprovement)
+class PlannedImprovementAdmin(SimpleHistoryAdmin):
+    """Read only: improvements are planned in the portal's form, where a submitted or fastställd one stays frozen."""
+
+    list_display = ["text", "owner", "due", "area_assessment"]
+    list_select_related = [
+        "area_assessment__assessment__organisation",
+        "area_assessment__assessment__round",
+        "area_assessment__area",
+    ]
+    search_fields = ["text", "owner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,8 @@
 """Benchmark data for the maturity pages (found by bench.builders.autodiscover; see that module for the rules).
 
 A few years of self-assessment rounds, each with an assessment for every assessed organisation at the scale (the
-förvaltningar and bolag of every synthetic municipality), five area rows per assessment, and history rows to match
-the road each assessment took (utkast → inlämnad → granskad → fastställd). The demo rounds (this year, open; last
+förvaltningar and bolag of every synthetic municipality), five area rows per assessment (two planned improvements for
+each gap), and history rows to match the road each assessment took (utkast → inlämnad → granskad → fastställd). The demo rounds (this year, open; last
 year, closed) are kept as the demo made them and completed for the organisations they leave out.
 """
 
@@ -19,7 +19,7 @@ from bench.builders import HISTORY_YEARS, Builder, _bulk, _process_leader, histo
 def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
     from .constants import AssessmentStatus, RoundStatus
     from .descriptors import descriptor_snapshot
-    from .models import AreaAssessment, Assessment, AssessmentRound
+    from .models import AreaAssessment, Assessment, AssessmentRound, PlannedImprovement
     from .selectors import assessed_organisation_list, capability_area_list, capability_areas_with_descriptors
 
     leader = _process_leader()
@@ -84,10 +84,27 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
                     level=None if draft and rng.random() < 0.5 else level,
                     motivation="Syntetisk motivering av nivån. " * 3,
                     evidence="Verksamhetsplan och protokoll.",
-                    improvement=f"Förbättra {area.name.lower()}." if level <= 2 else "",
                 )
             )
     _bulk(rows, AreaAssessment, leader)
+    # A gap (level 1–2) plans two improvements, each with an owner and a date.
+    gaps = AreaAssessment.objects.filter(assessment_id__in=[a.pk for a in created], level__lte=2).select_related(
+        "area", "assessment__round"
+    )
+    improvements = [
+        PlannedImprovement(
+            area_assessment_id=gap.pk,
+            text=text % gap.area.name.lower(),
+            owner=owner,
+            due=dt.date(gap.assessment.round.year, month, 28),
+            order=order,
+        )
+        for gap in gaps
+        for order, (text, owner, month) in enumerate(
+            (("Förbättra %s.", "Förvaltningschef", 6), ("Följ upp %s i verksamhetsplanen.", "Ledningsgruppen", 12))
+        )
+    ]
+    _bulk(improvements, PlannedImprovement, leader)
 
     road = [AssessmentStatus.UTKAST, AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD]
 
@@ -105,6 +122,7 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
         "rounds": len(new_rounds),
         "assessments": len(assessments),
         "area assessments": len(rows),
+        "planned improvements": len(improvements),
         "assessment history": history,
     }
 

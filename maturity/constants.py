@@ -6,6 +6,10 @@ LEVELS = (1, 2, 3, 4, 5)
 REMINDER_DAYS_BEFORE_CLOSING = (14, 3)
 # An area at or below this level counts as a gap that measures and projects should address.
 GAP_LEVEL = 2
+# Planned improvements per area: empty rows the form always offers, and the most one area may hold (the row count
+# comes back from the browser, so it is capped).
+IMPROVEMENT_EXTRA_ROWS = 1
+MAX_IMPROVEMENTS = 20
 
 
 class RoundStatus(models.TextChoices):

@@ -14,7 +14,7 @@ from vudig.core.models import Organisation
 
 from .constants import AssessmentStatus, RoundStatus
 from .descriptors import descriptor_snapshot
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, PlannedImprovement
 from .selectors import capability_areas_with_descriptors
 
 # Demo levels (Ledning/styrning, Utveckling, Systemförvaltning, Kompetens, Samverkan) per organisation slug.
@@ -90,10 +90,24 @@ def _assessment(round, slug, status, levels, areas, by) -> None:
             motivation=MOTIVATION[level] if level else "",
             evidence="Verksamhetsplan och ledningsgruppens protokoll." if level else "",
         )
-        if level and level <= 2:
-            row.improvement = f"Ta fram en plan för {area.name.lower()} under året."
-            row.improvement_owner = "Förvaltningschef"
-            row.improvement_due = datetime.date(round.year, 12, 31)
         row._change_reason = "Demo: exempeldata"
         row._history_user = by
         row.save()
+        if level and level <= 2:  # a gap: planned improvements, each with an owner and a date
+            for order, (text, owner, due) in enumerate(_improvements(area, round.year)):
+                improvement = PlannedImprovement(area_assessment=row, text=text, owner=owner, due=due, order=order)
+                improvement._change_reason = "Demo: exempeldata"
+                improvement._history_user = by
+                improvement.save()
+
+
+def _improvements(area, year):
+    """Two planned improvements for a gap: a plan by mid-year and its first step by the end of the year."""
+    return [
+        (f"Ta fram en plan för {area.name.lower()}.", "Förvaltningschef", datetime.date(year, 6, 30)),
+        (
+            f"Utse en ansvarig för {area.name.lower()} i ledningsgruppen och följ upp i verksamhetsplanen.",
+            "Ledningsgruppen",
+            datetime.date(year, 12, 31),
+        ),
+    ]

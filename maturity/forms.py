@@ -4,20 +4,33 @@ from django.utils.translation import gettext_lazy as _
 from measures.models import Measure
 from projects.models import FrameProject
 
-from .constants import LEVELS, RoundStatus
-from .services import AreaInput
+from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, RoundStatus
+from .services import AreaInput, ImprovementInput
 
 LEVEL_ERROR = _("Välj en nivå mellan 1 och 5.")
 
 
+def improvement_prefix(slug: str, index: int) -> str:
+    """Field-name prefix of one planned-improvement row (also the key of the service's errors for that row)."""
+    return f"{slug}-improvements-{index}"
+
+
+def improvement_count_name(slug: str) -> str:
+    """Hidden field that tells how many improvement rows the page showed for an area (like a formset's TOTAL)."""
+    return f"{slug}-improvements-count"
+
+
 class AssessmentForm(forms.Form):
-    """All five areas on one page; each area has a radio group of levels showing the round's descriptors."""
+    """All five areas on one page; each area has a radio group of levels showing the round's descriptors, and as
+    many planned-improvement rows as the page showed (the stored ones plus an empty one; "Lägg till förbättring"
+    re-renders the page with one more)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, areas, descriptors: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
+        self.row_counts = {}
         for area in self.areas:
             texts = descriptors.get(area.slug, {}).get("levels", {})
             choices = [(level, f"{level} – {texts.get(str(level), '')}") for level in LEVELS]
@@ -43,49 +56,86 @@ class AssessmentForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Länkar eller text som styrker bedömningen, t.ex. verksamhetsplan eller förvaltningsplan."),
             )
-            self.fields[f"{p}-improvement"] = forms.CharField(
-                label=_("Planerad förbättring"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
-            self.fields[f"{p}-improvement_owner"] = forms.CharField(
-                label=_("Ansvarig för förbättringen"), required=False, max_length=200
-            )
-            self.fields[f"{p}-improvement_due"] = forms.DateField(
-                label=_("Klart senast"),
-                required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
-                error_messages={"invalid": _("Ange ett datum som ÅÅÅÅ-MM-DD.")},
-            )
+            self.row_counts[p] = self._row_count(p)
+            for i in range(self.row_counts[p]):
+                self._add_improvement_fields(improvement_prefix(p, i))
+
+    def _row_count(self, slug: str) -> int:
+        """Rows to show for an area: what the page (or the initial data) says, within 0..the maximum."""
+        source = self.data if self.is_bound else self.initial
+        try:
+            count = int(source.get(improvement_count_name(slug)) or 0)
+        except (TypeError, ValueError):
+            count = 0
+        return max(0, min(count, MAX_IMPROVEMENTS + IMPROVEMENT_EXTRA_ROWS))
+
+    def _add_improvement_fields(self, prefix: str) -> None:
+        self.fields[f"{prefix}-id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        self.fields[f"{prefix}-text"] = forms.CharField(
+            label=_("Planerad förbättring"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        self.fields[f"{prefix}-owner"] = forms.CharField(label=_("Ansvarig"), required=False, max_length=200)
+        self.fields[f"{prefix}-due"] = forms.DateField(
+            label=_("Klart senast"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            error_messages={"invalid": _("Ange ett datum som ÅÅÅÅ-MM-DD.")},
+        )
+        self.fields[f"{prefix}-delete"] = forms.BooleanField(label=_("Ta bort förbättringen"), required=False)
 
     @staticmethod
-    def initial_for(assessment) -> dict:
-        if assessment is None:
-            return {}
-        initial = {"version": assessment.version}
-        for row in assessment.areas.all():
-            p = row.area.slug
-            initial.update(
-                {
-                    f"{p}-level": row.level,
-                    f"{p}-motivation": row.motivation,
-                    f"{p}-evidence": row.evidence,
-                    f"{p}-improvement": row.improvement,
-                    f"{p}-improvement_owner": row.improvement_owner,
-                    f"{p}-improvement_due": row.improvement_due,
-                }
-            )
+    def initial_for(assessment, areas) -> dict:
+        """Initial data from the stored assessment (or none): each area's improvements, then one empty row."""
+        initial: dict = {}
+        rows = {}
+        if assessment is not None:
+            initial["version"] = assessment.version
+            rows = {row.area_id: row for row in assessment.areas.all()}
+        for area in areas:
+            p, row = area.slug, rows.get(area.pk)
+            improvements = list(row.improvements.all()) if row is not None else []
+            initial[improvement_count_name(p)] = len(improvements) + IMPROVEMENT_EXTRA_ROWS
+            if row is None:
+                continue
+            initial.update({f"{p}-level": row.level, f"{p}-motivation": row.motivation, f"{p}-evidence": row.evidence})
+            for i, improvement in enumerate(improvements):
+                prefix = improvement_prefix(p, i)
+                initial.update(
+                    {
+                        f"{prefix}-id": improvement.pk,
+                        f"{prefix}-text": improvement.text,
+                        f"{prefix}-owner": improvement.owner,
+                        f"{prefix}-due": improvement.due,
+                    }
+                )
         return initial
 
     def clean(self):
         cleaned = super().clean()
-        for area in self.areas:
-            owner, due, plan = (
-                cleaned.get(f"{area.slug}-improvement_owner"),
-                cleaned.get(f"{area.slug}-improvement_due"),
-                cleaned.get(f"{area.slug}-improvement"),
-            )
-            if (owner or due) and not plan:
-                self.add_error(f"{area.slug}-improvement", _("Beskriv förbättringen som har ansvarig eller datum."))
+        # A row ticked "Ta bort" is going away: a bad date typed in it must not stop the save (as in formsets).
+        for slug, count in self.row_counts.items():
+            for i in range(count):
+                prefix = improvement_prefix(slug, i)
+                if cleaned.get(f"{prefix}-delete"):
+                    for name in ("text", "owner", "due"):
+                        self._errors.pop(f"{prefix}-{name}", None)
         return cleaned
+
+    def _improvements(self, slug: str) -> tuple[ImprovementInput, ...]:
+        data = self.cleaned_data
+        rows = []
+        for i in range(self.row_counts[slug]):
+            prefix = improvement_prefix(slug, i)
+            rows.append(
+                ImprovementInput(
+                    id=data.get(f"{prefix}-id"),
+                    text=data.get(f"{prefix}-text") or "",
+                    owner=data.get(f"{prefix}-owner") or "",
+                    due=data.get(f"{prefix}-due"),
+                    delete=bool(data.get(f"{prefix}-delete")),
+                )
+            )
+        return tuple(rows)
 
     def area_inputs(self) -> dict:
         data = self.cleaned_data
@@ -94,17 +144,31 @@ class AssessmentForm(forms.Form):
                 level=data.get(f"{area.slug}-level"),
                 motivation=data.get(f"{area.slug}-motivation") or "",
                 evidence=data.get(f"{area.slug}-evidence") or "",
-                improvement=data.get(f"{area.slug}-improvement") or "",
-                improvement_owner=data.get(f"{area.slug}-improvement_owner") or "",
-                improvement_due=data.get(f"{area.slug}-improvement_due"),
+                improvements=self._improvements(area.slug),
             )
             for area in self.areas
         }
 
     def sections(self):
-        """Per area the bound fields, for the template's fieldsets."""
-        names = ["level", "motivation", "evidence", "improvement", "improvement_owner", "improvement_due"]
-        return [{"area": area, **{n: self[f"{area.slug}-{n}"] for n in names}} for area in self.areas]
+        """Per area the bound fields and its improvement rows, for the template's fieldsets."""
+        result = []
+        for area in self.areas:
+            p = area.slug
+            rows = []
+            for i in range(self.row_counts[p]):
+                prefix = improvement_prefix(p, i)
+                fields = {n: self[f"{prefix}-{n}"] for n in ("id", "text", "owner", "due", "delete")}
+                rows.append({"number": i + 1, "anchor": prefix, "stored": bool(fields["id"].value()), **fields})
+            result.append(
+                {
+                    "area": area,
+                    **{n: self[f"{p}-{n}"] for n in ("level", "motivation", "evidence")},
+                    "count_name": improvement_count_name(p),
+                    "rows": rows,
+                    "can_add": self.row_counts[p] < MAX_IMPROVEMENTS + IMPROVEMENT_EXTRA_ROWS,
+                }
+            )
+        return result
 
 
 class RoundForm(forms.Form):

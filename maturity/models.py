@@ -142,7 +142,7 @@ class Assessment(models.Model):
 
 
 class AreaAssessment(models.Model):
-    """The level, motivation, evidence and planned improvement for one area of one assessment."""
+    """The level, motivation and evidence for one area of one assessment; its planned improvements hang off it."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="areas")
     area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
@@ -151,9 +151,6 @@ class AreaAssessment(models.Model):
     )
     motivation = models.TextField(_("motivering"), blank=True)
     evidence = models.TextField(_("underlag"), blank=True)
-    improvement = models.TextField(_("planerad förbättring"), blank=True)
-    improvement_owner = models.CharField(_("ansvarig för förbättringen"), max_length=200, blank=True)
-    improvement_due = models.DateField(_("klart senast"), null=True, blank=True)
     # A gap links to the measures and projects that address it (kept outside the frozen assessment text).
     measures = models.ManyToManyField(
         "measures.Measure", blank=True, related_name="maturity_gaps", verbose_name=_("åtgärder")
@@ -182,3 +179,39 @@ class AreaAssessment(models.Model):
     @property
     def organisation_id(self):
         return self.assessment.organisation_id
+
+
+class PlannedImprovement(models.Model):
+    """One planned improvement of one area, with its owner and date; an area may plan several.
+
+    A draft may keep a row that is not yet complete (the manager may not know the owner yet); submitting needs text,
+    owner and date on every row (services.assessment_save). A wholly empty row is never stored.
+    """
+
+    area_assessment = models.ForeignKey(
+        AreaAssessment, on_delete=models.CASCADE, related_name="improvements", verbose_name=_("områdesskattning")
+    )
+    text = models.TextField(_("planerad förbättring"), blank=True)
+    owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    due = models.DateField(_("klart senast"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("planerad förbättring")
+        verbose_name_plural = _("planerade förbättringar")
+        constraints = [
+            models.CheckConstraint(
+                name="improvement_not_empty",
+                condition=~Q(text="", owner="", due__isnull=True),
+                violation_error_message=_("En planerad förbättring kan inte vara helt tom."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60] or str(_("Planerad förbättring"))
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.text.strip() and self.owner.strip() and self.due)

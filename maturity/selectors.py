@@ -52,14 +52,16 @@ def round_previous(*, round: AssessmentRound) -> AssessmentRound | None:
 
 
 def assessment_get(*, round: AssessmentRound, organisation) -> Assessment | None:
-    """One assessment with its area rows (and their links) loaded."""
+    """One assessment with its area rows (their links and planned improvements) loaded: five queries in all."""
     return (
         Assessment.objects.filter(round=round, organisation=organisation)
         .select_related("round", "organisation")
         .prefetch_related(
             Prefetch(
                 "areas",
-                queryset=AreaAssessment.objects.select_related("area").prefetch_related("measures", "projects"),
+                queryset=AreaAssessment.objects.select_related("area").prefetch_related(
+                    "measures", "projects", "improvements"
+                ),
             )
         )
         .first()

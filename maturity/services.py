@@ -17,6 +17,7 @@ from vudig.permissions import can
 from .constants import (
     ASSESSMENT_TRANSITIONS,
     LEVELS,
+    MAX_IMPROVEMENTS,
     REMINDER_DAYS_BEFORE_CLOSING,
     ROUND_TRANSITIONS,
     SUBMITTED_STATUSES,
@@ -24,7 +25,7 @@ from .constants import (
     RoundStatus,
 )
 from .descriptors import descriptor_snapshot
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
+from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
 
 
 def _require(user, action: str, obj=None) -> None:
@@ -78,28 +79,104 @@ def round_set_status(
 
 # -- assessments ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class ImprovementInput:
+    """One planned-improvement row of the form: ``id`` when it is stored already, ``delete`` when "Ta bort" is ticked."""
+
+    id: int | None = None
+    text: str = ""
+    owner: str = ""
+    due: datetime.date | None = None
+    delete: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text.strip() or self.owner.strip() or self.due)
+
+
+@dataclass(frozen=True)
 class AreaInput:
     """What the form sends for one area; every field may be empty in a draft."""
 
     level: int | None = None
     motivation: str = ""
     evidence: str = ""
-    improvement: str = ""
-    improvement_owner: str = ""
-    improvement_due: datetime.date | None = None
+    # Every row the form showed, in order (empty ones too, so an error can name the row by its position).
+    improvements: tuple[ImprovementInput, ...] = ()
 
 
 def _check_complete(areas: dict[CapabilityArea, AreaInput]) -> None:
     errors = {}
     for area, data in areas.items():
+        names = {"area": area.name}
         if data.level is None:
-            errors[f"{area.slug}-level"] = _("Välj en nivå för %(area)s innan du lämnar in.") % {"area": area.name}
+            errors[f"{area.slug}-level"] = _("Välj en nivå för %(area)s innan du lämnar in.") % names
         if not data.motivation.strip():
-            errors[f"{area.slug}-motivation"] = _("Skriv en motivering för %(area)s innan du lämnar in.") % {
-                "area": area.name
-            }
+            errors[f"{area.slug}-motivation"] = _("Skriv en motivering för %(area)s innan du lämnar in.") % names
+        for i, improvement in enumerate(data.improvements):
+            if improvement.delete or improvement.is_empty:
+                continue
+            key, row = f"{area.slug}-improvements-{i}", {"n": i + 1, **names}
+            if not improvement.text.strip():
+                errors[f"{key}-text"] = _("Beskriv förbättring %(n)s för %(area)s innan du lämnar in.") % row
+            if not improvement.owner.strip():
+                errors[f"{key}-owner"] = (
+                    _("Ange vem som är ansvarig för förbättring %(n)s för %(area)s innan du lämnar in.") % row
+                )
+            if improvement.due is None:
+                errors[f"{key}-due"] = (
+                    _("Ange när förbättring %(n)s för %(area)s ska vara klar innan du lämnar in.") % row
+                )
     if errors:
         raise ValidationError(errors)
+
+
+def _check_improvement_rows(areas: dict[CapabilityArea, AreaInput], stored: dict[int, PlannedImprovement]) -> None:
+    """Refuse rows that point at an improvement of another area (or one that is gone), and too many rows."""
+    seen = set()
+    for area, data in areas.items():
+        kept = 0
+        for improvement in data.improvements:
+            if improvement.id is not None:
+                current = stored.get(improvement.id)
+                if current is None or current.area_assessment.area_id != area.pk or improvement.id in seen:
+                    raise ValidationError(
+                        _("En planerad förbättring för %(area)s finns inte längre. Ladda om sidan; inget sparades.")
+                        % {"area": area.name}
+                    )
+                seen.add(improvement.id)
+            if not (improvement.delete or improvement.is_empty):
+                kept += 1
+        if kept > MAX_IMPROVEMENTS:
+            raise ValidationError(
+                _("Högst %(max)s planerade förbättringar per område; %(area)s har %(n)s. Inget sparades.")
+                % {"max": MAX_IMPROVEMENTS, "area": area.name, "n": kept}
+            )
+
+
+def _save_improvements(*, row: AreaAssessment, inputs, stored: dict[int, PlannedImprovement], by) -> None:
+    """Create, change or delete one area's planned improvements; unchanged rows write no history."""
+    # New rows go after the existing ones; a row keeps its place, so removing one never rewrites the others.
+    next_order = 1 + max((p.order for p in stored.values() if p.area_assessment_id == row.pk), default=-1)
+    for improvement in inputs:
+        current = stored.get(improvement.id) if improvement.id is not None else None
+        if improvement.delete or improvement.is_empty:
+            if current is not None:  # "Ta bort" ticked, or every field cleared
+                current._change_reason = _("Förbättringen togs bort")
+                current._history_user = by
+                current.delete()
+            continue
+        values = {"text": improvement.text.strip(), "owner": improvement.owner.strip(), "due": improvement.due}
+        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        if current is None:
+            current = PlannedImprovement(area_assessment=row, order=next_order)
+            next_order += 1
+        for key, value in values.items():
+            setattr(current, key, value)
+        current.full_clean()
+        current._change_reason = _("Sparad av chef")
+        current._history_user = by
+        current.save()
 
 
 @transaction.atomic
@@ -131,6 +208,13 @@ def assessment_save(
             _("Självskattningen är %(status)s och kan inte ändras.")
             % {"status": assessment.get_status_display().lower()}
         )
+    stored = {
+        p.pk: p
+        for p in PlannedImprovement.objects.filter(area_assessment__assessment=assessment).select_related(
+            "area_assessment"
+        )
+    }
+    _check_improvement_rows(areas, stored)
     if submit:
         _check_complete(areas)
     existing = {row.area_id: row for row in assessment.areas.all()}
@@ -140,18 +224,15 @@ def assessment_save(
             "level": data.level,
             "motivation": data.motivation.strip(),
             "evidence": data.evidence.strip(),
-            "improvement": data.improvement.strip(),
-            "improvement_owner": data.improvement_owner.strip(),
-            "improvement_due": data.improvement_due,
         }
-        if row.pk and all(getattr(row, k) == v for k, v in values.items()):
-            continue  # unchanged: no history row
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.full_clean()
-        row._change_reason = _("Sparad av chef")
-        row._history_user = by
-        row.save()
+        if not (row.pk and all(getattr(row, k) == v for k, v in values.items())):  # unchanged: no history row
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.full_clean()
+            row._change_reason = _("Sparad av chef")
+            row._history_user = by
+            row.save()
+        _save_improvements(row=row, inputs=data.improvements, stored=stored, by=by)
     if submit:
         check_transition(
             transitions=ASSESSMENT_TRANSITIONS,

@@ -18,10 +18,19 @@ from vudig.permissions import can, roles_of
 
 from . import selectors, services
 from .charts import Series, heatmap_chart, radar_chart
-from .constants import GAP_LEVEL, AssessmentStatus
+from .constants import GAP_LEVEL, IMPROVEMENT_EXTRA_ROWS, MAX_IMPROVEMENTS, AssessmentStatus
 from .descriptors import descriptor_snapshot, descriptor_table
-from .forms import AssessmentForm, DescriptorForm, GapLinkForm, ReviewForm, RoundForm, RoundStatusForm
-from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea
+from .forms import (
+    AssessmentForm,
+    DescriptorForm,
+    GapLinkForm,
+    ReviewForm,
+    RoundForm,
+    RoundStatusForm,
+    improvement_count_name,
+    improvement_prefix,
+)
+from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea, PlannedImprovement
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -31,6 +40,13 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def _history_subject(record) -> str:
+    """What a history row is about: the assessment, an area, or one of an area's planned improvements."""
+    if hasattr(record, "area_assessment"):
+        return _("%(area)s: planerad förbättring") % {"area": record.area_assessment.area.name}
+    return str(getattr(record, "area", None) or record.instance)
 
 
 class RoundMixin:
@@ -207,8 +223,11 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
                     [
                         assessment.history.all(),
                         AreaAssessment.history.filter(assessment_id=assessment.pk).select_related("area"),
+                        PlannedImprovement.history.filter(area_assessment__assessment_id=assessment.pk).select_related(
+                            "area_assessment__area"
+                        ),
                     ],
-                    subject=lambda record: str(getattr(record, "area", None) or record.instance),
+                    subject=_history_subject,
                 )
         return super().get_context_data(**context, **kwargs)
 
@@ -233,13 +252,45 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             return self.round.descriptors
         return descriptor_snapshot(selectors.capability_areas_with_descriptors())
 
+    @cached_property
+    def areas(self):
+        return list(selectors.capability_area_list())
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(areas=CapabilityArea.objects.all(), descriptors=self.descriptors)
+        kwargs.update(areas=self.areas, descriptors=self.descriptors)
         return kwargs
 
     def get_initial(self):
-        return AssessmentForm.initial_for(self.assessment)
+        return AssessmentForm.initial_for(self.assessment, self.areas)
+
+    def post(self, request, *args, **kwargs):
+        if "add_improvement" in request.POST:
+            return self.add_improvement_row(request.POST["add_improvement"])
+        return super().post(request, *args, **kwargs)
+
+    def add_improvement_row(self, slug: str):
+        """Show the page again with one more empty improvement row for an area, keeping everything typed (no JS).
+
+        Nothing is saved and nothing is validated yet: the typed values come back as the form's initial data.
+        """
+        initial = {key: self.request.POST.get(key) for key in self.request.POST if key != "csrfmiddlewaretoken"}
+        initial.pop("add_improvement", None)
+        form = AssessmentForm(initial=initial, areas=self.areas, descriptors=self.descriptors)
+        area = next((a for a in self.areas if a.slug == slug), None)
+        if area is not None:
+            if form.row_counts[slug] >= MAX_IMPROVEMENTS + IMPROVEMENT_EXTRA_ROWS:
+                messages.warning(
+                    self.request,
+                    _("Högst %(max)s planerade förbättringar per område.") % {"max": MAX_IMPROVEMENTS},
+                )
+            else:
+                initial[improvement_count_name(slug)] = form.row_counts[slug] + 1
+                form = AssessmentForm(initial=initial, areas=self.areas, descriptors=self.descriptors)
+                # The new row's text field takes the focus, so a keyboard user types on where the row appeared.
+                new_text = f"{improvement_prefix(slug, form.row_counts[slug] - 1)}-text"
+                form.fields[new_text].widget.attrs["autofocus"] = True
+        return self.render_to_response(self.get_context_data(form=form))
 
     def locked_reason(self) -> str:
         if not self.round.is_open:

@@ -84,7 +84,7 @@ def build_uppfoljning(request: ReportRequest) -> ReportDocument:
 
 
 def build_mognad(request: ReportRequest) -> ReportDocument:
-    """One organisation's maturity: its five areas per round year, a radar of the latest year, its motivations (4 queries).
+    """One organisation's maturity: its areas per round year, a radar of the latest year, its motivations (5 queries).
 
     Which assessments: submitted ones (inlämnad, granskad, fastställd) of rounds up to the period end's year, each
     year marked with its status; drafts never. Everyone who may read an organisation's maturity report (kommunchef,
@@ -105,7 +105,12 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
             organisation=organisation, status__in=SUBMITTED_STATUSES, round__year__lte=request.period_end.year
         )
         .select_related("round")
-        .prefetch_related(Prefetch("areas", queryset=AreaAssessment.objects.order_by("area__order", "area_id")))
+        .prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=AreaAssessment.objects.order_by("area__order", "area_id").prefetch_related("improvements"),
+            )
+        )
         .order_by("round__year")
     )
     by_assessment = {a.pk: {row.area_id: row for row in a.areas.all()} for a in assessments}

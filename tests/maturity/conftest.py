@@ -44,8 +44,21 @@ def form_data(areas, *, level=3, version=None, **overrides):
         data[f"{a.slug}-level"] = level
         data[f"{a.slug}-motivation"] = f"Motivering {a.name}"
         data[f"{a.slug}-evidence"] = ""
-        data[f"{a.slug}-improvement"] = ""
-        data[f"{a.slug}-improvement_owner"] = ""
-        data[f"{a.slug}-improvement_due"] = ""
+        data[f"{a.slug}-improvements-count"] = 1  # the one empty row the page shows
+        data[f"{a.slug}-improvements-0-id"] = ""
+        data[f"{a.slug}-improvements-0-text"] = ""
+        data[f"{a.slug}-improvements-0-owner"] = ""
+        data[f"{a.slug}-improvements-0-due"] = ""
     data.update(overrides)
+    return data
+
+
+def improvement_rows(slug, *rows):
+    """POST data for an area's improvement rows: each row a dict of id, text, owner, due and delete."""
+    data = {f"{slug}-improvements-count": len(rows)}
+    for i, row in enumerate(rows):
+        prefix = f"{slug}-improvements-{i}"
+        data.update({f"{prefix}-{k}": row.get(k, "") for k in ("id", "text", "owner", "due")})
+        if row.get("delete"):
+            data[f"{prefix}-delete"] = "on"
     return data

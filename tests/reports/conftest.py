@@ -58,17 +58,18 @@ def add_round(year: int, *, status: str, opens_on: dt.date, closes_on: dt.date):
 
 def add_assessment(round, organisation, status: str, levels, *, note: str = ""):
     """An assessment with one level per area in the plan's order (history written, as the services would)."""
-    from maturity.models import AreaAssessment, Assessment, CapabilityArea
+    from maturity.models import AreaAssessment, Assessment, CapabilityArea, PlannedImprovement
 
     assessment = Assessment.objects.create(round=round, organisation=organisation, status=status)
     for area, level in zip(CapabilityArea.objects.order_by("order", "pk"), levels, strict=True):
-        AreaAssessment.objects.create(
-            assessment=assessment,
-            area=area,
-            level=level,
-            motivation=f"{note}Motivering {area.name} {round.year}",
-            improvement=f"Förbättring {area.name}" if level and level <= 2 else "",
+        row = AreaAssessment.objects.create(
+            assessment=assessment, area=area, level=level, motivation=f"{note}Motivering {area.name} {round.year}"
         )
+        if level and level <= 2:  # a gap: two planned improvements
+            for k, text in enumerate((f"Förbättring {area.name}", f"Andra förbättringen {area.name}")):
+                PlannedImprovement.objects.create(
+                    area_assessment=row, text=text, owner="Förvaltningschef", due=dt.date(round.year, 12, 31), order=k
+                )
     return assessment
 
 

@@ -138,7 +138,9 @@ def test_maturity_report_shows_both_years_levels_and_the_latest_motivations(foll
         assert f"{area.name} {levels[0]} {levels[1]}" in text
         assert f"Senaste: Motivering {area.name} {YEAR}" in text
     assert f"Område {YEAR - 1} {YEAR}" in text and "Status Fastställd Fastställd" in text
-    assert "Förbättring Systemförvaltning" in text  # planned improvement of the gap (level 2)
+    # Both planned improvements of the gap (level 2), each with its owner and date.
+    assert f"Förbättring Systemförvaltning (Förvaltningschef, klart senast {YEAR}-12-31)" in text
+    assert f"Andra förbättringen Systemförvaltning (Förvaltningschef, klart senast {YEAR}-12-31)" in text
     assert f"Median alla {YEAR}" in text  # the radar chart's legend (drawn as SVG text)
 
 

@@ -115,7 +115,8 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # rounds, statuses),
     # 1 forum activity, 2 hinder/risks, and the wheel's four sources (årshjul, rounds, forum and group meetings).
     assert small[ReportKind.UPPFOLJNING] == 29
-    assert small[ReportKind.MOGNAD] == 4  # areas, assessments, their area rows, the round's medians
+    # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
+    assert small[ReportKind.MOGNAD] == 5
 
 
 def test_timing_for_pitea_13_organisations(plan):
