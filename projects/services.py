@@ -45,6 +45,19 @@ def _save(obj, *, by, reason: str, update_fields: list[str] | None = None) -> No
     obj.save(update_fields=update_fields)
 
 
+def _set_archived(model, pk, *, by, archived: bool, reasons: tuple[str, str]):
+    """Archive or restore one of a project's items (goal, development project); repeating is a no-op."""
+    current = _locked(model, pk)
+    _require(by, "project.edit", current.project)
+    if current.archived == archived:
+        return current
+    current.archived = archived
+    bump_version(current)
+    reason = reasons[0] if archived else reasons[1]
+    _save(current, by=by, reason=reason, update_fields=["archived", "version", "updated_at"])
+    return current
+
+
 def _locked(model, pk):
     return model.objects.select_for_update().get(pk=pk)
 
@@ -193,19 +206,8 @@ def goal_update(
 @transaction.atomic
 def goal_set_archived(*, goal: ProjectGoal, by, archived: bool) -> ProjectGoal:
     """Archive a projektmål (it leaves the page but keeps its history) or restore it; repeating is a no-op."""
-    current = _locked(ProjectGoal, goal.pk)
-    _require(by, "project.edit", current.project)
-    if current.archived == archived:
-        return current
-    current.archived = archived
-    bump_version(current)
-    _save(
-        current,
-        by=by,
-        reason=_("Projektmålet arkiverades.") if archived else _("Projektmålet återställdes."),
-        update_fields=["archived", "version", "updated_at"],
-    )
-    return current
+    reasons = (_("Projektmålet arkiverades."), _("Projektmålet återställdes."))
+    return _set_archived(ProjectGoal, goal.pk, by=by, archived=archived, reasons=reasons)
 
 
 # -- development projects -------------------------------------------------------------------------------------------
@@ -260,19 +262,8 @@ def development_project_update(
 @transaction.atomic
 def development_project_set_archived(*, item: DevelopmentProject, by, archived: bool) -> DevelopmentProject:
     """Archive (unlink from the page, keep history) or restore a development project; repeating is a no-op."""
-    current = _locked(DevelopmentProject, item.pk)
-    _require(by, "project.edit", current.project)
-    if current.archived == archived:
-        return current
-    current.archived = archived
-    bump_version(current)
-    _save(
-        current,
-        by=by,
-        reason=_("Utvecklingsprojektet arkiverades.") if archived else _("Utvecklingsprojektet återställdes."),
-        update_fields=["archived", "version", "updated_at"],
-    )
-    return current
+    reasons = (_("Utvecklingsprojektet arkiverades."), _("Utvecklingsprojektet återställdes."))
+    return _set_archived(DevelopmentProject, item.pk, by=by, archived=archived, reasons=reasons)
 
 
 # -- status reports -------------------------------------------------------------------------------------------------
