@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
+from steeringgroups.benchdata import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG
+
 # Each role is measured as one demo account (vudig.core.demo); "anonymous" is not logged in.
 ROLE_USERS: dict[str, str | None] = {
     "anonymous": None,
@@ -28,6 +30,7 @@ ROLE_USERS: dict[str, str | None] = {
     "beredning": "beredning",
     "admin": "admin",
 }
+ERRAND_OVERSEERS = ("process_leader", "kommunchef", "beredning", "admin")
 SIGNED_IN = tuple(role for role in ROLE_USERS if role != "anonymous")
 EVERYONE = tuple(ROLE_USERS)
 
@@ -93,6 +96,11 @@ def _latest_round_year() -> dict:
     return {"year": type(round_)._default_manager.order_by("-year").values_list("year", flat=True).first()}
 
 
+def _errand_queue_filtered() -> str:
+    errand = first("steeringgroups.Errand", title=BENCH_ERRAND_TITLE)
+    return _reverse("steeringgroups:queue", query={"topic": errand.topic, "organisation": errand.organisation_id})
+
+
 PAGES: list[Page] = [
     Page("startsida", named("core:home"), EVERYONE),
     Page("planen", named("core:plan"), EVERYONE),
@@ -114,12 +122,27 @@ PAGES: list[Page] = [
     Page("mognad: start", named("maturity:index"), SIGNED_IN),
     Page("mognad: översikt", lambda: _reverse("maturity:round", _latest_round_year()), SIGNED_IN),
     Page("mognad: värmekarta", lambda: _reverse("maturity:heatmap", _latest_round_year()), SIGNED_IN),
-    Page("styrgrupper: ärenden", named("steeringgroups:errands"), SIGNED_IN),
+    # Ärenden to the steering groups (data: steeringgroups/benchdata.py). Roles as vudig.permissions rules them:
+    # the pages behind portal.view for everyone signed in; the beredning queue (errand.triage) for the beredning; a
+    # group's queue (group.view_queue) for the overseers and the group's chair and member; the ärende page
+    # (errand.view) for the overseers, the organisation's manager and the group it is with — the reader may not.
+    Page("styrgrupper: mina ärenden", named("steeringgroups:errands"), SIGNED_IN),
     Page("beredningskö", named("steeringgroups:queue"), ("beredning",)),
+    Page("beredningskö, filtrerad", _errand_queue_filtered, ("beredning",)),
+    Page("beredningskö, sida 20", named("steeringgroups:queue", query={"sida": 20}), ("beredning",)),
+    Page(
+        "styrgruppens kö",
+        named("steeringgroups:group_queue", slug=BENCH_GROUP_SLUG),
+        ERRAND_OVERSEERS + ("steering_chair", "steering_member"),
+    ),
+    Page("styrgruppssida", named("steeringgroups:detail", slug=BENCH_GROUP_SLUG), SIGNED_IN),
+    Page("beslutsregister", named("steeringgroups:decisions"), SIGNED_IN),
     Page(
         "ärendesida",
-        on_object("steeringgroups:errand_detail", "steeringgroups.Errand", lambda e: {"pk": e.pk}),
-        ("beredning",),
+        on_object(
+            "steeringgroups:errand_detail", "steeringgroups.Errand", lambda e: {"pk": e.pk}, title=BENCH_ERRAND_TITLE
+        ),
+        ERRAND_OVERSEERS + ("org_manager", "steering_chair", "steering_member"),
     ),
     Page("rapporter", named("reports:list"), SIGNED_IN),
 ]

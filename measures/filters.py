@@ -3,12 +3,10 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.models import Organisation
+from vudig.core.widgets import PlainSelect
 
 from .constants import MeasureCategory, ResultStatus
 from .models import Measure, Plan
@@ -25,24 +23,6 @@ SORT_CHOICES = [
     ("responsible", _("Ansvarig (A–Ö)")),
     ("updated", _("Senast ändrad först")),
 ]
-
-
-class PlainSelect(forms.Select):
-    """A <select> drawn in Python, not one template per option: a region's 2 000+ organisations took most of the
-    list page's time as Django's option templates. Same markup (name, id, attributes, selected) as forms.Select."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
 
 
 class MeasureFilter(django_filters.FilterSet):

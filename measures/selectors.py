@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -159,22 +159,36 @@ class StatusChange:
 
 
 def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusChange]:
-    """Result status changes recorded since ``since`` (newest first), read from the history in three queries."""
+    """Result status changes recorded since ``since`` (newest first, at most ``limit``), in three bounded queries.
+
+    The database does the work: each history row since then is compared with the row before it for the same result
+    (a correlated subquery on the history table's index on the result id), only real status changes are kept, and LIMIT
+    bounds what comes back. The cost follows the number of changes in the period, not the size of the history.
+    """
     History = MeasureResult.history.model
     labels = dict(ResultStatus.choices)
-    # Every history row of the results touched since then (their earlier rows give the "from" status).
-    touched = History.objects.filter(history_date__gte=since).values("id")
-    rows = History.objects.filter(id__in=touched).order_by("id", "history_date", "history_id")
-    records, previous = [], {}
-    for row in rows.values(
-        "history_date", "history_user_id", "id", "title", "status", "history_change_reason", "measure_id"
-    ):
-        before = previous.get(row["id"])
-        previous[row["id"]] = row["status"]
-        if before is not None and before != row["status"] and row["history_date"] >= since:
-            records.append({**row, "previous_status": before})
-    records.sort(key=lambda r: r["history_date"], reverse=True)
-    records = records[:limit]
+    previous = History.objects.filter(id=OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+    )
+    rows = (
+        History.objects.filter(history_date__gte=since)
+        .annotate(previous_status=Subquery(previous.order_by("-history_date", "-history_id").values("status")[:1]))
+        .filter(previous_status__isnull=False)
+        .exclude(previous_status=F("status"))
+        .order_by("-history_date", "-history_id")
+        .values(
+            "history_date",
+            "history_user_id",
+            "id",
+            "title",
+            "status",
+            "history_change_reason",
+            "measure_id",
+            "previous_status",
+        )[:limit]
+    )
+    records = list(rows)
     measures = {
         m.pk: m for m in Measure.objects.filter(pk__in={r["measure_id"] for r in records}).select_related("plan")
     }

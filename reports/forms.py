@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.models import Organisation
+from vudig.core.widgets import PlainSelect
 from vudig.permissions import can
 
 from .constants import KINDS_WITH_ORGANISATION, EventKind, ReportKind
@@ -22,6 +23,7 @@ class ReportRequestForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
+        widget=PlainSelect,  # a region has over a thousand organisations: no template per option
         help_text=_("Gäller mognadsrapporten: den förvaltning eller det bolag rapporten handlar om."),
         error_messages={
             "invalid_choice": _("Du kan inte beställa rapporter om den organisationen (eller så finns den inte).")

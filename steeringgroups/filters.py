@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.models import Organisation
+from vudig.core.widgets import PlainSelect
 
 from .constants import ErrandState, Topic, Urgency
 from .models import Errand, SteeringGroup
@@ -18,10 +19,10 @@ class ErrandFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("Status"), choices=ErrandState.choices, empty_label=_("Alla"))
     topic = django_filters.ChoiceFilter(label=_("Ämne"), choices=Topic.choices, empty_label=_("Alla"))
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all(), empty_label=_("Alla")
+        label=_("Organisation"), queryset=Organisation.objects.all(), empty_label=_("Alla"), widget=PlainSelect
     )
     steering_group = django_filters.ModelChoiceFilter(
-        label=_("Styrgrupp"), queryset=SteeringGroup.objects.all(), empty_label=_("Alla")
+        label=_("Styrgrupp"), queryset=SteeringGroup.objects.all(), empty_label=_("Alla"), widget=PlainSelect
     )
     urgency = django_filters.ChoiceFilter(label=_("Prioritet"), choices=Urgency.choices, empty_label=_("Alla"))
     age = django_filters.ChoiceFilter(label=_("Ålder"), choices=AGE_CHOICES, empty_label=_("Alla"), method="filter_age")

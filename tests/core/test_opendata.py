@@ -124,3 +124,21 @@ def test_open_data_query_count_does_not_grow_with_data(client, plan, name):
         client.get(f"/open-data/{name}.json")
     # measures: one for measures with plan and organisation joined, one for their results.
     assert len(large.captured_queries) == len(small.captured_queries) <= 3
+
+
+def test_organisation_records_equal_the_models_view_in_one_query(plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vudig.core.opendata_datasets import organisation_records
+    from vudig.core.selectors import organisation_list
+
+    expected = [
+        {"name": o.name, "short_name": o.short_name, "slug": o.slug, "kind": o.kind, "kind_label": o.get_kind_display()}
+        for o in organisation_list()
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        records = organisation_records()
+    assert len(queries) == 1
+    assert records == expected and len(records) >= 20
+    assert {r["kind_label"] for r in records} >= {"Förvaltning", "Bolag"}

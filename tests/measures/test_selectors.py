@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from measures import selectors, services
@@ -43,6 +45,41 @@ def test_status_changes_since_reads_from_to_who_and_why(people):
         ("ej_paborjad", "paborjat", "Första mötet"),
     ]
     assert changes[1].who == people["process_leader"].get_full_name()
+    assert selectors.status_changes_since(since=timezone.now() + timedelta(seconds=1)) == []
+
+
+def _grow_history(result, n, *, when):
+    """n status changes of ``result`` dated ``when`` (bulk history rows: the selector reads only the history)."""
+    History = MeasureResult.history.model
+    statuses = ["paborjat", "etablerat", "ej_paborjad"]
+    fields = [f.attname for f in MeasureResult._meta.concrete_fields if f.attname != "status"]
+    History.objects.filter(id=result.pk).delete()
+    History.objects.bulk_create(
+        History(
+            **{name: getattr(result, name) for name in fields},
+            status=statuses[i % 3],
+            history_date=when + timedelta(seconds=i),
+            history_type="~",
+        )
+        for i in range(n)
+    )
+
+
+def test_status_changes_since_costs_the_same_queries_at_any_history_size_and_respects_the_limit(people):
+    result = _result()
+    since = timezone.now() - timedelta(days=30)
+    counts = []
+    for size in (5, 200, 1000):
+        _grow_history(result, size, when=since)
+        with CaptureQueriesContext(connection) as ctx:
+            changes = selectors.status_changes_since(since=since, limit=50)
+        counts.append(len(ctx))
+        assert len(changes) == min(50, size - 1)
+        assert all(c.old != c.new for c in changes)
+        assert [c.when for c in changes] == sorted((c.when for c in changes), reverse=True)
+    assert counts == [counts[0]] * 3
+    assert counts[0] <= 3
+    # Rows before the date are only read as the "from" status, never listed.
     assert selectors.status_changes_since(since=timezone.now() + timedelta(seconds=1)) == []
 
 

@@ -411,3 +411,36 @@ def test_start_page_shows_the_changes_section_to_the_process_leader_only(client,
     assert "Ändrat i handlingsplanen" in client.get("/").content.decode()
     client.force_login(people["reader"])
     assert "Ändrat i handlingsplanen" not in client.get("/").content.decode()
+
+
+def test_start_page_changes_section_costs_the_same_queries_whatever_the_history(client, people):
+    """The process leader's "what changed" reads a bounded number of rows, however long the history grows."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    History = MeasureResult.history.model
+    results = list(MeasureResult.objects.order_by("pk"))
+    fields = [f.attname for f in MeasureResult._meta.concrete_fields if f.attname != "status"]
+    statuses = [s.value for s in ResultStatus]
+    client.force_login(people["process_leader"])
+    counts, shown = [], []
+    for per_result in (1, 10, 60):  # (with no change at all, the lookups of measures and people are skipped)
+        now = timezone.now()
+        History.objects.bulk_create(
+            History(
+                **{name: getattr(r, name) for name in fields},
+                status=statuses[i % len(statuses)],
+                history_date=now - timedelta(days=i % 40, seconds=i),
+                history_type="~",
+            )
+            for r in results
+            for i in range(per_result)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/")
+        assert response.status_code == 200
+        counts.append(len(captured))
+        shown.append(len(response.context["changes_summary"]["changes"]))
+    assert counts[0] == counts[1] == counts[2], counts
+    assert shown[0] < shown[1] <= shown[2] <= 200

@@ -179,3 +179,28 @@ def test_demo_annual_cycle_loads_once(people):
     demo.load({"processledare": people["process_leader"]})
     assert count == len(demo.DEMO_EVENTS) == AnnualEvent.objects.count()
     assert AnnualEvent.objects.report_points().count() == 3
+
+
+def test_report_form_lists_every_organisation_in_a_constant_number_of_queries(client, people):
+    """A region has over a thousand organisations: the <select> keeps them all, drawn without a template each."""
+    from vudig.core.models import Organisation
+
+    client.force_login(people["process_leader"])
+    counts = []
+    for size in (30, 300):
+        Organisation.objects.bulk_create(
+            Organisation(name=f"Förvaltning {i}", slug=f"forvaltning-{i}", kind="forvaltning", order=1000 + i)
+            for i in range(Organisation.objects.count(), size)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST)
+        assert response.status_code == 200
+        counts.append(len(queries))
+        html = response.content.decode()
+        select = re.search(r'<select name="organisation"[^>]*>(.*?)</select>', html, re.S)
+        assert (
+            select
+            and select.group(1).count("<option") == response.context["form"].fields["organisation"].queryset.count() + 1
+        )
+    assert counts[0] == counts[1], counts
+    assert 'id="id_organisation"' in html and 'for="id_organisation"' in html
