@@ -191,6 +191,36 @@ def wheel(*, year: int, events: list[Event], today: dt.date | None = None) -> di
     }
 
 
+# On the start page a kind with more events than this in a year is drawn as one segment per month ("14
+# styrgruppsmöten") so the overview stays readable and bounded in size at regional scale; the årshjul page and the
+# reports show every event.
+CONDENSE_ABOVE = 24
+
+
+def condensed(events: list[Event], *, limit: int = CONDENSE_ABOVE) -> list[Event]:
+    """Events with every kind that has more than ``limit`` events folded into one event per month."""
+    by_kind: dict[str, list[Event]] = {}
+    for event in events:
+        by_kind.setdefault(event.kind, []).append(event)
+    result: list[Event] = []
+    for kind, items in by_kind.items():
+        if len(items) <= limit:
+            result.extend(items)
+            continue
+        per_month: dict[tuple[int, int], int] = {}
+        for event in items:
+            key = (event.start.year, event.start.month)
+            per_month[key] = per_month.get(key, 0) + 1
+        label = str(EventKind(kind).label).lower() if kind in EventKind.values else kind
+        for (year, month), n in sorted(per_month.items()):
+            first = dt.date(year, month, 1)
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            result.append(
+                Event(title=_("%(n)s × %(kind)s") % {"n": n, "kind": label}, kind=kind, start=first, end=last)
+            )
+    return sorted(result, key=lambda e: (e.start, e.last_day, e.title))
+
+
 def wheel_for_year(year: int, *, today: dt.date | None = None) -> dict:
     """The drawn wheel of ``year`` with every source's events."""
     return wheel(year=year, events=events_for_year(year), today=today)

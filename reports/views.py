@@ -12,7 +12,7 @@ from vudig.core.history import timeline
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
-from .annual_cycle import wheel_for_year
+from .annual_cycle import condensed, events_for_year, wheel, wheel_for_year
 from .constants import ReportState
 from .forms import AnnualEventForm, ReportRequestForm
 from .models import AnnualEvent, Report
@@ -195,6 +195,6 @@ class AnnualEventDeleteView(PermissionRequiredMixin, TemplateView):
 
 
 def home_wheel_context() -> dict:
-    """The årshjul for the start page (this year, today marked)."""
+    """The årshjul for the start page (this year, today marked), with crowded kinds condensed per month."""
     today = timezone.localdate()
-    return {"annual_wheel": wheel_for_year(today.year, today=today)}
+    return {"annual_wheel": wheel(year=today.year, events=condensed(events_for_year(today.year)), today=today)}

@@ -95,3 +95,36 @@ def test_a_planned_round_is_in_the_wheel_before_it_opens(db):
     )
     [event] = [e for e in events_for_year(2027) if e.kind == EventKind.SJALVSKATTNING]
     assert event.title == "Självskattning av digital mognad 2027 (planerad)" and event.last_day == dt.date(2027, 10, 31)
+
+
+def test_start_page_wheel_condenses_crowded_kinds_per_month_and_stays_bounded(client, plan, people):
+    """A region has thousands of meetings a year: the start page draws them as one segment per month."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from forums.models import Forum, ForumMeeting
+
+    year = timezone.localdate().year
+    forum = Forum.objects.first()
+    client.force_login(people["reader"])
+    sizes = []
+    for n in (3, 60, 400):
+        ForumMeeting.objects.filter(forum=forum).delete()
+        ForumMeeting.objects.bulk_create(
+            ForumMeeting(forum=forum, date=dt.date(year, 1 + i % 12, 1 + i % 28), title=f"Möte {i}") for i in range(n)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        events = [e for e in response.context["annual_wheel"]["events"] if e.kind == "forummote"]
+        sizes.append((len(queries), len(events)))
+    assert [e.title for e in events][:1] == [f"{sum(1 for i in range(400) if i % 12 == 0)} × forummöte"]
+    assert sizes[0][1] == 3  # few meetings: each one drawn
+    assert sizes[1][1] == sizes[2][1] == 12  # many: one per month
+    assert sizes[0][0] == sizes[1][0] == sizes[2][0]
+    # The årshjul page itself still lists every meeting.
+    full = client.get(f"/rapporter/arshjul/?ar={year}").context
+    wheel = full.get("wheel") or full.get("annual_wheel")
+    assert sum(1 for e in wheel["events"] if e.kind == "forummote") == 400
