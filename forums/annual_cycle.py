@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from reports.annual_cycle import Event, register_source
@@ -11,17 +12,23 @@ from .models import ForumMeeting
 
 
 def meeting_events(year: int) -> list[Event]:
-    """Every forum meeting of ``year`` with its forum (1 query)."""
-    meetings = ForumMeeting.objects.in_year(year).select_related("forum").order_by("date", "pk")
+    """Every forum meeting of ``year`` with its forum (1 query of plain rows: a region has thousands)."""
+    rows = (
+        ForumMeeting.objects.in_year(year)
+        .order_by("date", "pk")
+        .values_list("date", "title", "forum__name", "forum__slug")
+    )
+    source = _("forumen")
+    urls: dict[str, str] = {}
     return [
         Event(
-            title=f"{m.forum.name}: {m.title}" if m.title else m.forum.name,
+            title=f"{forum_name}: {title}" if title else forum_name,
             kind=EventKind.FORUMMOTE,
-            start=m.date,
-            source=_("forumen"),
-            url=m.forum.get_absolute_url(),
+            start=date,
+            source=source,
+            url=urls.get(slug) or urls.setdefault(slug, reverse("forums:detail", kwargs={"slug": slug})),
         )
-        for m in meetings
+        for date, title, forum_name, slug in rows
     ]
 
 
