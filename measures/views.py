@@ -65,6 +65,22 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _attempt(form, call) -> tuple[bool, object | None]:
+    """Run a write service for a valid form; a refusal goes onto the form as a message.
+
+    Returns (saved, newer): a stale save also gives the newer object, so the page can show it next to the user's input.
+    """
+    try:
+        call()
+    except StaleVersionError as exc:
+        _add_errors(form, exc)
+        return False, exc.current
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return False, None
+    return True, None
+
+
 # -- the list ---------------------------------------------------------------------------------------------------
 class MeasureListView(PermissionRequiredMixin, TemplateView):
     """Filtered, sorted, paginated measures with their results and the status counts of the whole filtered list."""
@@ -164,8 +180,9 @@ class ResultStatusView(PermissionRequiredMixin, TemplateView):
         current = None
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.measure_result_set_status(
+            saved, current = _attempt(
+                form,
+                lambda: services.measure_result_set_status(
                     result=self.result,
                     measure=self.result.measure,
                     status=data["status"],
@@ -175,13 +192,9 @@ class ResultStatusView(PermissionRequiredMixin, TemplateView):
                     replacement_result=data.get("replacement_result"),
                     expected_version=data["version"],
                     by=request.user,
-                )
-            except StaleVersionError as exc:
-                current = exc.current
-                _add_errors(form, exc)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(
                     request,
                     _("Status för ”%(result)s” är nu %(status)s.")
@@ -259,19 +272,16 @@ class MeasureUpdateView(_MeasureWriteMixin, TemplateView):
         current = None
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.measure_update(
+            saved, current = _attempt(
+                form,
+                lambda: services.measure_update(
                     measure=self.measure,
                     expected_version=data["version"],
                     by=request.user,
                     **{k: data[k] for k in services.MEASURE_FIELDS},
-                )
-            except StaleVersionError as exc:
-                current = exc.current
-                _add_errors(form, exc)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(request, _("Åtgärden är sparad."))
                 return redirect(self.measure)
         return self.render_to_response(
@@ -384,19 +394,16 @@ class ResultUpdateView(_ResultWriteMixin, TemplateView):
         form = ResultForm(request.POST)
         current = None
         if form.is_valid():
-            try:
-                services.measure_result_update(
+            saved, current = _attempt(
+                form,
+                lambda: services.measure_result_update(
                     result=self.result,
                     title=form.cleaned_data["title"],
                     expected_version=form.cleaned_data["version"],
                     by=request.user,
-                )
-            except StaleVersionError as exc:
-                current = exc.current
-                _add_errors(form, exc)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(request, _("Resultatet är sparat."))
                 return redirect(self.result.measure)
         return self.render_to_response(
@@ -447,8 +454,9 @@ class PlanUpdateView(_PlanMixin, TemplateView):
         current = None
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.plan_update(
+            saved, current = _attempt(
+                form,
+                lambda: services.plan_update(
                     plan=self.plan,
                     title=data["title"],
                     description=data["description"],
@@ -456,13 +464,9 @@ class PlanUpdateView(_PlanMixin, TemplateView):
                     period_end=data["period_end"],
                     expected_version=data["version"],
                     by=request.user,
-                )
-            except StaleVersionError as exc:
-                current = exc.current
-                _add_errors(form, exc)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(request, _("Planen är sparad."))
                 return redirect("measures:plans")
         return self.render_to_response(
@@ -504,20 +508,17 @@ class PlanStateView(_PlanMixin, TemplateView):
         form = PlanStateForm(request.POST)
         current = None
         if form.is_valid():
-            try:
-                services.plan_set_state(
+            saved, current = _attempt(
+                form,
+                lambda: services.plan_set_state(
                     plan=self.plan,
                     state=self.target,
                     comment=form.cleaned_data["comment"],
                     expected_version=form.cleaned_data["version"],
                     by=request.user,
-                )
-            except StaleVersionError as exc:
-                current = exc.current
-                _add_errors(form, exc)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
+                ),
+            )
+            if saved:
                 messages.success(
                     request,
                     _("”%(plan)s” är nu %(state)s.")
