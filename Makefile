@@ -31,6 +31,7 @@ system-packages:
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: setup
 	DJANGO_SETTINGS_MODULE=vudig.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -120,8 +120,8 @@ def _spread_dates(rng: random.Random, per_year: int) -> list[dt.datetime]:
 
 def build_base(scale: int, rng: random.Random) -> dict[str, int]:
     """Piteå's real plan and the demo accounts (one person per role), exactly as ``make serve`` loads them."""
-    from vudig.core.demo import demo_load
-    from vudig.core.plan_loader import plan_load
+    from vudig.portal.demo import demo_load
+    from vudig.portal.plan_loader import plan_load
 
     plan_load()
     demo_load()

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
-from vudig.core.demo import DEMO_PASSWORD
+from vudig.portal.demo import DEMO_PASSWORD
 
 from .pages import PAGES, ROLE_USERS, Unavailable
 from .urls import FLOOR_PATH

@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 
 from steeringgroups.benchdata import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG
 
-# Each role is measured as one demo account (vudig.core.demo); "anonymous" is not logged in.
+# Each role is measured as one demo account (vudig.portal.demo); "anonymous" is not logged in.
 ROLE_USERS: dict[str, str | None] = {
     "anonymous": None,
     "reader": "lasare",
@@ -102,8 +102,8 @@ def _errand_queue_filtered() -> str:
 
 
 PAGES: list[Page] = [
-    Page("startsida", named("core:home"), EVERYONE),
-    Page("planen", named("core:plan"), EVERYONE),
+    Page("startsida", named("portal:home"), EVERYONE),
+    Page("planen", named("portal:plan"), EVERYONE),
     Page("öppna data: measures.json", named("opendata:json", name="measures"), ("anonymous",)),
     Page("öppna data: organisations.json", named("opendata:json", name="organisations"), ("anonymous",)),
     Page("forumlista", named("forums:list"), SIGNED_IN),

@@ -1,7 +1,7 @@
 """The report the bench times against WeasyPrint alone (issue 7: "our data work adds under 20 %").
 
 A report under test is a name and a ``build()`` that gathers the data and returns ``(template, context)`` for
-``reports.pdf.render_to_pdf``. The bench times, in the same run: (a) the whole path, ``build()`` then
+``vudig.core.pdf.render_to_pdf``. The bench times, in the same run: (a) the whole path, ``build()`` then
 ``render_to_pdf``; (b) WeasyPrint alone on the HTML that the same template and context already produced. Our share is
 (a - b) / b. Until a report is registered the bench says "not available" and times nothing.
 
@@ -49,7 +49,7 @@ def report_under_test() -> ReportUnderTest | None:
 def time_report(repeat: int) -> dict:
     """Median ms of our work (data gathering, then the HTML) and of WeasyPrint drawing that HTML, and our share.
 
-    Each repetition runs the production path of ``reports.pdf.render_to_pdf`` in three timed steps: ``build()``
+    Each repetition runs the production path of ``vudig.core.pdf.render_to_pdf`` in three timed steps: ``build()``
     (queries), ``render_to_string`` (our template), and WeasyPrint alone on the finished HTML with the same PDF/A
     variant and base URL. Our share is (gather + HTML) / WeasyPrint.
     """
@@ -58,7 +58,7 @@ def time_report(repeat: int) -> dict:
         return {"available": False, "note": "ingen rapport registrerad (bench.report.set_report_under_test)"}
     from weasyprint import HTML
 
-    from reports.pdf import ARCHIVE_VARIANT
+    from vudig.core.pdf import ARCHIVE_VARIANT
 
     repeat = max(repeat, 3)
     gather, build_html, weasy, queries, size, html_size = [], [], [], 0, 0, 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from reports.annual_cycle import Event, register_source
-from reports.constants import EventKind
+from vudig.core.annual_cycle import Event, EventKind, register_source
 
 from .models import ForumMeeting
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from vudig.core import demo
+
 from .models import Forum, ForumMeeting
 from .services import forum_meeting_create
 
@@ -16,6 +18,7 @@ DEMO_MEETINGS = [
 ]
 
 
+@demo.register
 def load(users) -> None:
     """Add the demo meetings once (matched on forum and date)."""
     today = timezone.localdate()

@@ -6,8 +6,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from reports.annual_cycle import Event, register_source
-from reports.constants import EventKind
+from vudig.core.annual_cycle import Event, EventKind, register_source
 
 from .models import AssessmentRound
 

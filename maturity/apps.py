@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MaturityConfig(AppConfig):
     name = "maturity"
     verbose_name = _("Mognad och självskattning")
-
-    def ready(self):
-        from . import annual_cycle, opendata  # noqa: F401  (register the årshjul source and datasets)

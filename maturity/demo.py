@@ -10,6 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from vudig.core import demo
 from vudig.core.models import Organisation
 
 from .constants import AssessmentStatus, RoundStatus
@@ -46,6 +47,7 @@ MOTIVATION = {
 
 
 @transaction.atomic
+@demo.register
 def load(users) -> None:
     """Create the demo rounds and assessments once."""
     areas = list(CapabilityArea.objects.all())

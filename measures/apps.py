@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Handlingsplan och åtgärder")
-
-    def ready(self):
-        from . import opendata  # noqa: F401  (registers datasets)

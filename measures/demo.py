@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vudig.core import demo
+
 from .constants import ResultStatus
 from .models import MeasureResult
 from .services import measure_result_set_status
@@ -27,6 +29,7 @@ SAMPLE_CHANGES = [
 DEMO_MARK = "Demo:"
 
 
+@demo.register
 def load(users) -> None:
     """Record the sample changes once; a second run sees the process leader's history rows and does nothing."""
     leader = users.get("processledare")

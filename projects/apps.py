@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Ramprojekt")
-
-    def ready(self):
-        from . import opendata  # noqa: F401  (registers datasets)

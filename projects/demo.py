@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from vudig.core import demo
+
 from . import services
 from .constants import ProjectPhase, TrafficLight
 from .models import FrameProject
@@ -20,6 +22,7 @@ DEMO_GOALS = [
 ]
 
 
+@demo.register
 def load(users: dict) -> None:
     """Intern digitalisering: an appointed line manager, two development projects, goals and a published report."""
     project = FrameProject.objects.filter(slug=DEMO_PROJECT).first()

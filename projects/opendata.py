@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from vudig.core.opendata import Dataset, Field, register
+from vudig.core.opendata_registry import Dataset, Field, register
 
 from .selectors import project_list
 

@@ -1,57 +1,22 @@
-"""The årshjul: events of a year from every source, and the geometry of the wheel drawn as SVG.
+"""The årshjul drawn as SVG, and the portal's own hand-entered events as one of its sources.
 
-The portal keeps its own events (AnnualEvent); other apps add theirs without double entry by registering a source:
-
-    from reports.annual_cycle import Event, register_source
-    register_source(lambda year: [Event(title=..., kind=EventKind.STYRGRUPPSMOTE, start=..., source="styrgrupper")])
-
-A source is called once per drawn year and must read its data in a constant number of queries.
+Events come from every app through the registry in ``vudig.core.annual_cycle``; this module only reads it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .constants import EventKind
+from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source
 
-
-@dataclass(frozen=True)
-class Event:
-    title: str
-    kind: str
-    start: dt.date
-    end: dt.date | None = None
-    source: str = ""
-    url: str = ""
-    pk: int | None = None  # set for the portal's own events (they can be edited)
-    is_report_point: bool = False
-
-    @property
-    def last_day(self) -> dt.date:
-        return self.end or self.start
-
-    @property
-    def kind_label(self) -> str:
-        return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
-
-
-Source = Callable[[int], list[Event]]
-_SOURCES: dict[str, Source] = {}
-
-
-def register_source(name: str, source: Source) -> None:
-    """Add (or replace, by name) a provider of events for a year."""
-    _SOURCES[name] = source
+from .models import AnnualEvent
 
 
 def _own_events(year: int) -> list[Event]:
-    from .models import AnnualEvent
-
     return [
         Event(
             title=e.title,
@@ -67,14 +32,6 @@ def _own_events(year: int) -> list[Event]:
 
 
 register_source("reports", _own_events)
-
-
-def events_for_year(year: int) -> list[Event]:
-    """Every event of the year from every registered source, in date order."""
-    events: list[Event] = []
-    for source in _SOURCES.values():
-        events.extend(source(year))
-    return sorted(events, key=lambda e: (e.start, e.last_day, e.title))
 
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics), one per kind.

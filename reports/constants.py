@@ -28,17 +28,3 @@ REPORT_TRANSITIONS = {
     ReportState.KLAR: set(),
     ReportState.MISSLYCKAD: set(),
 }
-
-
-class EventKind(models.TextChoices):
-    """The kinds of event in the årshjul; each kind gets its own ring in the wheel."""
-
-    VERKSAMHETSPLAN = "verksamhetsplan", _("Verksamhetsplan")
-    BUDGET = "budget", _("Budget")
-    TERTIALRAPPORT = "tertialrapport", _("Tertialrapport")
-    DELARSRAPPORT = "delarsrapport", _("Delårsrapport")
-    ARSREDOVISNING = "arsredovisning", _("Årsredovisning")
-    SJALVSKATTNING = "sjalvskattning", _("Självskattning (öppnar–stänger)")
-    STYRGRUPPSMOTE = "styrgruppsmote", _("Styrgruppsmöte")
-    FORUMMOTE = "forummote", _("Forummöte")
-    OVRIGT = "ovrigt", _("Övrigt")

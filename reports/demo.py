@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .constants import EventKind
+from vudig.core import demo
+from vudig.core.annual_cycle import EventKind
+
 from .models import AnnualEvent
 from .services import annual_event_save
 
@@ -23,6 +25,7 @@ DEMO_EVENTS = [
 ]
 
 
+@demo.register
 def load(users) -> None:
     """Add this year's demo events once (matched on title and start date)."""
     year = timezone.localdate().year

@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vudig.core.annual_cycle import EventKind
 from vudig.core.models import Organisation
 from vudig.core.widgets import PlainSelect
 from vudig.permissions import can
 
-from .constants import KINDS_WITH_ORGANISATION, EventKind, ReportKind
+from .constants import KINDS_WITH_ORGANISATION, ReportKind
 from .selectors import report_organisations_for
 from .services import validate_report_request
 

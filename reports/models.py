@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import EventKind, ReportKind, ReportState
+from vudig.core.annual_cycle import EventKind
+
+from .constants import ReportKind, ReportState
 
 
 def report_upload_to(report, filename: str) -> str:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from vudig.core.pdf import render_to_pdf
+
 from .documents import ReportRequest, build
-from .pdf import render_to_pdf
 
 
 @dataclass

@@ -1,18 +1,17 @@
-"""The groups' planned meetings appear in the årshjul (reports.annual_cycle) without double entry."""
+"""The groups' planned meetings appear in the årshjul (vudig.core.annual_cycle) without double entry."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vudig.core.annual_cycle import Event, EventKind, register_source
 
-def meeting_events(year: int) -> list:
+from .models import Meeting
+
+
+def meeting_events(year: int) -> list[Event]:
     """One event per steering-group meeting of the year, read in one query of plain rows."""
-    from reports.annual_cycle import Event
-    from reports.constants import EventKind
-
-    from .models import Meeting
-
     rows = Meeting.objects.filter(date__year=year).values_list("date", "steering_group__name", "steering_group__slug")
     source = _("styrgrupperna")
     titles: dict[str, str] = {}
@@ -29,7 +28,4 @@ def meeting_events(year: int) -> list:
     ]
 
 
-def register() -> None:
-    from reports.annual_cycle import register_source
-
-    register_source("steeringgroups", meeting_events)
+register_source("steeringgroups", meeting_events)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SteeringGroupsConfig(AppConfig):
     name = "steeringgroups"
     verbose_name = _("Styrgrupper och beredning")
-
-    def ready(self):
-        from . import annual_cycle, opendata  # noqa: F401  (registers datasets)
-
-        annual_cycle.register()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from vudig.core import demo
 from vudig.core.models import Organisation
 
 from .constants import ErrandAction, Topic, Urgency
@@ -60,6 +61,7 @@ SAMPLES = [
 
 
 @transaction.atomic
+@demo.register
 def load(users: dict) -> None:
     """Add the sample ärenden (once) and a planned meeting per group (when none is ahead)."""
     organisations = {o.slug: o for o in Organisation.objects.all()}

@@ -8,14 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import Forum
 from measures.models import Measure
 from projects.models import FrameProject
 from vudig.core.models import Organisation
 
 from .constants import Topic, Urgency
 from .files import ACCEPT_ATTRIBUTE, check_upload, max_bytes
-from .models import SteeringGroup
+from .models import Errand, SteeringGroup
 
 
 class DateInput(forms.DateInput):
@@ -56,7 +55,13 @@ class ErrandForm(AttachmentMixin, forms.Form):
     topic = forms.ChoiceField(label=_("Ämne"), choices=[("", "---------"), *Topic.choices])
     urgency = forms.TypedChoiceField(label=_("Prioritet"), choices=Urgency.choices, coerce=int, initial=Urgency.NORMAL)
     wanted_by = forms.DateField(label=_("Önskat svar senast"), required=False, widget=DateInput())
-    forum = forms.ModelChoiceField(label=_("Forum där frågan kom upp"), queryset=Forum.objects.all(), required=False)
+    # The forums app builds on this one (a forum feeds steering groups), so the forum model is reached through the
+    # ärende's own relation rather than imported.
+    forum = forms.ModelChoiceField(
+        label=_("Forum där frågan kom upp"),
+        queryset=Errand._meta.get_field("forum").related_model.objects.all(),
+        required=False,
+    )
     measures = forms.ModelMultipleChoiceField(
         label=_("Berörda åtgärder i planen"),
         queryset=Measure.objects.for_user(None).select_related("plan").ordered(),

@@ -413,7 +413,7 @@ def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None)
 
 def meeting_protocol_pdf(*, meeting: Meeting) -> bytes:
     """The protocol of a frozen meeting as PDF bytes: the one rendering used by the task and render_report."""
-    from reports.pdf import render_to_pdf
+    from vudig.core.pdf import render_to_pdf
 
     from .selectors import meeting_protocol_context
 

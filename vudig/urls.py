@@ -22,5 +22,5 @@ urlpatterns = [
     path("mognad/", include("maturity.urls")),
     path("forum/", include("forums.urls")),
     path("rapporter/", include("reports.urls")),
-    path("", include("vudig.core.urls")),
+    path("", include("vudig.portal.urls")),
 ]

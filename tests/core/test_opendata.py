@@ -130,7 +130,7 @@ def test_organisation_records_equal_the_models_view_in_one_query(plan):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from vudig.core.opendata_datasets import organisation_records
+    from vudig.core.opendata import organisation_records
     from vudig.core.selectors import organisation_list
 
     expected = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from vudig.core.demo import DEMO_PASSWORD
+from vudig.portal.demo import DEMO_PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,7 +55,7 @@ def browser():
 def portal(transactional_db, live_server):
     """The live portal with Piteå's plan and the demo accounts loaded."""
     call_command("load_plan", verbosity=0)
-    from vudig.core.demo import demo_load
+    from vudig.portal.demo import demo_load
 
     demo_load()
     return live_server

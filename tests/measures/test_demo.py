@@ -2,7 +2,7 @@
 
 from measures.demo import SAMPLE_CHANGES
 from measures.models import MeasureResult
-from vudig.core.demo import demo_load
+from vudig.portal.demo import demo_load
 
 
 def test_demo_follow_up_is_idempotent(plan):

@@ -2,7 +2,7 @@
 
 from projects.constants import ProjectPhase, ReportState
 from projects.models import FrameProject
-from vudig.core.demo import demo_load
+from vudig.portal.demo import demo_load
 
 
 def test_demo_appoints_an_owner_links_projects_and_publishes_a_report_once(plan):

@@ -6,15 +6,16 @@ import pytest
 from django.urls import reverse
 
 from reports import annual_cycle
-from reports.annual_cycle import Event, events_for_year, register_source, wheel
-from reports.constants import EventKind
+from reports.annual_cycle import wheel
 from reports.services import annual_event_save
+from vudig.core import annual_cycle as registry
+from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source
 
 
 @pytest.fixture
 def extra_source():
     yield
-    annual_cycle._SOURCES.pop("test-meetings", None)
+    registry._SOURCES.pop("test-meetings", None)
 
 
 def test_events_from_other_sources_appear_without_double_entry(db, extra_source):

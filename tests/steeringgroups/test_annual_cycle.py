@@ -1,7 +1,6 @@
 """Planned meetings show up in the årshjul, in a constant number of queries."""
 
-from reports.annual_cycle import events_for_year
-from reports.constants import EventKind
+from vudig.core.annual_cycle import EventKind, events_for_year
 
 
 def test_meetings_appear_in_the_annual_cycle(meeting):

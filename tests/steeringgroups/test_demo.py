@@ -2,7 +2,7 @@
 
 from steeringgroups.constants import ErrandState
 from steeringgroups.models import Errand, Meeting
-from vudig.core.demo import demo_load
+from vudig.portal.demo import demo_load
 
 
 def test_demo_is_idempotent_and_covers_several_states(plan, settings, tmp_path):

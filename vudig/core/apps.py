@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+# The per-app modules core finds by name, the way the admin finds admin.py: each registers into a registry here.
+#   rules        the app's permission predicates (vudig.core.rules)
+#   opendata     its open-data datasets (vudig.core.opendata_registry)
+#   annual_cycle its årshjul sources (vudig.core.annual_cycle)
+#   demo         its sample data for load_demo (vudig.core.demo)
+PER_APP_MODULES = ("rules", "opendata", "annual_cycle", "demo")
 
 
 class CoreConfig(AppConfig):
@@ -10,4 +18,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grunddata och roller")
 
     def ready(self):
-        from . import opendata_datasets  # noqa: F401  (registers datasets)
+        autodiscover_modules(*PER_APP_MODULES)

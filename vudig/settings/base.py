@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "maturity",
     "forums",
     "reports",
+    "vudig.portal",
     # The benchmark harness (manage.py bench); no models, no URLs in the portal.
     "bench",
 ]
@@ -68,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vudig.core.context_processors.navigation",
+                "vudig.portal.context_processors.navigation",
             ],
             "builtins": ["vudig.core.templatetags.permissions"],
         },
@@ -91,8 +92,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Failed logins are throttled per (username, client address): a stranger elsewhere cannot lock a real user out.
 LOGIN_FAILURE_LIMIT = env_int("VUDIG_LOGIN_FAILURE_LIMIT", 5)

@@ -10,7 +10,7 @@ from django.db import connection
 from bench import loadtest, runner
 from bench.pages import ROLE_USERS
 from bench.urls import FLOOR_PATH
-from vudig.core.demo import DEMO_PASSWORD
+from vudig.portal.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -21,9 +21,8 @@ from measures.constants import MeasureCategory, PlanState, ResultStatus
 from measures.models import Measure, MeasureResult, Plan
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
-
-from .constants import OrganisationKind
-from .models import Goal, Obstacle, Organisation, RegulatoryArea
+from vudig.core.constants import OrganisationKind
+from vudig.core.models import Goal, Obstacle, Organisation, RegulatoryArea
 
 CHANGE_REASON = "Inläst från planens datafil"
 DEFAULT_PLAN_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "plan-pitea.yaml"

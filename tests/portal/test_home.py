@@ -97,7 +97,7 @@ def test_start_page_shows_a_bounded_number_of_each_with_links_to_all(client, pla
     from forums.models import Forum
     from projects.models import FrameProject
     from steeringgroups.models import SteeringGroup
-    from vudig.core.views import HOME_SECTION_LIMIT
+    from vudig.portal.views import HOME_SECTION_LIMIT
 
     html = client.get("/").content.decode()
     assert "Visa alla" not in html  # Piteå alone: 4 projects, 3 groups and 6 forums all fit

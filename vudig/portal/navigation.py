@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vudig.permissions import can
@@ -15,10 +15,9 @@ class NavItem:
     action: str
 
 
-# Later work adds entries here as pages land (url names that do not exist yet are left out).
 NAV_ITEMS = [
-    NavItem(_("Översikt"), "core:home", "home.view"),
-    NavItem(_("Planen"), "core:plan", "home.view"),
+    NavItem(_("Översikt"), "portal:home", "home.view"),
+    NavItem(_("Planen"), "portal:plan", "home.view"),
     NavItem(_("Åtgärder"), "measures:list", "portal.view"),
     NavItem(_("Ramprojekt"), "projects:list", "portal.view"),
     NavItem(_("Mognad"), "maturity:index", "portal.view"),
@@ -37,10 +36,7 @@ def nav_for(request) -> list[dict]:
     for item in NAV_ITEMS:
         if not can(request.user, item.action):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(item.url_name)
         items.append({"label": item.label, "url": url, "current": False})
     matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
     if matches:

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from vudig.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 from vudig.core.models import Organisation
+from vudig.portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):

@@ -1,8 +1,4 @@
-import csv
-import json
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
 from forums.models import Forum
@@ -11,11 +7,9 @@ from measures.selectors import changes_overview, measure_list, plan_current, pla
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
+from vudig.core.selectors import goal_list, obstacle_list, regulatory_area_list
+from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
-
-from .opendata import dataset_get, datasets
-from .selectors import goal_list, obstacle_list, regulatory_area_list
-from .views_mixins import PermissionRequiredMixin
 
 # The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
 # (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.
@@ -36,7 +30,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     """The plan at a glance: status counts, the first frame projects, steering groups and forums (links to all)."""
 
     permission_action = "home.view"
-    template_name = "core/home.html"
+    template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         projects, more_projects = _capped(project_list().order_by("order", "pk"), HOME_SECTION_LIMIT)
@@ -72,7 +66,7 @@ class PlanOverviewView(PermissionRequiredMixin, TemplateView):
     """
 
     permission_action = "home.view"
-    template_name = "core/plan_overview.html"
+    template_name = "portal/plan_overview.html"
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -100,42 +94,3 @@ class PlanOverviewView(PermissionRequiredMixin, TemplateView):
             regulatory_areas=regulatory_area_list(),
             **kwargs,
         )
-
-
-class OpenDataIndexView(PermissionRequiredMixin, TemplateView):
-    permission_action = "opendata.view"
-    template_name = "core/opendata_index.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(datasets=datasets(), **kwargs)
-
-
-def _dataset_or_404(name):
-    dataset = dataset_get(name)
-    if dataset is None:
-        raise Http404("Okänd datamängd")
-    return dataset
-
-
-def opendata_json(request, name):
-    """A dataset as a JSON array of objects (no login, no personal data)."""
-    dataset = _dataset_or_404(name)
-    response = JsonResponse(dataset.records(), safe=False, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def opendata_csv(request, name):
-    """A dataset as UTF-8 CSV with a header row."""
-    dataset = _dataset_or_404(name)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{dataset.name}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    header = dataset.csv_header()
-    writer = csv.DictWriter(response, fieldnames=header, extrasaction="ignore")
-    writer.writeheader()
-    for row in dataset.csv_records(dataset.records()):
-        writer.writerow(
-            {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v) for k, v in row.items()}
-        )
-    return response

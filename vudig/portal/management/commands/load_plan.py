@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from vudig.core.plan_loader import DEFAULT_PLAN_FILE, PlanDataError, plan_load
+from vudig.portal.plan_loader import DEFAULT_PLAN_FILE, PlanDataError, plan_load
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from measures.models import Measure, MeasureResult, Plan
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
 from vudig.core.models import Goal, Obstacle, Organisation, RegulatoryArea
-from vudig.core.plan_loader import DEFAULT_PLAN_FILE
+from vudig.portal.plan_loader import DEFAULT_PLAN_FILE
 
 pytestmark = pytest.mark.django_db
 
