@@ -11,8 +11,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Git-ignored folder for the embedded SQLite database and generated files on a laptop.
 VAR_DIR = Path(env_str("VUDIG_VAR_DIR", str(BASE_DIR / "var")))
 
-# DJANGO_SECRET_KEY: required in production; the default only serves local runs and tests.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "local-only-insecure-key-do-not-use-in-production")
+# DJANGO_SECRET_KEY: required in production (production.py refuses to start without it); the default only serves
+# local runs and tests.
+INSECURE_LOCAL_SECRET_KEY = "local-only-insecure-key-do-not-use-in-production"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", INSECURE_LOCAL_SECRET_KEY)
 # DJANGO_DEBUG: off unless asked for.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # DJANGO_ALLOWED_HOSTS: comma-separated host names the portal answers to.
@@ -37,8 +39,6 @@ INSTALLED_APPS = [
     "maturity",
     "forums",
     "reports",
-    # The benchmark harness (manage.py bench); no models, no URLs in the portal.
-    "bench",
 ]
 
 MIDDLEWARE = [
