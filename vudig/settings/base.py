@@ -195,8 +195,6 @@ REPORTS_TIME_LIMIT = env_int("VUDIG_REPORT_TIME_LIMIT", 600)
 REPORTS_SOFT_TIME_LIMIT = env_int("VUDIG_REPORT_SOFT_TIME_LIMIT", 540)
 # VUDIG_REPORT_MAX_ATTEMPTS: renders of one report that may be cut off (worker lost) before it is given up.
 REPORTS_MAX_ATTEMPTS = env_int("VUDIG_REPORT_MAX_ATTEMPTS", 3)
-# VUDIG_REPORTS_TEST_RENDER_DELAY: TEST ONLY – seconds each render sleeps, so a test can kill the worker mid-render.
-REPORTS_TEST_RENDER_DELAY = env_int("VUDIG_REPORTS_TEST_RENDER_DELAY", 0)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
