@@ -1,8 +1,9 @@
 """Load test: gunicorn + PostgreSQL on loopback, driven by wrk, with logged-in users per role doing their journeys.
 
 Everything stays on 127.0.0.1: the data set is built in a throw-away database (as ``manage.py bench`` does),
-gunicorn serves it with production settings (no TLS redirect, ALLOWED_HOSTS=127.0.0.1) and binds to loopback only,
-and wrk runs for a bounded time. Then the same wrk load hits the floor view alone, for the throughput ratio.
+gunicorn serves it with the bench settings (production values plus the floor view; no TLS redirect,
+ALLOWED_HOSTS=127.0.0.1) and binds to loopback only, and wrk runs for a bounded time. Then the same wrk load hits
+the floor view alone, for the throughput ratio.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def journeys(roles: list[str]) -> dict[str, list[str]]:
 def gunicorn(*, port: int, database_url: str, workers: int, static_root: str, log):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vudig.settings.production",
+        "DJANGO_SETTINGS_MODULE": "vudig.settings.bench",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
-from steeringgroups.benchdata import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG
+from .data.steeringgroups import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG
 
 # Each role is measured as one demo account (vudig.portal.demo); "anonymous" is not logged in.
 ROLE_USERS: dict[str, str | None] = {
@@ -70,7 +70,7 @@ def first(model_label: str, **filters):
         raise Unavailable(f"modellen {model_label} finns inte på den här grenen") from exc
     obj = model._default_manager.filter(**filters).order_by("pk").first()
     if obj is None:
-        raise Unavailable(f"inga {model_label} i data (lägg till en builder i bench/builders.py)")
+        raise Unavailable(f"inga {model_label} i data (lägg till en builder i bench/data/)")
     return obj
 
 
@@ -122,7 +122,7 @@ PAGES: list[Page] = [
     Page("mognad: start", named("maturity:index"), SIGNED_IN),
     Page("mognad: översikt", lambda: _reverse("maturity:round", _latest_round_year()), SIGNED_IN),
     Page("mognad: värmekarta", lambda: _reverse("maturity:heatmap", _latest_round_year()), SIGNED_IN),
-    # Ärenden to the steering groups (data: steeringgroups/benchdata.py). Roles as vudig.permissions rules them:
+    # Ärenden to the steering groups (data: bench/data/steeringgroups.py). Roles as vudig.permissions rules them:
     # the pages behind portal.view for everyone signed in; the beredning queue (errand.triage) for the beredning; a
     # group's queue (group.view_queue) for the overseers and the group's chair and member; the ärende page
     # (errand.view) for the overseers, the organisation's manager and the group it is with — the reader may not.

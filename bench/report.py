@@ -5,7 +5,7 @@ A report under test is a name and a ``build()`` that gathers the data and return
 ``render_to_pdf``; (b) WeasyPrint alone on the HTML that the same template and context already produced. Our share is
 (a - b) / b. Until a report is registered the bench says "not available" and times nothing.
 
-Wiring the uppföljningsrapport after the reports app lands (here or in ``reports/benchdata.py``)::
+``bench/data/reports.py`` wires the uppföljningsrapport, like this::
 
     def _uppfoljning():
         from reports.documents import ReportRequest, build

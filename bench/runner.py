@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from . import builders
+from . import builders, data  # noqa: F401  (importing data registers every builder)
 from .pages import PAGES, ROLE_USERS, Page, Unavailable
 from .report import time_report
 from .urls import FLOOR_PATH
@@ -105,7 +105,6 @@ def throwaway_database(*, keep: bool = False, log: Callable[[str], None] = print
 
 def build_data(scale: int, *, log: Callable[[str], None] = print) -> tuple[float, dict[str, dict[str, int]]]:
     """Run every registered builder in one transaction; return seconds and what each one made."""
-    builders.autodiscover()
     rng = random.Random(SEED * 1000 + scale)
     built = {}
     started = time.perf_counter()

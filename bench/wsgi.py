@@ -1,14 +1,9 @@
-"""WSGI entry for the load test: the portal as in production, plus the floor view (bench.urls)."""
+"""WSGI entry for the load test: the portal as in production, plus the floor view (vudig.settings.bench)."""
 
 import os
 
-import django
-from django.conf import settings
+from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vudig.settings.production")
-django.setup()
-settings.ROOT_URLCONF = "bench.urls"
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vudig.settings.bench")
 
 application = get_wsgi_application()

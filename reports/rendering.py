@@ -26,10 +26,6 @@ def render_report(request: ReportRequest) -> RenderResult:
     started = time.perf_counter()
     document = build(request)
     gathered = time.perf_counter()
-    delay = settings.REPORTS_TEST_RENDER_DELAY
-    if delay:
-        # Test-only hook (VUDIG_REPORTS_TEST_RENDER_DELAY): a slow render so a test can kill the worker mid-way.
-        time.sleep(delay)
     context = {
         **document.context,
         "title": document.title,

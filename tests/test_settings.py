@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -81,3 +82,36 @@ def test_production_settings_pass_check_deploy_and_secure_sessions():
     )
     values = _run("vudig.settings.production", code, DJANGO_SECRET_KEY="k" * 60)
     assert values.stdout.split() == ["False", "True", "True", "True", "True"]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    # A clean environment (no DJANGO_SECRET_KEY), then the local default passed on purpose: both are refused.
+    for env in ({}, {"DJANGO_SECRET_KEY": "local-only-insecure-key-do-not-use-in-production"}):
+        result = _run("vudig.settings.production", "import vudig.settings.production", **env)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr and "DJANGO_SECRET_KEY is not set" in result.stderr
+    started = _run("vudig.settings.production", "import vudig.settings.production", DJANGO_SECRET_KEY="k" * 60)
+    assert started.returncode == 0, started.stderr
+
+
+def test_the_benchmark_harness_is_installed_for_local_test_and_bench_but_never_in_production():
+    code = "import django; django.setup(); from django.conf import settings as s; print('bench' in s.INSTALLED_APPS)"
+    secret = {"DJANGO_SECRET_KEY": "k" * 60}
+    installed = {
+        module: _run(f"vudig.settings.{module}", code, **secret).stdout.strip()
+        for module in ("local", "test", "bench", "production")
+    }
+    assert installed == {"local": "True", "test": "True", "bench": "True", "production": "False"}
+
+
+def test_the_image_leaves_tests_and_bench_out_and_keeps_no_secret():
+    base = Path(settings.BASE_DIR)
+    ignored = {line.strip().rstrip("/") for line in (base / ".dockerignore").read_text().splitlines()}
+    assert {"tests", "bench"} <= ignored
+    instructions = (base / "Dockerfile").read_text().replace("\\\n", " ").splitlines()
+    # collectstatic imports the production settings at build time: it gets a key for that one command only,
+    # and no key is kept in the image's environment (the container must be given its own).
+    collectstatic = next(line for line in instructions if line.startswith("RUN") and "collectstatic" in line)
+    assert "DJANGO_SECRET_KEY=" in collectstatic
+    assert not any(line.startswith(("ENV", "ARG")) and "DJANGO_SECRET_KEY" in line for line in instructions)
+    assert "DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?" in (base / "docker-compose.yml").read_text()

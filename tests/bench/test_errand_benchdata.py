@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from bench.builders import build_base
-from steeringgroups.benchdata import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG, BENCH_ORGANISATION_SLUG, build_errands
+from bench.data.core import build_base
+from bench.data.steeringgroups import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG, BENCH_ORGANISATION_SLUG, build_errands
 from steeringgroups.constants import ACTIONS, ErrandState
 from steeringgroups.models import AgendaItem, Decision, Errand, ErrandTransition
 from vudig.permissions import can

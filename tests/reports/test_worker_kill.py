@@ -1,14 +1,17 @@
 """A worker killed (SIGKILL) in the middle of a render: the report is still produced, exactly once.
 
 Needs CELERY_BROKER_URL (Redis) and PostgreSQL, like tests/core/test_worker.py; skipped without them unless
-VUDIG_REQUIRE_WORKER=1. The render is slowed by the test-only VUDIG_REPORTS_TEST_RENDER_DELAY so there is time to
-kill it; Redis gives the unacknowledged task to the next worker after CELERY_VISIBILITY_TIMEOUT seconds (set low here).
+VUDIG_REQUIRE_WORKER=1. The worker runs the portal's Celery app from tests/reports/slow_render_celery.py, whose
+renders sleep before drawing and log when they start and finish, so there is time to kill it mid-render and the log
+shows that it was; Redis gives the unacknowledged task to the next worker after CELERY_VISIBILITY_TIMEOUT seconds (set
+low here).
 """
 
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -20,17 +23,32 @@ from reports.constants import ReportKind, ReportState
 from reports.models import Report
 from reports.tasks import render_report_task
 from tests.core.test_worker import _database_url, _require_services
+from tests.reports.slow_render_celery import RENDER_DELAY_SECONDS, RENDER_DRAWN, RENDER_STARTED
 from vudig.celery import app
 
 pytestmark = pytest.mark.worker
 
 
 def _start_worker(env, queue):
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "vudig", "worker", "--pool=solo", "-Q", queue, "--loglevel=INFO",
-         "--without-heartbeat", "--without-mingle", "--without-gossip"],
+    """A solo worker of the slow-render app; its output is collected line by line in ``worker.lines``."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tests.reports.slow_render_celery", "worker", "--pool=solo", "-Q",
+         queue, "--loglevel=INFO", "--without-heartbeat", "--without-mingle", "--without-gossip"],
         cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    worker.lines = []
+
+    def read():
+        for line in worker.stdout:
+            worker.lines.append(line)
+
+    worker.reader = threading.Thread(target=read, daemon=True)
+    worker.reader.start()
+    return worker
+
+
+def _output(worker) -> str:
+    return "".join(worker.lines)
 
 
 def _wait_for(report, predicate, worker, seconds):
@@ -40,8 +58,20 @@ def _wait_for(report, predicate, worker, seconds):
         if predicate(report):
             return True
         if worker.poll() is not None:
-            raise AssertionError(worker.stdout.read())
+            worker.reader.join(timeout=10)
+            raise AssertionError(_output(worker))
         time.sleep(0.3)
+    return False
+
+
+def _wait_for_log(worker, text, seconds) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _output(worker):
+            return True
+        if worker.poll() is not None:
+            return False
+        time.sleep(0.1)
     return False
 
 
@@ -49,10 +79,12 @@ def _stop(worker) -> str:
     if worker.poll() is None:
         worker.terminate()
     try:
-        return worker.communicate(timeout=20)[0]
+        worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         worker.kill()
-        return worker.communicate()[0]
+        worker.wait()
+    worker.reader.join(timeout=10)
+    return _output(worker)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -70,7 +102,6 @@ def test_worker_killed_mid_render_still_gives_exactly_one_report(tmp_path):
         "VUDIG_VAR_DIR": str(tmp_path),
         "VUDIG_MEDIA_ROOT": str(media),
         "EMAIL_HOST": "",
-        "VUDIG_REPORTS_TEST_RENDER_DELAY": "6",
         "CELERY_VISIBILITY_TIMEOUT": "4",
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",
         "CELERY_UNACKED_RESTORE_THROTTLE": "1",
@@ -87,14 +118,18 @@ def test_worker_killed_mid_render_still_gives_exactly_one_report(tmp_path):
         app.conf.task_always_eager = previous
     try:
         assert _wait_for(report, lambda r: r.state == ReportState.PAGAR, first, 60), "the render never started"
-        time.sleep(1)  # well inside the 6-second render
+        assert _wait_for_log(first, RENDER_STARTED, 60), f"the PDF step never started:\n{_output(first)}"
+        time.sleep(1)  # well inside the render's sleep
         os.kill(first.pid, signal.SIGKILL)
-        first_output = first.communicate(timeout=20)[0]
+        first.wait(timeout=20)
+        first.reader.join(timeout=10)
     finally:
         if first.poll() is None:
             first.kill()
+    first_output = _output(first)
     report.refresh_from_db()
     assert first.returncode == -signal.SIGKILL
+    assert RENDER_DELAY_SECONDS > 1 and RENDER_DRAWN not in first_output  # killed while drawing, not after
     assert report.state == ReportState.PAGAR and not report.file and report.attempts == 1
 
     second = _start_worker(env, queue)
@@ -110,3 +145,4 @@ def test_worker_killed_mid_render_still_gives_exactly_one_report(tmp_path):
     files = list((media / "reports" / str(report.pk)).iterdir())
     assert [f.name for f in files] == [report.filename] and files[0].read_bytes().startswith(b"%PDF-")
     assert "render_report_task" in second_output and "succeeded" in second_output
+    assert RENDER_DRAWN in second_output

@@ -33,4 +33,4 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "created_at", "sent_at", "attempts"]
-    readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts"]
+    readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts", "sending_since"]

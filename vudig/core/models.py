@@ -165,6 +165,8 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # Set while one attempt talks to the mail server, so a duplicate delivery of the task does not send it too.
+    sending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("utgående e-post")

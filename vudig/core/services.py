@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,17 +22,38 @@ def mail_enqueue(*, key: str, to: list[str], subject: str, body: str) -> Outgoin
     return mail
 
 
-@transaction.atomic
 def mail_send(*, mail_id: int) -> bool:
-    """Send a queued e-mail unless it was already sent; returns whether this call sent it."""
+    """Send a queued e-mail unless it was already sent; returns whether this call sent it.
+
+    Three steps, each committed on its own: claim the mail and count the attempt (under the row lock), talk to the
+    mail server (no lock, no transaction), then record the outcome. So a failed attempt stays counted, a slow server
+    holds no lock, and a duplicate delivery that finds the mail claimed leaves it to the attempt in flight.
+    """
     from django.core.mail import send_mail
 
+    mail = _mail_claim(mail_id=mail_id)
+    if mail is None:
+        return False
+    try:
+        send_mail(mail.subject, mail.body, None, mail.to, fail_silently=False)
+    except BaseException:
+        OutgoingMail.objects.filter(pk=mail.pk).update(sending_since=None)
+        raise
+    OutgoingMail.objects.filter(pk=mail.pk).update(sent_at=timezone.now(), sending_since=None)
+    return True
+
+
+@transaction.atomic
+def _mail_claim(*, mail_id: int) -> OutgoingMail | None:
+    """The mail, claimed for one attempt (counted), or None when it is gone, sent, or another attempt has it."""
     mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
     if mail is None or mail.sent_at is not None:
-        return False
+        return None
+    now = timezone.now()
+    # A claim older than the task's hard time limit belongs to an attempt that was killed: take it over.
+    if mail.sending_since and now - mail.sending_since < timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT):
+        return None
     mail.attempts += 1
-    mail.save(update_fields=["attempts"])
-    send_mail(mail.subject, mail.body, None, mail.to, fail_silently=False)
-    mail.sent_at = timezone.now()
-    mail.save(update_fields=["sent_at"])
-    return True
+    mail.sending_since = now
+    mail.save(update_fields=["attempts", "sending_since"])
+    return mail

@@ -5,7 +5,8 @@ from celery import shared_task
 from .services import mail_send
 
 
-# idempotent: mail_send locks the row and returns quietly once sent_at is set, so a retry never sends twice.
+# idempotent: mail_send counts and claims the attempt under the row lock and returns quietly once sent_at is set or
+# another attempt holds the claim, so neither a retry nor a duplicate delivery sends twice.
 @shared_task(
     bind=True,
     acks_late=True,

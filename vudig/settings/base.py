@@ -11,8 +11,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Git-ignored folder for the embedded SQLite database and generated files on a laptop.
 VAR_DIR = Path(env_str("VUDIG_VAR_DIR", str(BASE_DIR / "var")))
 
-# DJANGO_SECRET_KEY: required in production; the default only serves local runs and tests.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "local-only-insecure-key-do-not-use-in-production")
+# DJANGO_SECRET_KEY: required in production (production.py refuses to start without it); the default only serves
+# local runs and tests.
+INSECURE_LOCAL_SECRET_KEY = "local-only-insecure-key-do-not-use-in-production"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", INSECURE_LOCAL_SECRET_KEY)
 # DJANGO_DEBUG: off unless asked for.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # DJANGO_ALLOWED_HOSTS: comma-separated host names the portal answers to.
@@ -38,8 +40,6 @@ INSTALLED_APPS = [
     "forums",
     "reports",
     "vudig.portal",
-    # The benchmark harness (manage.py bench); no models, no URLs in the portal.
-    "bench",
 ]
 
 MIDDLEWARE = [
@@ -196,8 +196,6 @@ REPORTS_TIME_LIMIT = env_int("VUDIG_REPORT_TIME_LIMIT", 600)
 REPORTS_SOFT_TIME_LIMIT = env_int("VUDIG_REPORT_SOFT_TIME_LIMIT", 540)
 # VUDIG_REPORT_MAX_ATTEMPTS: renders of one report that may be cut off (worker lost) before it is given up.
 REPORTS_MAX_ATTEMPTS = env_int("VUDIG_REPORT_MAX_ATTEMPTS", 3)
-# VUDIG_REPORTS_TEST_RENDER_DELAY: TEST ONLY – seconds each render sleeps, so a test can kill the worker mid-render.
-REPORTS_TEST_RENDER_DELAY = env_int("VUDIG_REPORTS_TEST_RENDER_DELAY", 0)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

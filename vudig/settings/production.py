@@ -1,7 +1,16 @@
 """Production: PostgreSQL, Redis, gunicorn behind a TLS-terminating proxy. Values, not logic, differ from base."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from .base import INSECURE_LOCAL_SECRET_KEY, SECRET_KEY, env_bool, env_int
+
+# Refuse to start rather than sign sessions with a key anyone can read in the source (or fail later on first use).
+if SECRET_KEY == INSECURE_LOCAL_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set: production needs its own secret key, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 DEBUG = False
 # Static files are collected at image build time and served by WhiteNoise with far-future cache headers.

@@ -1,7 +1,10 @@
 """Tests: same as base, with fast hashing, in-memory e-mail and eager Celery (real-worker tests opt in)."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_str
+from .base import DATABASES, INSTALLED_APPS, env_str
+
+# The benchmark harness, so tests/bench can run manage.py bench.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

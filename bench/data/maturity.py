@@ -1,9 +1,10 @@
-"""Benchmark data for the maturity pages (found by bench.builders.autodiscover; see that module for the rules).
+"""Bench data for the maturity pages (see bench.builders for the rules).
 
 A few years of self-assessment rounds, each with an assessment for every assessed organisation at the scale (the
 förvaltningar and bolag of every synthetic municipality), five area rows per assessment (two planned improvements for
-each gap), and history rows to match the road each assessment took (utkast → inlämnad → granskad → fastställd). The demo rounds (this year, open; last
-year, closed) are kept as the demo made them and completed for the organisations they leave out.
+each gap), and history rows to match the road each assessment took (utkast → inlämnad → granskad → fastställd). The
+demo rounds (this year, open; last year, closed) are kept as the demo made them and completed for the organisations
+they leave out.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ import random
 
 from django.utils import timezone
 
-from bench.builders import HISTORY_YEARS, Builder, _bulk, _process_leader, history_rows, register
+from bench.builders import HISTORY_YEARS, Builder, bulk_with_history, history_rows, process_leader, register
+from maturity.constants import AssessmentStatus, RoundStatus
+from maturity.descriptors import descriptor_snapshot
+from maturity.models import AreaAssessment, Assessment, AssessmentRound, PlannedImprovement
+from maturity.selectors import assessed_organisation_list, capability_area_list, capability_areas_with_descriptors
 
 
 def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
-    from .constants import AssessmentStatus, RoundStatus
-    from .descriptors import descriptor_snapshot
-    from .models import AreaAssessment, Assessment, AssessmentRound, PlannedImprovement
-    from .selectors import assessed_organisation_list, capability_area_list, capability_areas_with_descriptors
-
-    leader = _process_leader()
+    leader = process_leader()
     areas = list(capability_area_list())
     if not areas:
         return {}
@@ -40,7 +40,7 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
         for year in range(today.year - HISTORY_YEARS + 1, today.year + 1)
         if year not in existing
     ]
-    _bulk(new_rounds, AssessmentRound, leader)
+    bulk_with_history(new_rounds, AssessmentRound, leader)
     rounds = list(AssessmentRound.objects.order_by("year"))
     organisations = list(assessed_organisation_list().values_list("pk", flat=True))
     have = set(Assessment.objects.values_list("round_id", "organisation_id"))
@@ -68,7 +68,7 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
                     + dt.timedelta(days=rng.randint(1, 50)),
                 )
             )
-    assessments = _bulk(assessments, Assessment, leader)
+    assessments = bulk_with_history(assessments, Assessment, leader)
     created = Assessment.objects.filter(pk__in=[a.pk for a in assessments]).select_related("round").order_by("pk")
     rows = []
     for assessment in created:
@@ -86,7 +86,7 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
                     evidence="Verksamhetsplan och protokoll.",
                 )
             )
-    _bulk(rows, AreaAssessment, leader)
+    bulk_with_history(rows, AreaAssessment, leader)
     # A gap (level 1–2) plans two improvements, each with an owner and a date.
     gaps = AreaAssessment.objects.filter(assessment_id__in=[a.pk for a in created], level__lte=2).select_related(
         "area", "assessment__round"
@@ -104,7 +104,7 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
             (("Förbättra %s.", "Förvaltningschef", 6), ("Följ upp %s i verksamhetsplanen.", "Ledningsgruppen", 12))
         )
     ]
-    _bulk(improvements, PlannedImprovement, leader)
+    bulk_with_history(improvements, PlannedImprovement, leader)
 
     road = [AssessmentStatus.UTKAST, AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD]
 

@@ -1,4 +1,4 @@
-"""Benchmark data and the report under test for the reports app (found by bench.builders.autodiscover).
+"""Bench data and the report under test for the reports app (see bench.builders for the rules).
 
 Data: a few years of finished reports as the årshjul and the users would have ordered them: per year three
 uppföljningsrapporter and one handlingsplan, and one mognadsrapport per assessed organisation (so ∝ scale). The rows
@@ -15,17 +15,16 @@ import random
 
 from django.utils import timezone
 
-from bench.builders import HISTORY_YEARS, Builder, _bulk, _process_leader, register
+from bench.builders import HISTORY_YEARS, Builder, bulk_with_history, process_leader, register
 from bench.report import ReportUnderTest, set_report_under_test
+from maturity.selectors import assessed_organisation_list
+from reports.constants import ReportKind, ReportState
+from reports.documents import ReportRequest, build
+from reports.models import Report
 
 
 def build_reports(scale: int, rng: random.Random) -> dict[str, int]:
-    from maturity.selectors import assessed_organisation_list
-
-    from .constants import ReportKind, ReportState
-    from .models import Report
-
-    leader = _process_leader()
+    leader = process_leader()
     today = timezone.localdate()
     organisations = list(assessed_organisation_list().values_list("pk", flat=True))
     reports = []
@@ -50,15 +49,12 @@ def build_reports(scale: int, rng: random.Random) -> dict[str, int]:
         report.state = ReportState.KLAR
         report.generated_at = timezone.make_aware(dt.datetime.combine(report.period_end, dt.time(6)))
         report.page_count = rng.randint(4, 20)
-    _bulk(reports, Report, leader)
+    bulk_with_history(reports, Report, leader)
     return {"reports": len(reports)}
 
 
 def _uppfoljning() -> tuple[str, dict]:
     """The uppföljningsrapport for this year so far, gathered exactly as reports.rendering does."""
-    from .constants import ReportKind
-    from .documents import ReportRequest, build
-
     today = timezone.localdate()
     request = ReportRequest(
         kind=ReportKind.UPPFOLJNING, period_start=dt.date(today.year, 1, 1), period_end=today, generated_at=None

@@ -1,11 +1,12 @@
-"""Benchmark data for the ärende pages (found by bench.builders.autodiscover; see that module for the rules).
+"""Bench data for the steering groups and the ärende pages (see bench.builders for the rules).
 
-Every municipality at the scale (Piteå and its N-1 copies) gets a few years of ärenden from its managers to its
-three steering groups, in every state, each with the transitions of the road it took (submit, accept, requests for
-more information and answers, refer, schedule, table, decide, close, reopen, reject) and history rows to match
-(one "+" row as it came in, one "~" row per later change of state). Every group meets about every two months: past
-meetings are justerade, with their standing items, the ärenden on the agenda and the decisions taken; one meeting
-ahead is planned, with the ärenden put on its agenda. Volumes are ∝ scale.
+More municipalities' steering groups, each with a chair and two members. Every municipality at the scale (Piteå and
+its N-1 copies) gets a few years of ärenden from its managers to its three steering groups, in every state, each with
+the transitions of the road it took (submit, accept, requests for more information and answers, refer, schedule,
+table, decide, close, reopen, reject) and history rows to match (one "+" row as it came in, one "~" row per later
+change of state). Every group meets about every two months: past meetings are justerade, with their standing items,
+the ärenden on the agenda and the decisions taken; one meeting ahead is planned, with the ärenden put on its agenda.
+Volumes are ∝ scale.
 
 Each municipality is drawn from its own random stream (seeded by its number), so Piteå's ärenden are the same rows at
 every scale and the pages measured on them show the same thing. Piteå's first synthetic ärende (BENCH_ERRAND_TITLE)
@@ -18,15 +19,68 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from bench.builders import BATCH, HISTORY_YEARS, REASON, Builder, _bulk, register
+from bench.builders import BATCH, HISTORY_YEARS, REASON, Builder, bulk_with_history, process_leader, register
+from steeringgroups.constants import (
+    ACTIONS,
+    STANDING_ITEMS_AFTER,
+    STANDING_ITEMS_BEFORE,
+    ErrandState,
+    ItemOutcome,
+    MeetingState,
+    Topic,
+    Urgency,
+)
+from steeringgroups.models import AgendaItem, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+from vudig.core.constants import Role
+from vudig.core.models import Organisation, RoleAssignment
 
 BENCH_ERRAND_TITLE = "Bench: Gemensam e-tjänstplattform för ansökningar"
 BENCH_GROUP_SLUG = "extern-digitalisering"
 BENCH_ORGANISATION_SLUG = "socialtjanst"
 ERRANDS_PER_YEAR = 30  # per municipality
 MEETINGS_PER_YEAR = 6  # per steering group
+
+
+def build_steering_groups(scale: int, rng: random.Random) -> dict[str, int]:
+    """N-1 more sets of the three steering groups, each with a chair and two members."""
+    base = list(SteeringGroup.objects.order_by("pk"))
+    groups = [
+        SteeringGroup(
+            name=f"{g.name} (kommun {k})",
+            slug=f"{g.slug}-k{k}",
+            focus=g.focus,
+            area_of_responsibility=g.area_of_responsibility,
+            motto=g.motto,
+            goal_id=g.goal_id,
+            order=1000 * k + g.order,
+        )
+        for k in range(2, scale + 1)
+        for g in base
+    ]
+    leader = process_leader()
+    groups = bulk_with_history(groups, SteeringGroup, leader)
+    User = get_user_model()
+    password = make_password("bench-password-not-secret")
+    roles = [(Role.STEERING_CHAIR, "ordf"), (Role.STEERING_MEMBER, "ledamot1"), (Role.STEERING_MEMBER, "ledamot2")]
+    seats = [(g, role, label) for g in groups for role, label in roles]
+    User.objects.bulk_create(
+        [
+            User(username=f"{label}.{g.slug}", password=password, first_name=label, last_name=g.name[:150])
+            for g, _, label in seats
+        ],
+        batch_size=BATCH,
+    )
+    by_name = User.objects.in_bulk([f"{label}.{g.slug}" for g, _, label in seats], field_name="username")
+    bulk_with_history(
+        [RoleAssignment(user=by_name[f"{label}.{g.slug}"], role=role, steering_group=g) for g, role, label in seats],
+        RoleAssignment,
+        leader,
+    )
+    return {"steering groups": len(groups), "steering-group seats": len(seats)}
 
 
 def _copy_of(slug: str) -> int:
@@ -52,23 +106,6 @@ def _road(target: str) -> list[str]:
 
 
 def build_errands(scale: int, rng: random.Random) -> dict[str, int]:
-    from django.contrib.auth import get_user_model
-
-    from vudig.core.constants import Role
-    from vudig.core.models import Organisation, RoleAssignment
-
-    from .constants import (
-        ACTIONS,
-        STANDING_ITEMS_AFTER,
-        STANDING_ITEMS_BEFORE,
-        ErrandState,
-        ItemOutcome,
-        MeetingState,
-        Topic,
-        Urgency,
-    )
-    from .models import AgendaItem, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
-
     User = get_user_model()
     beredning = User.objects.filter(username="beredning").first()
     if beredning is None:
@@ -109,7 +146,7 @@ def build_errands(scale: int, rng: random.Random) -> dict[str, int]:
         if m.date < today:
             m.state, m.frozen_at = MeetingState.JUSTERAT, timezone.make_aware(dt.datetime.combine(m.date, dt.time(16)))
             m.frozen_by_id = chair_of.get(m.steering_group_id)
-    _bulk(meetings, Meeting, beredning)
+    bulk_with_history(meetings, Meeting, beredning)
     past_by_group: dict[int, list] = {}
     next_by_group: dict[int, object] = {}
     for m in Meeting.objects.order_by("date", "pk"):
@@ -270,8 +307,8 @@ def build_errands(scale: int, rng: random.Random) -> dict[str, int]:
         for title in STANDING_ITEMS_AFTER:
             items.append(AgendaItem(meeting_id=meeting_id, order=order, title=str(title)))
             order += 1
-    items = _bulk(items, AgendaItem, beredning)
-    decisions = _bulk(
+    items = bulk_with_history(items, AgendaItem, beredning)
+    decisions = bulk_with_history(
         [
             Decision(
                 agenda_item_id=item.pk,
@@ -299,4 +336,5 @@ def build_errands(scale: int, rng: random.Random) -> dict[str, int]:
     }
 
 
+register(Builder(name="steeringgroups", build=build_steering_groups, order=15))
 register(Builder(name="errands", build=build_errands, order=55))
