@@ -25,6 +25,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from vudig.portal.demo import DEMO_PASSWORD
 
@@ -136,8 +138,6 @@ def login(port: int, username: str, password: str) -> str:
 
 def set_demo_passwords() -> None:
     """Hash the demo accounts' password with production's default hasher (the build may have used a test one)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
     hasher = PBKDF2PasswordHasher()
     hashed = hasher.encode(DEMO_PASSWORD, hasher.salt())

@@ -1,4 +1,4 @@
-"""The report the bench times against WeasyPrint alone (issue 7: "our data work adds under 20 %").
+"""The report the bench times against WeasyPrint alone (target: our data work adds under 20 % to it).
 
 A report under test is a name and a ``build()`` that gathers the data and returns ``(template, context)`` for
 ``vudig.core.pdf.render_to_pdf``. The bench times, in the same run: (a) the whole path, ``build()`` then
@@ -26,6 +26,8 @@ from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+
+from vudig.core.pdf import ARCHIVE_VARIANT
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,6 @@ def time_report(repeat: int) -> dict:
     if report is None:
         return {"available": False, "note": "ingen rapport registrerad (bench.report.set_report_under_test)"}
     from weasyprint import HTML
-
-    from vudig.core.pdf import ARCHIVE_VARIANT
 
     repeat = max(repeat, 3)
     gather, build_html, weasy, queries, size, html_size = [], [], [], 0, 0, 0

@@ -24,7 +24,7 @@ from .pages import PAGES, ROLE_USERS, Page, Unavailable
 from .report import time_report
 from .urls import FLOOR_PATH
 
-# Targets from issue 7, checked and printed (never a gate: the numbers are reported as they are).
+# The benchmark targets, checked and printed (never a gate: the numbers are reported as they are).
 TARGET_FLOOR_RATIO = 5.0
 TARGET_P95_MS = 150.0
 TARGET_REPORT_SHARE = 0.20

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportKind(models.TextChoices):
-    """What a report tells; each kind has one builder in reports.documents (``protokoll`` lands with the referrals)."""
+    """What a report tells; each kind has one builder in reports.documents."""
 
     UPPFOLJNING = "uppfoljning", _("Uppföljningsrapport (årshjulsrapport)")
     MOGNAD = "mognad", _("Mognadsrapport för en organisation")

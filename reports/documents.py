@@ -9,9 +9,19 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from maturity.charts import Series, radar_chart
+from maturity.constants import SUBMITTED_STATUSES
+from maturity.models import AreaAssessment, Assessment
+from maturity.selectors import area_medians, capability_area_list
+from measures.selectors import measure_list, plan_list
+
+from .annual_cycle import wheel_for_year
 from .constants import ReportKind
+from .models import Report
+from .sections import EMPTY_SECTION_TEMPLATE, ReportPeriod, gather
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,6 @@ def register_builder(kind: str, builder: Builder) -> None:
 
 def previous_followup_end(*, before: dt.date, exclude_id: int | None = None) -> dt.date | None:
     """End of the latest finished uppföljningsrapport ending before ``before`` (1 query)."""
-    from .models import Report
 
     qs = Report.objects.finished().filter(kind=ReportKind.UPPFOLJNING, period_end__lt=before)
     if exclude_id is not None:
@@ -57,8 +66,6 @@ def previous_followup_end(*, before: dt.date, exclude_id: int | None = None) -> 
 
 def build_uppfoljning(request: ReportRequest) -> ReportDocument:
     """The follow-up report: summary, every registered section, and the year's årshjul."""
-    from .annual_cycle import wheel_for_year
-    from .sections import EMPTY_SECTION_TEMPLATE, ReportPeriod, gather
 
     period = ReportPeriod(
         start=request.period_start,
@@ -91,12 +98,6 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
     the process leader, the organisation's managers, whoever requested it) may see those under the maturity rules
     (vudig.permissions "assessment.view"), while a draft is its editors' working copy only.
     """
-    from django.db.models import Prefetch
-
-    from maturity.charts import Series, radar_chart
-    from maturity.constants import SUBMITTED_STATUSES
-    from maturity.models import AreaAssessment, Assessment
-    from maturity.selectors import area_medians, capability_area_list
 
     organisation = request.organisation
     areas = list(capability_area_list())
@@ -173,7 +174,6 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
 
 def build_handlingsplan(request: ReportRequest) -> ReportDocument:
     """The action plan as decided: plans, their measures, results and statuses (3 queries)."""
-    from measures.selectors import measure_list, plan_list
 
     plans = list(plan_list())
     measures_by_plan: dict[int, list] = {}

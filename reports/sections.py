@@ -1,7 +1,7 @@
 """The uppföljningsrapport's sections: each gathers its own data in a small, constant number of queries.
 
 A section is ``section_<name>(*, period) -> SectionData | None`` (None leaves it out). The registry SECTIONS keeps
-their order; a later branch adds or replaces one in one place:
+their order; a section is added or replaced in one place:
 
     from reports.sections import register_section
     register_section("queue", another_queue_section)  # replaces section_queue in its place
@@ -18,11 +18,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forums.selectors import forum_activity, forum_list
+from maturity.charts import heatmap_chart
+from maturity.constants import AssessmentStatus, RoundStatus
+from maturity.models import AssessmentRound
+from maturity.selectors import heatmap
+from maturity.templatetags.maturity import level
+from measures.constants import ResultStatus
+from measures.models import Measure, MeasureResult
+from measures.selectors import result_status_counts
 from projects.constants import ProjectPhase, TrafficLight
+from projects.models import PhaseChange, StatusReport
+from projects.selectors import project_list
+from steeringgroups.models import Decision, Errand
+from steeringgroups.selectors import steering_group_list
+from vudig.core.models import Obstacle
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,6 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 def section_status(*, period: ReportPeriod) -> SectionData:
     """Results per status, per plan (2 queries: the counts and the plans)."""
-    from measures.selectors import result_status_counts
 
     rows = result_status_counts()
     total = sum(r["total"] for r in rows)
@@ -92,7 +105,6 @@ def section_status(*, period: ReportPeriod) -> SectionData:
 
 def section_changes(*, period: ReportPeriod) -> SectionData:
     """Status changes of results since the previous report, from the history tables (3 queries)."""
-    from measures.models import Measure, MeasureResult
 
     history = MeasureResult.history.model
     since, until = _end_of_day(period.changes_since), _end_of_day(period.end)
@@ -117,7 +129,6 @@ def section_changes(*, period: ReportPeriod) -> SectionData:
         elif last.status != old:
             changes.append({"record": last, "old": old, "new": last.status})
     measures = Measure.objects.in_bulk({c["record"].measure_id for c in changes})
-    from measures.constants import ResultStatus
 
     labels = dict(ResultStatus.choices)
     items = sorted(
@@ -162,8 +173,6 @@ def section_projects(*, period: ReportPeriod) -> SectionData:
     The traffic light is the latest published lägesrapport's samlad status (the project itself has none). The phase
     is read back from the recorded phase changes, so a report for an earlier period shows the phase then.
     """
-    from projects.models import PhaseChange, StatusReport
-    from projects.selectors import project_list
 
     until = _end_of_day(period.end)
     latest = (
@@ -226,10 +235,6 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
     Figures are as at the period's end: an ärende is open then if it had come in and was not closed; it is overdue
     if it had no decision by then and its topic's target date (steeringgroups.constants.TOPIC_RULES) had passed.
     """
-    from django.db.models import Count, Exists, Q
-
-    from steeringgroups.models import Decision, Errand
-    from steeringgroups.selectors import steering_group_list
 
     since, until = _start_of_day(period.start), _end_of_day(period.end)
     groups = list(steering_group_list())
@@ -296,8 +301,6 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
 
 def section_groups_and_forums(*, period: ReportPeriod) -> SectionData:
     """The steering groups and the forums (2 queries)."""
-    from forums.selectors import forum_list
-    from steeringgroups.selectors import steering_group_list
 
     groups, forums = list(steering_group_list()), list(forum_list())
     return SectionData(
@@ -315,8 +318,6 @@ def report_round(*, period: ReportPeriod):
     That is the round of the period end's year once it has opened, else the latest earlier round; a round still
     planned (not opened) has nothing to show.
     """
-    from maturity.constants import RoundStatus
-    from maturity.models import AssessmentRound
 
     return (
         AssessmentRound.objects.exclude(status=RoundStatus.PLANERAD)
@@ -334,9 +335,6 @@ def section_maturity(*, period: ReportPeriod) -> SectionData:
     the process leader) may all see those under the maturity rules; the report marks which are not yet fastställda,
     so a preliminary level is never mistaken for an established one.
     """
-    from maturity.charts import heatmap_chart
-    from maturity.constants import AssessmentStatus
-    from maturity.selectors import heatmap
 
     title = _("Digital mognad")
     round = report_round(period=period)
@@ -379,14 +377,12 @@ def section_maturity(*, period: ReportPeriod) -> SectionData:
 
 
 def _format_level(value: float) -> str:
-    from maturity.templatetags.maturity import level
 
     return level(value)
 
 
 def section_forum_activity(*, period: ReportPeriod) -> SectionData:
     """Meetings and participants per forum within the period (1 query)."""
-    from forums.selectors import forum_activity
 
     rows = forum_activity(start=period.start, end=period.end)
     meetings = sum(r["meetings_in_period"] for r in rows)
@@ -404,8 +400,6 @@ def section_forum_activity(*, period: ReportPeriod) -> SectionData:
 
 def section_obstacles(*, period: ReportPeriod) -> SectionData:
     """The hinder named in the plan and the risks written in the period's published lägesrapporter (2 queries)."""
-    from projects.models import StatusReport
-    from vudig.core.models import Obstacle
 
     obstacles = list(Obstacle.objects.all())
     risks = list(

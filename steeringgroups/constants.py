@@ -1,6 +1,6 @@
 """States, actions and topics of ärenden to the steering groups.
 
-The state machine follows the issue exactly:
+The state machine:
 
     inkommen → under beredning → (komplettering begärd ⇄ under beredning) → hänskjuten till styrgrupp
     → på dagordning → beslutad → avslutad;

@@ -57,7 +57,7 @@ def test_chair_of_other_group_cannot_act_on_this_groups_queue(people, extern_gro
 def test_project_owner_may_write_status_reports_for_own_project_only(people):
     project = FrameProject.objects.get(slug="extern-digitalisering")
     other = FrameProject.objects.get(slug="intern-digitalisering")
-    project.owner_id = people["reader"].pk  # the owner field lands with the projects work; the rule reads owner_id
+    project.owner_id = people["reader"].pk  # the rule reads owner_id
     assert can(people["reader"], "project.report", project)
     assert not can(people["reader"], "project.report", other)
 

@@ -43,7 +43,7 @@ def attempt(errand, action, actor, extern_group, intern_group):
     return errand_transition(errand=errand, action=action, by=actor, reason="Motivering", group=other)
 
 
-def test_transitions_map_matches_the_issue():
+def test_transitions_map_matches_the_agreed_state_machine():
     S = ErrandState
     assert TRANSITIONS[S.INKOMMEN] == {S.UNDER_BEREDNING, S.KOMPLETTERING, S.AVVISAD}
     assert TRANSITIONS[S.UNDER_BEREDNING] == {S.KOMPLETTERING, S.HANSKJUTEN, S.AVVISAD}
@@ -115,7 +115,7 @@ def test_random_sequences_never_leave_the_map(actions, actor, org, extern_group,
     assert counts.sent_back_count == log.count(ErrandAction.REQUEST_INFO) + log.count(ErrandAction.RETURN)
 
 
-def test_reason_is_required_where_the_issue_says(actor, org, extern_group):
+def test_reason_is_required_where_the_state_machine_says(actor, org, extern_group):
     for action in (ErrandAction.REJECT, ErrandAction.REQUEST_INFO):
         errand = make_errand(state=ErrandState.UNDER_BEREDNING, actor=actor, org=org, group=None)
         with pytest.raises(ValidationError) as info:

@@ -53,7 +53,7 @@ class Goal(models.Model):
 
 
 class Obstacle(models.Model):
-    """A hinder för utveckling named in the plan's nuläge; later work tags things with it."""
+    """A hinder för utveckling named in the plan's nuläge."""
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     text = models.CharField(_("hinder"), max_length=300)

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from .constants import OrganisationKind
 from .opendata_registry import Dataset, Field, register
 from .selectors import organisation_list
 
 
 def organisation_records() -> list[dict]:
     """Organisations for open data, from plain rows (no model instances: 2 300 organisations in a few ms)."""
-    from .constants import OrganisationKind
 
     labels = dict(OrganisationKind.choices)
     return [

@@ -12,6 +12,8 @@ from reports.documents import BUILDERS, ReportRequest
 from reports.rendering import render_report
 from reports.selectors import report_organisations
 from reports.services import validate_report_request
+from steeringgroups.models import Meeting
+from steeringgroups.services import meeting_protocol_pdf
 
 # The steering groups' protocols are rendered by their own app (a frozen meeting, not a period snapshot) through the
 # same render_to_pdf helper; the command gives operations the same synchronous path for them.
@@ -75,9 +77,6 @@ class Command(BaseCommand):
     def _protocol(self, *, output, start, end, group):
         """The latest justerat protocol in the period (of one group, if named)."""
         import time
-
-        from steeringgroups.models import Meeting
-        from steeringgroups.services import meeting_protocol_pdf
 
         if start > end:
             raise CommandError("Periodens start måste ligga före dess slut.")
