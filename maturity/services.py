@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.rules import can
 from vudig.core.workflow import check_transition
-from vudig.permissions import can
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,

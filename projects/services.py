@@ -1,6 +1,6 @@
 """Every write to frame projects, their goals, development projects, phases and status reports goes through here.
 
-Each service asks vudig.permissions (the rule lives there), locks the row it changes, refuses a stale save
+Each service asks require() (the rule lives in projects/rules.py), locks the row it changes, refuses a stale save
 (version check), validates with full_clean() and names the change for the history timeline.
 """
 
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.rules import can
 from vudig.core.workflow import check_transition
-from vudig.permissions import can
 
 from .constants import (
     GATED_PHASES,

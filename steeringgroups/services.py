@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
+from vudig.core.rules import can
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import IllegalTransition, check_transition
-from vudig.permissions import can
 
 from .constants import (
     ACTIONS,

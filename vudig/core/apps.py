@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import opendata_datasets  # noqa: F401  (registers datasets)
+
+        autodiscover_modules("rules")  # each app's rules.py registers its actions

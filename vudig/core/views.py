@@ -11,7 +11,7 @@ from measures.selectors import changes_overview, measure_list, plan_current, pla
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
-from vudig.permissions import can
+from vudig.core.rules import can
 
 from .opendata import dataset_get, datasets
 from .selectors import goal_list, obstacle_list, regulatory_area_list
