@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
-from vudig.core.rules import can
+from vudig.core.constants import Role
+from vudig.core.models import OutgoingMail
+from vudig.core.rules import require
+from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
+from vudig.core.write import role_holders
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,
@@ -28,16 +33,11 @@ from .descriptors import descriptor_snapshot
 from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
 
 
-def _require(user, action: str, obj=None) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
-
-
 # -- rounds ---------------------------------------------------------------------------------------------------
 @transaction.atomic
 def round_create(*, year: int, opens_on: datetime.date, closes_on: datetime.date, by) -> AssessmentRound:
     """Plan a new yearly round (status planerad); it is opened with round_set_status."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     if AssessmentRound.objects.filter(year=year).exists():
         raise ValidationError({"year": _("Det finns redan en omgång för %(year)s.") % {"year": year}})
     round = AssessmentRound(year=year, opens_on=opens_on, closes_on=closes_on)
@@ -53,7 +53,7 @@ def round_set_status(
     *, round: AssessmentRound, status: str, by, expected_version: int | None, reason: str = ""
 ) -> AssessmentRound:
     """Open or close a round; reopening a closed round needs a recorded reason. Opening copies the descriptors."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     current = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if status == current.status:
         return current  # a repeated request is a no-op
@@ -190,7 +190,7 @@ def assessment_save(
     submit: bool = False,
 ) -> Assessment:
     """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft."""
-    _require(by, "assessment.edit", organisation)
+    require(by, "assessment.edit", organisation)
     round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
         raise ValidationError(_("Omgången %(year)s är inte öppen; inget sparades.") % {"year": round.year})
@@ -261,7 +261,7 @@ REVIEW_TARGETS = {
 @transaction.atomic
 def assessment_review(*, assessment: Assessment, action: str, comment: str, by, expected_version: int | None):
     """The process leader marks it granskad, returns it to the manager with a comment, or fastställer it."""
-    _require(by, "assessment.review", assessment)
+    require(by, "assessment.review", assessment)
     if action not in REVIEW_TARGETS:
         raise ValidationError(_("Okänd granskningsåtgärd."))
     target = REVIEW_TARGETS[action]
@@ -290,7 +290,7 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
 @transaction.atomic
 def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelDescriptor:
     """Change the text of one level of one area; rounds already opened keep their own copy."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     if level not in LEVELS:
         raise ValidationError({"level": _("Nivån måste vara mellan 1 och 5.")})
     text = (text or "").strip()
@@ -311,7 +311,7 @@ def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelD
 @transaction.atomic
 def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -> AreaAssessment:
     """Link a gap to the measures and projects that address it (allowed also after fastställd)."""
-    _require(by, "assessment.edit", area_assessment.assessment)
+    require(by, "assessment.edit", area_assessment.assessment)
     if area_assessment.assessment.status == AssessmentStatus.UTKAST:
         raise ValidationError(_("Lämna in självskattningen innan du kopplar åtgärder till den."))
     area_assessment.measures.set(measures)
@@ -322,10 +322,6 @@ def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -
 # -- reminders ------------------------------------------------------------------------------------------------
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail managers of organisations that have not submitted, once per reminder day; returns how many queued."""
-    from vudig.core.constants import Role
-    from vudig.core.models import OutgoingMail, RoleAssignment
-    from vudig.core.services import mail_enqueue
-
     from .selectors import assessed_organisation_list
 
     today = today or timezone.localdate()
@@ -342,11 +338,11 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             )
         )
         missing = {org.pk: org for org in assessed_organisation_list() if org.pk not in done}
-        managers = RoleAssignment.objects.filter(
-            role=Role.ORG_MANAGER, organisation_id__in=missing, user__is_active=True
-        ).select_related("user")
-        for assignment in managers:
-            user, org = assignment.user, missing[assignment.organisation_id]
+        managers = role_holders(Role.ORG_MANAGER, organisation=missing).annotate(
+            managed_id=F("role_assignments__organisation_id")
+        )
+        for user in managers.order_by("pk", "managed_id"):
+            org = missing[user.managed_id]
             if not user.email:
                 continue
             key = f"maturity-reminder:{round.pk}:{org.pk}:{user.pk}:{days}"

@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping
 from django.contrib.auth import get_user_model
 
 from .concurrency import bump_version, check_version
-from .models import RoleAssignment
 
 # Fields a save of a change always writes besides the changed ones, where the model has them.
 _BOOKKEEPING_FIELDS = ("version", "updated_at")
@@ -105,15 +104,17 @@ def set_archived(instance, *, archived: bool, by, reasons: tuple[str, str]) -> b
 def role_holders(role: str | Iterable[str], *, organisation=None, steering_group=None):
     """The active people holding ``role`` (one role or several), for one organisation or steering group if given.
 
-    ``organisation`` and ``steering_group`` take an object, a primary key or a collection of primary keys.
+    ``organisation`` and ``steering_group`` take an object, a primary key or a collection of primary keys. The
+    conditions sit in one filter on the same role assignment, so ``F("role_assignments__organisation_id")`` in a
+    later annotate() names the organisation each row's person manages.
     """
     roles = [role] if isinstance(role, str) else list(role)
-    assignments = RoleAssignment.objects.filter(role__in=roles)
+    conditions = {"role_assignments__role__in": roles}
     for name, scope in (("organisation", organisation), ("steering_group", steering_group)):
         if scope is None:
             continue
         if isinstance(scope, Iterable) and not isinstance(scope, str):
-            assignments = assignments.filter(**{f"{name}_id__in": [getattr(s, "pk", s) for s in scope]})
+            conditions[f"role_assignments__{name}_id__in"] = [getattr(s, "pk", s) for s in scope]
         else:
-            assignments = assignments.filter(**{f"{name}_id": getattr(scope, "pk", scope)})
-    return get_user_model().objects.filter(is_active=True, pk__in=assignments.values("user_id"))
+            conditions[f"role_assignments__{name}_id"] = getattr(scope, "pk", scope)
+    return get_user_model().objects.filter(is_active=True, **conditions).distinct()
