@@ -17,7 +17,7 @@ from vudig.core.models import OutgoingMail
 from vudig.core.rules import require
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
-from vudig.core.write import role_holders
+from vudig.core.write import role_holders, tracked_save
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,
@@ -41,10 +41,7 @@ def round_create(*, year: int, opens_on: datetime.date, closes_on: datetime.date
     if AssessmentRound.objects.filter(year=year).exists():
         raise ValidationError({"year": _("Det finns redan en omgång för %(year)s.") % {"year": year}})
     round = AssessmentRound(year=year, opens_on=opens_on, closes_on=closes_on)
-    round.full_clean()
-    round._change_reason = _("Omgången skapades")
-    round._history_user = by
-    round.save()
+    tracked_save(round, by=by, reason=_("Omgången skapades"))
     return round
 
 
@@ -68,12 +65,11 @@ def round_set_status(
         current.descriptors = descriptor_snapshot(capability_areas_with_descriptors())
     current.status = status
     bump_version(current)
-    current.full_clean()
-    current._change_reason = reason or (
-        _("Omgången öppnades") if status == RoundStatus.OPPEN else _("Omgången stängdes")
+    tracked_save(
+        current,
+        by=by,
+        reason=reason or (_("Omgången öppnades") if status == RoundStatus.OPPEN else _("Omgången stängdes")),
     )
-    current._history_user = by
-    current.save()
     return current
 
 
@@ -173,10 +169,7 @@ def _save_improvements(*, row: AreaAssessment, inputs, stored: dict[int, Planned
             next_order += 1
         for key, value in values.items():
             setattr(current, key, value)
-        current.full_clean()
-        current._change_reason = _("Sparad av chef")
-        current._history_user = by
-        current.save()
+        tracked_save(current, by=by, reason=_("Sparad av chef"))
 
 
 @transaction.atomic
@@ -228,10 +221,7 @@ def assessment_save(
         if not (row.pk and all(getattr(row, k) == v for k, v in values.items())):  # unchanged: no history row
             for key, value in values.items():
                 setattr(row, key, value)
-            row.full_clean()
-            row._change_reason = _("Sparad av chef")
-            row._history_user = by
-            row.save()
+            tracked_save(row, by=by, reason=_("Sparad av chef"))
         _save_improvements(row=row, inputs=data.improvements, stored=stored, by=by)
     if submit:
         check_transition(
@@ -244,10 +234,7 @@ def assessment_save(
         assessment.submitted_at = timezone.now()
     if not created:
         bump_version(assessment)
-    assessment.full_clean()
-    assessment._change_reason = _("Inlämnad") if submit else _("Utkast sparat")
-    assessment._history_user = by
-    assessment.save()
+    tracked_save(assessment, by=by, reason=_("Inlämnad") if submit else _("Utkast sparat"))
     return assessment
 
 
@@ -279,10 +266,7 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
         current.review_comment = comment
     current.status = target
     bump_version(current)
-    current.full_clean()
-    current._change_reason = comment or dict(AssessmentStatus.choices)[target]
-    current._history_user = by
-    current.save()
+    tracked_save(current, by=by, reason=comment or dict(AssessmentStatus.choices)[target])
     return current
 
 
@@ -301,10 +285,7 @@ def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelD
         return row
     row = row or LevelDescriptor(area=area, level=level)
     row.text = text
-    row.full_clean()
-    row._change_reason = _("Nivåbeskrivningen ändrades")
-    row._history_user = by
-    row.save()
+    tracked_save(row, by=by, reason=_("Nivåbeskrivningen ändrades"))
     return row
 
 
