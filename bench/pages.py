@@ -115,7 +115,7 @@ PAGES: list[Page] = [
     Page("mognad: start", named("maturity:index"), SIGNED_IN),
     Page("mognad: översikt", lambda: _reverse("maturity:round", _latest_round_year()), SIGNED_IN),
     Page("mognad: värmekarta", lambda: _reverse("maturity:heatmap", _latest_round_year()), SIGNED_IN),
-    # Ärenden to the steering groups (data: bench/data/steeringgroups.py). Roles as vudig.permissions rules them:
+    # Ärenden to the steering groups (data: bench/data/steeringgroups.py). Roles as the rules (vudig.core.rules) rule them:
     # the pages behind portal.view for everyone signed in; the beredning queue (errand.triage) for the beredning; a
     # group's queue (group.view_queue) for the overseers and the group's chair and member; the ärende page
     # (errand.view) for the overseers, the organisation's manager and the group it is with — the reader may not.

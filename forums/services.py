@@ -1,12 +1,14 @@
-"""Writes for forums: their meetings and which steering groups they feed."""
+"""Writes for forums: their meetings and which steering groups they feed (the process leader's, forum.edit)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from vudig.core.concurrency import bump_version, check_version
+from vudig.core.rules import require
+from vudig.core.write import model_update, tracked_save
 
 from .models import Forum, ForumMeeting
 
@@ -16,13 +18,11 @@ def forum_meeting_create(
     *, forum: Forum, date: date, title: str = "", topics: str = "", participants: int | None = None, notes: str = "", by
 ) -> ForumMeeting:
     """Record a forum meeting."""
+    require(by, "forum.edit", forum)
     meeting = ForumMeeting(
         forum=forum, date=date, title=title, topics=_clean_topics(topics), participants=participants, notes=notes
     )
-    meeting.full_clean()
-    meeting._change_reason = "Möte registrerat"
-    meeting._history_user = by
-    meeting.save()
+    tracked_save(meeting, by=by, reason=_("Möte registrerat"))
     return meeting
 
 
@@ -38,23 +38,31 @@ def forum_meeting_update(
     notes: str = "",
     by,
 ) -> ForumMeeting:
-    """Change a forum meeting; refuses a save made from a stale page."""
-    current = ForumMeeting.objects.select_for_update().get(pk=meeting.pk)
-    check_version(current=current, expected_version=expected_version)
-    current.date, current.title, current.topics = date, title, _clean_topics(topics)
-    current.participants, current.notes = participants, notes
-    current.full_clean()
-    bump_version(current)
-    current._change_reason = "Möte ändrat"
-    current._history_user = by
-    current.save()
+    """Change a forum meeting; the same form sent again is a no-op, another change from a stale page is refused."""
+    current = ForumMeeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
+    require(by, "forum.edit", current.forum)
+    values = {
+        "date": date,
+        "title": title,
+        "topics": _clean_topics(topics),
+        "participants": participants,
+        "notes": notes,
+    }
+    model_update(
+        instance=current,
+        values=values,
+        expected_version=expected_version,
+        by=by,
+        reason=_("Möte ändrat"),
+    )
     return current
 
 
 @transaction.atomic
 def forum_set_feeds(*, forum: Forum, groups, by) -> Forum:
     """Set which steering groups a forum feeds questions to."""
-    forum._change_reason = "Styrgrupper ändrade"
+    require(by, "forum.edit", forum)
+    forum._change_reason = _("Styrgrupper ändrade")
     forum._history_user = by
     forum.feeds.set(groups)
     return forum

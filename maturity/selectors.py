@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch
 
 from vudig.core.models import Organisation
-from vudig.permissions import can
+from vudig.core.rules import can
 
 from .constants import SUBMITTED_STATUSES, AssessmentStatus
 from .models import ASSESSED_KINDS, AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor

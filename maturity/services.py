@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.constants import Role
+from vudig.core.models import OutgoingMail
+from vudig.core.rules import require
+from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
-from vudig.permissions import can
+from vudig.core.write import role_holders, tracked_save
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,
@@ -28,23 +33,15 @@ from .descriptors import descriptor_snapshot
 from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
 
 
-def _require(user, action: str, obj=None) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
-
-
 # -- rounds ---------------------------------------------------------------------------------------------------
 @transaction.atomic
 def round_create(*, year: int, opens_on: datetime.date, closes_on: datetime.date, by) -> AssessmentRound:
     """Plan a new yearly round (status planerad); it is opened with round_set_status."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     if AssessmentRound.objects.filter(year=year).exists():
         raise ValidationError({"year": _("Det finns redan en omgång för %(year)s.") % {"year": year}})
     round = AssessmentRound(year=year, opens_on=opens_on, closes_on=closes_on)
-    round.full_clean()
-    round._change_reason = _("Omgången skapades")
-    round._history_user = by
-    round.save()
+    tracked_save(round, by=by, reason=_("Omgången skapades"))
     return round
 
 
@@ -53,7 +50,7 @@ def round_set_status(
     *, round: AssessmentRound, status: str, by, expected_version: int | None, reason: str = ""
 ) -> AssessmentRound:
     """Open or close a round; reopening a closed round needs a recorded reason. Opening copies the descriptors."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     current = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if status == current.status:
         return current  # a repeated request is a no-op
@@ -68,12 +65,11 @@ def round_set_status(
         current.descriptors = descriptor_snapshot(capability_areas_with_descriptors())
     current.status = status
     bump_version(current)
-    current.full_clean()
-    current._change_reason = reason or (
-        _("Omgången öppnades") if status == RoundStatus.OPPEN else _("Omgången stängdes")
+    tracked_save(
+        current,
+        by=by,
+        reason=reason or (_("Omgången öppnades") if status == RoundStatus.OPPEN else _("Omgången stängdes")),
     )
-    current._history_user = by
-    current.save()
     return current
 
 
@@ -173,10 +169,7 @@ def _save_improvements(*, row: AreaAssessment, inputs, stored: dict[int, Planned
             next_order += 1
         for key, value in values.items():
             setattr(current, key, value)
-        current.full_clean()
-        current._change_reason = _("Sparad av chef")
-        current._history_user = by
-        current.save()
+        tracked_save(current, by=by, reason=_("Sparad av chef"))
 
 
 @transaction.atomic
@@ -190,7 +183,7 @@ def assessment_save(
     submit: bool = False,
 ) -> Assessment:
     """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft."""
-    _require(by, "assessment.edit", organisation)
+    require(by, "assessment.edit", organisation)
     round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
         raise ValidationError(_("Omgången %(year)s är inte öppen; inget sparades.") % {"year": round.year})
@@ -228,10 +221,7 @@ def assessment_save(
         if not (row.pk and all(getattr(row, k) == v for k, v in values.items())):  # unchanged: no history row
             for key, value in values.items():
                 setattr(row, key, value)
-            row.full_clean()
-            row._change_reason = _("Sparad av chef")
-            row._history_user = by
-            row.save()
+            tracked_save(row, by=by, reason=_("Sparad av chef"))
         _save_improvements(row=row, inputs=data.improvements, stored=stored, by=by)
     if submit:
         check_transition(
@@ -244,10 +234,7 @@ def assessment_save(
         assessment.submitted_at = timezone.now()
     if not created:
         bump_version(assessment)
-    assessment.full_clean()
-    assessment._change_reason = _("Inlämnad") if submit else _("Utkast sparat")
-    assessment._history_user = by
-    assessment.save()
+    tracked_save(assessment, by=by, reason=_("Inlämnad") if submit else _("Utkast sparat"))
     return assessment
 
 
@@ -261,7 +248,7 @@ REVIEW_TARGETS = {
 @transaction.atomic
 def assessment_review(*, assessment: Assessment, action: str, comment: str, by, expected_version: int | None):
     """The process leader marks it granskad, returns it to the manager with a comment, or fastställer it."""
-    _require(by, "assessment.review", assessment)
+    require(by, "assessment.review", assessment)
     if action not in REVIEW_TARGETS:
         raise ValidationError(_("Okänd granskningsåtgärd."))
     target = REVIEW_TARGETS[action]
@@ -279,10 +266,7 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
         current.review_comment = comment
     current.status = target
     bump_version(current)
-    current.full_clean()
-    current._change_reason = comment or dict(AssessmentStatus.choices)[target]
-    current._history_user = by
-    current.save()
+    tracked_save(current, by=by, reason=comment or dict(AssessmentStatus.choices)[target])
     return current
 
 
@@ -290,7 +274,7 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
 @transaction.atomic
 def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelDescriptor:
     """Change the text of one level of one area; rounds already opened keep their own copy."""
-    _require(by, "assessment.round_manage")
+    require(by, "assessment.round_manage")
     if level not in LEVELS:
         raise ValidationError({"level": _("Nivån måste vara mellan 1 och 5.")})
     text = (text or "").strip()
@@ -301,17 +285,14 @@ def descriptor_set(*, area: CapabilityArea, level: int, text: str, by) -> LevelD
         return row
     row = row or LevelDescriptor(area=area, level=level)
     row.text = text
-    row.full_clean()
-    row._change_reason = _("Nivåbeskrivningen ändrades")
-    row._history_user = by
-    row.save()
+    tracked_save(row, by=by, reason=_("Nivåbeskrivningen ändrades"))
     return row
 
 
 @transaction.atomic
 def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -> AreaAssessment:
     """Link a gap to the measures and projects that address it (allowed also after fastställd)."""
-    _require(by, "assessment.edit", area_assessment.assessment)
+    require(by, "assessment.edit", area_assessment.assessment)
     if area_assessment.assessment.status == AssessmentStatus.UTKAST:
         raise ValidationError(_("Lämna in självskattningen innan du kopplar åtgärder till den."))
     area_assessment.measures.set(measures)
@@ -322,10 +303,6 @@ def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -
 # -- reminders ------------------------------------------------------------------------------------------------
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail managers of organisations that have not submitted, once per reminder day; returns how many queued."""
-    from vudig.core.constants import Role
-    from vudig.core.models import OutgoingMail, RoleAssignment
-    from vudig.core.services import mail_enqueue
-
     from .selectors import assessed_organisation_list
 
     today = today or timezone.localdate()
@@ -342,11 +319,11 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             )
         )
         missing = {org.pk: org for org in assessed_organisation_list() if org.pk not in done}
-        managers = RoleAssignment.objects.filter(
-            role=Role.ORG_MANAGER, organisation_id__in=missing, user__is_active=True
-        ).select_related("user")
-        for assignment in managers:
-            user, org = assignment.user, missing[assignment.organisation_id]
+        managers = role_holders(Role.ORG_MANAGER, organisation=missing).annotate(
+            managed_id=F("role_assignments__organisation_id")
+        )
+        for user in managers.order_by("pk", "managed_id"):
+            org = missing[user.managed_id]
             if not user.email:
                 continue
             key = f"maturity-reminder:{round.pk}:{org.pk}:{user.pk}:{days}"

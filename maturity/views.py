@@ -1,4 +1,4 @@
-"""Thin views: they ask vudig.permissions, read through selectors and write through services."""
+"""Thin views: they ask the rules (vudig.core.rules), read through selectors and write through services."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.views.generic import FormView, TemplateView
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.history import timeline
 from vudig.core.models import Organisation
+from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can, roles_of
 
 from . import selectors, services
 from .charts import Series, heatmap_chart, radar_chart
@@ -31,6 +31,7 @@ from .forms import (
     improvement_prefix,
 )
 from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea, PlannedImprovement
+from .rules import may_fill_in, organisations_managed_by
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -71,11 +72,10 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     template_name = "maturity/index.html"
 
     def get_context_data(self, **kwargs):
-        managed = roles_of(self.request.user).managed_organisation_ids
         return super().get_context_data(
             rounds=selectors.round_list(),
             current=selectors.round_current(),
-            managed=Organisation.objects.filter(pk__in=managed, kind__in=ASSESSED_KINDS),
+            managed=organisations_managed_by(self.request.user, Organisation.objects.filter(kind__in=ASSESSED_KINDS)),
             can_manage=can(self.request.user, "assessment.round_manage"),
             **kwargs,
         )
@@ -174,9 +174,7 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
             "round": self.round,
             "organisation": self.organisation,
             "assessment": assessment if visible else None,
-            "can_edit": can(user, "assessment.edit", self.organisation)
-            and self.round.is_open
-            and (assessment is None or assessment.status == AssessmentStatus.UTKAST),
+            "can_edit": may_fill_in(user, round=self.round, organisation=self.organisation, assessment=assessment),
             "can_review": assessment is not None and can(user, "assessment.review", assessment),
             "can_link": visible
             and assessment.status != AssessmentStatus.UTKAST

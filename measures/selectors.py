@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from vudig.core.history import timeline
-from vudig.permissions import can
+from vudig.core.rules import can
 
 from .constants import ResultStatus
 from .filters import MeasureFilter

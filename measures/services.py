@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.rules import require
 from vudig.core.workflow import check_transition
-from vudig.permissions import can
+from vudig.core.write import model_update, set_archived, tracked_save
 
 from .constants import (
     MOTIVATION_MAX_LENGTH,
@@ -23,16 +24,12 @@ from .constants import (
     ResultStatus,
 )
 from .models import Measure, MeasureResult, Plan
+from .rules import STATE_ACTIONS
 
 UP, DOWN = "up", "down"
 
 
 # -- guards -----------------------------------------------------------------------------------------------------
-def _require(user, action: str, obj=None) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
-
-
 def _ensure_content_editable(plan: Plan) -> None:
     """Measures and results of a decided (or superseded) plan are fixed."""
     if plan.is_superseded:
@@ -73,17 +70,6 @@ def _clean_text(value: str, *, label: str, max_length: int, required: bool) -> s
     return value
 
 
-def _save(by, obj, *, reason: str, fields: list[str] | None = None) -> None:
-    obj.full_clean()
-    obj._change_reason = reason
-    if getattr(by, "is_authenticated", False):
-        obj._history_user = by  # also outside a request (demo, shell); inside one the middleware agrees
-    if fields is None:
-        obj.save()
-    else:
-        obj.save(update_fields=fields)
-
-
 def plans_related_to(plan: Plan) -> list[Plan]:
     """The plan and every later version started from it (where a replacement may be found)."""
     related, current = [plan], plan
@@ -110,7 +96,7 @@ def measure_result_set_status(
     measure: Measure | None = None,
 ) -> MeasureResult:
     """Set a result's status with a required motivation; Alt lösning / Ej genomförd also need a reason."""
-    _require(by, "plan.edit", result)
+    require(by, "plan.edit", result)
     if measure is not None and result.measure_id != measure.pk:
         raise ValidationError(_("Resultatet hör inte till den här åtgärden."), code="wrong_measure")
     if status not in ResultStatus.values:
@@ -149,25 +135,20 @@ def measure_result_set_status(
                 code="other_plan",
             )
 
-    unchanged = (
-        current.status == status
-        and current.status_reason == reason
-        and current.replacement_measure_id == (replacement_measure.pk if replacement_measure else None)
-        and current.replacement_result_id == (replacement_result.pk if replacement_result else None)
-    )
-    if unchanged:
-        return current  # repeating the current state (a double submit) is a no-op
-    check_version(current=current, expected_version=expected_version)
-    current.status = status
-    current.status_reason = reason
-    current.replacement_measure = replacement_measure
-    current.replacement_result = replacement_result
-    bump_version(current)
-    _save(
-        by,
-        current,
+    # The motivation is what the person wrote: the same status with the same motivation is a double submit (a
+    # no-op); with another motivation it is a new follow-up, refused when made from a stale page.
+    model_update(
+        instance=current,
+        values={
+            "status": status,
+            "status_reason": reason,
+            "replacement_measure_id": replacement_measure.pk if replacement_measure else None,
+            "replacement_result_id": replacement_result.pk if replacement_result else None,
+        },
+        expected_version=expected_version,
+        by=by,
         reason=motivation,
-        fields=["status", "status_reason", "replacement_measure", "replacement_result", "version", "updated_at"],
+        reason_is_input=True,
     )
     return current
 
@@ -175,7 +156,7 @@ def measure_result_set_status(
 @transaction.atomic
 def measure_result_create(*, measure: Measure, title: str, by, status: str = ResultStatus.EJ_PABORJAD) -> MeasureResult:
     """Add a result at the end of a measure's results."""
-    _require(by, "plan.edit", measure)
+    require(by, "plan.edit", measure)
     measure = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     _ensure_content_editable(measure.plan)
     if measure.archived:
@@ -189,42 +170,34 @@ def measure_result_create(*, measure: Measure, title: str, by, status: str = Res
         status=status,
         order=0 if last is None else last + 1,
     )
-    _save(by, result, reason=_("Resultat tillagt"))
+    tracked_save(result, by=by, reason=_("Resultat tillagt"))
     return result
 
 
 @transaction.atomic
 def measure_result_update(*, result: MeasureResult, title: str, expected_version: int | None, by) -> MeasureResult:
     """Rename a result (its status changes through measure_result_set_status)."""
-    _require(by, "plan.edit", result)
+    require(by, "plan.edit", result)
     current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
     _ensure_content_editable(current.measure.plan)
     title = _clean_text(title, label=_("resultatets namn"), max_length=300, required=True)
-    if current.title == title:
-        return current
-    check_version(current=current, expected_version=expected_version)
-    current.title = title
-    bump_version(current)
-    _save(by, current, reason=_("Resultatet ändrat"), fields=["title", "version", "updated_at"])
+    model_update(
+        instance=current,
+        values={"title": title},
+        expected_version=expected_version,
+        by=by,
+        reason=_("Resultatet ändrat"),
+    )
     return current
 
 
 @transaction.atomic
 def measure_result_set_archived(*, result: MeasureResult, archived: bool, by) -> MeasureResult:
     """Archive (hide) or restore a result; nothing is ever deleted."""
-    _require(by, "plan.edit", result)
+    require(by, "plan.edit", result)
     current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
     _ensure_content_editable(current.measure.plan)
-    if current.archived == archived:
-        return current
-    current.archived = archived
-    bump_version(current)
-    _save(
-        by,
-        current,
-        reason=_("Resultatet arkiverat") if archived else _("Resultatet återställt"),
-        fields=["archived", "version", "updated_at"],
-    )
+    set_archived(current, archived=archived, by=by, reasons=(_("Resultatet arkiverat"), _("Resultatet återställt")))
     return current
 
 
@@ -251,7 +224,7 @@ def _move(siblings: list, obj, direction: str) -> bool:
 @transaction.atomic
 def measure_result_move(*, result: MeasureResult, direction: str, by) -> bool:
     """Move a result one step up or down among its measure's active results."""
-    _require(by, "plan.edit", result)
+    require(by, "plan.edit", result)
     measure = Measure.objects.select_for_update().select_related("plan").get(pk=result.measure_id)
     _ensure_content_editable(measure.plan)
     siblings = list(measure.results.active().order_by("order", "pk"))
@@ -276,7 +249,7 @@ def measure_create(
     description: str = "",
 ) -> Measure:
     """Add a measure at the end of a plan that is not decided."""
-    _require(by, "plan.edit", plan)
+    require(by, "plan.edit", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _ensure_content_editable(plan)
     last = plan.measures.aggregate(m=Max("order"))["m"]
@@ -289,54 +262,38 @@ def measure_create(
         description=(description or "").strip(),
         order=0 if last is None else last + 1,
     )
-    _save(by, measure, reason=_("Åtgärd tillagd"))
+    tracked_save(measure, by=by, reason=_("Åtgärd tillagd"))
     return measure
 
 
 @transaction.atomic
 def measure_update(*, measure: Measure, expected_version: int | None, by, **values) -> Measure:
     """Change a measure's title, responsible, category or description; a stale page is refused."""
-    _require(by, "plan.edit", measure)
+    require(by, "plan.edit", measure)
     unknown = set(values) - set(MEASURE_FIELDS)
     if unknown:
         raise ValueError(f"measure_update does not change {sorted(unknown)}")
     current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     _ensure_content_editable(current.plan)
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
-    changed = [k for k, v in values.items() if getattr(current, k) != v]
-    if not changed:
-        return current
-    check_version(current=current, expected_version=expected_version)
-    for name in changed:
-        setattr(current, name, values[name])
-    bump_version(current)
-    _save(by, current, reason=_("Åtgärden ändrad"), fields=[*changed, "version", "updated_at"])
+    model_update(instance=current, values=values, expected_version=expected_version, by=by, reason=_("Åtgärden ändrad"))
     return current
 
 
 @transaction.atomic
 def measure_set_archived(*, measure: Measure, archived: bool, by) -> Measure:
     """Archive (hide from lists) or restore a measure; nothing is ever deleted."""
-    _require(by, "plan.edit", measure)
+    require(by, "plan.edit", measure)
     current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     _ensure_content_editable(current.plan)
-    if current.archived == archived:
-        return current
-    current.archived = archived
-    bump_version(current)
-    _save(
-        by,
-        current,
-        reason=_("Åtgärden arkiverad") if archived else _("Åtgärden återställd"),
-        fields=["archived", "version", "updated_at"],
-    )
+    set_archived(current, archived=archived, by=by, reasons=(_("Åtgärden arkiverad"), _("Åtgärden återställd")))
     return current
 
 
 @transaction.atomic
 def measure_move(*, measure: Measure, direction: str, by) -> bool:
     """Move a measure one step up or down among its plan's active measures."""
-    _require(by, "plan.edit", measure)
+    require(by, "plan.edit", measure)
     plan = Plan.objects.select_for_update().get(pk=measure.plan_id)
     _ensure_content_editable(plan)
     siblings = list(plan.measures.active().order_by("order", "pk"))
@@ -358,7 +315,7 @@ def plan_update(
     by,
 ) -> Plan:
     """Change a draft or approved plan's title, description and period."""
-    _require(by, "plan.edit", plan)
+    require(by, "plan.edit", plan)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
     _ensure_content_editable(current)
     values = {
@@ -367,14 +324,7 @@ def plan_update(
         "period_start": period_start,
         "period_end": period_end,
     }
-    changed = [k for k, v in values.items() if getattr(current, k) != v]
-    if not changed:
-        return current
-    check_version(current=current, expected_version=expected_version)
-    for name in changed:
-        setattr(current, name, values[name])
-    bump_version(current)
-    _save(by, current, reason=_("Planen ändrad"), fields=[*changed, "version"])
+    model_update(instance=current, values=values, expected_version=expected_version, by=by, reason=_("Planen ändrad"))
     return current
 
 
@@ -383,7 +333,7 @@ def plan_set_state(*, plan: Plan, state: str, comment: str, expected_version: in
     """utkast → godkänd (ledningsgruppen, recorded by the process leader) → beslutad (kommunchef only)."""
     if state not in PlanState.values:
         raise ValidationError(_("Okänt planläge: ”%(state)s”.") % {"state": state}, code="unknown_state")
-    _require(by, "plan.decide" if state == PlanState.BESLUTAD else "plan.approve", plan)
+    require(by, STATE_ACTIONS[state], plan)
     comment = _clean_text(comment, label=_("en kommentar"), max_length=MOTIVATION_MAX_LENGTH, required=True)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
     if current.is_superseded:
@@ -395,7 +345,7 @@ def plan_set_state(*, plan: Plan, state: str, comment: str, expected_version: in
     check_version(current=current, expected_version=expected_version)
     current.state = state
     bump_version(current)
-    _save(by, current, reason=comment, fields=["state", "version"])
+    tracked_save(current, by=by, reason=comment, update_fields=["state", "version"])
     return current
 
 
@@ -412,7 +362,7 @@ def plan_start_new_version(
     *, plan: Plan, title: str, by, period_start: date | None = None, period_end: date | None = None
 ) -> Plan:
     """A draft successor of a decided plan, carrying its unfinished measures (and their unfinished results) forward."""
-    _require(by, "plan.edit", plan)
+    require(by, "plan.edit", plan)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
     if current.is_superseded:
         raise ValidationError(
@@ -434,7 +384,7 @@ def plan_start_new_version(
         order=current.order + 1,
         predecessor=current,
     )
-    _save(by, new_plan, reason=_("Ny version av ”%(plan)s”") % {"plan": current})
+    tracked_save(new_plan, by=by, reason=_("Ny version av ”%(plan)s”") % {"plan": current})
     reason = _("Överförd från ”%(plan)s” (ej avslutad)") % {"plan": current}
     for position, measure in enumerate(current.measures.active().prefetch_related("results").order_by("order", "pk")):
         results = [r for r in measure.results.all() if not r.archived]
@@ -451,13 +401,13 @@ def plan_start_new_version(
             order=position,
             predecessor=measure,
         )
-        _save(by, copy, reason=reason)
+        tracked_save(copy, by=by, reason=reason)
         for r_position, result in enumerate(sorted(unfinished, key=lambda r: (r.order, r.pk))):
-            _save(
-                by,
+            tracked_save(
                 MeasureResult(
                     measure=copy, title=result.title, status=result.status, order=r_position, predecessor=result
                 ),
+                by=by,
                 reason=reason,
             )
     return new_plan

@@ -1,4 +1,4 @@
-"""Thin views: ask vudig.permissions, read through selectors, write through services, re-render on bad input."""
+"""Thin views: ask the rules (vudig.core.rules), read through selectors, write through services, re-render on bad input."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can
 
 from . import selectors, services
 from .constants import PlanState
@@ -32,6 +32,7 @@ from .forms import (
     ResultStatusForm,
 )
 from .models import Measure, MeasureResult, Plan
+from .rules import STATE_ACTIONS
 
 PAGE_SIZE = 25
 
@@ -474,10 +475,10 @@ class PlanUpdateView(_PlanMixin, TemplateView):
         )
 
 
-STATE_ACTIONS = {
-    PlanState.GODKAND: ("plan.approve", gettext_lazy("Registrera att ledningsgruppen godkänt planen")),
-    PlanState.BESLUTAD: ("plan.decide", gettext_lazy("Besluta planen (kommunchef)")),
-    PlanState.UTKAST: ("plan.approve", gettext_lazy("Återför planen till utkast")),
+STATE_HEADINGS = {
+    PlanState.GODKAND: gettext_lazy("Registrera att ledningsgruppen godkänt planen"),
+    PlanState.BESLUTAD: gettext_lazy("Besluta planen (kommunchef)"),
+    PlanState.UTKAST: gettext_lazy("Återför planen till utkast"),
 }
 
 
@@ -495,7 +496,7 @@ class PlanStateView(_PlanMixin, TemplateView):
 
     def get_permission_object(self):
         plan = super().get_permission_object()
-        if self.request.user.is_authenticated and not can(self.request.user, STATE_ACTIONS[self.target][0], plan):
+        if self.request.user.is_authenticated and not can(self.request.user, STATE_ACTIONS[self.target], plan):
             raise PermissionDenied
         return plan
 
@@ -533,7 +534,7 @@ class PlanStateView(_PlanMixin, TemplateView):
         return super().get_context_data(
             target=self.target,
             target_label=PlanState(self.target).label,
-            heading=STATE_ACTIONS[self.target][1],
+            heading=STATE_HEADINGS[self.target],
             **kwargs,
         )
 

@@ -1,6 +1,6 @@
 """Every write to frame projects, their goals, development projects, phases and status reports goes through here.
 
-Each service asks vudig.permissions (the rule lives there), locks the row it changes, refuses a stale save
+Each service asks require() (the rule lives in projects/rules.py), locks the row it changes, refuses a stale save
 (version check), validates with full_clean() and names the change for the history timeline.
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.rules import require
 from vudig.core.workflow import check_transition
-from vudig.permissions import can
+from vudig.core.write import model_update, set_archived, tracked_save
 
 from .constants import (
     GATED_PHASES,
@@ -32,29 +33,11 @@ from .models import DevelopmentProject, FrameProject, PhaseChange, ProjectGoal, 
 PROJECT_TEXT_FIELDS = ("purpose", "assignment", "implementation", "goals", "reference_group")
 
 
-def _require(user, action: str, obj) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(_("Du har inte behörighet att göra detta."))
-
-
-def _save(obj, *, by, reason: str, update_fields: list[str] | None = None) -> None:
-    """Validate and save one tracked row, naming who and why for the timeline."""
-    obj.full_clean()
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save(update_fields=update_fields)
-
-
 def _set_archived(model, pk, *, by, archived: bool, reasons: tuple[str, str]):
     """Archive or restore one of a project's items (goal, development project); repeating is a no-op."""
     current = _locked(model, pk)
-    _require(by, "project.edit", current.project)
-    if current.archived == archived:
-        return current
-    current.archived = archived
-    bump_version(current)
-    reason = reasons[0] if archived else reasons[1]
-    _save(current, by=by, reason=reason, update_fields=["archived", "version", "updated_at"])
+    require(by, "project.edit", current.project)
+    set_archived(current, archived=archived, by=by, reasons=reasons)
     return current
 
 
@@ -68,26 +51,25 @@ def _locked(model, pk):
 @transaction.atomic
 def project_update(*, project: FrameProject, by, expected_version: int | None, **fields: str) -> FrameProject:
     """Change a project's rambeskrivning and reference group (process leader); refuses a stale page."""
-    _require(by, "project.edit", project)
+    require(by, "project.edit", project)
     unknown = set(fields) - set(PROJECT_TEXT_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     current = _locked(FrameProject, project.pk)
-    check_version(current=current, expected_version=expected_version)
-    changed = [name for name, value in fields.items() if getattr(current, name) != value]
-    if not changed:
-        return current
-    for name in changed:
-        setattr(current, name, fields[name])
-    bump_version(current)
-    _save(current, by=by, reason=_("Rambeskrivningen ändrades."), update_fields=[*changed, "version", "updated_at"])
+    model_update(
+        instance=current,
+        values=fields,
+        expected_version=expected_version,
+        by=by,
+        reason=_("Rambeskrivningen ändrades."),
+    )
     return current
 
 
 @transaction.atomic
 def project_appoint_owner(*, project: FrameProject, owner, by, expected_version: int | None) -> FrameProject:
     """Kommunchef appoints the responsible line manager, who becomes the project's owner (writes status reports)."""
-    _require(by, "project.appoint_manager", project)
+    require(by, "project.appoint_manager", project)
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": _("Välj en aktiv person som ansvarig linjechef.")})
     current = _locked(FrameProject, project.pk)
@@ -98,7 +80,7 @@ def project_appoint_owner(*, project: FrameProject, owner, by, expected_version:
     current.owner_appointed_by = by
     current.owner_appointed_at = timezone.now()
     bump_version(current)
-    _save(
+    tracked_save(
         current,
         by=by,
         reason=_("%(by)s utsåg %(owner)s till ansvarig linjechef.")
@@ -128,7 +110,7 @@ def project_move_phase(
     if to_phase not in ProjectPhase.values:
         raise ValidationError({"to_phase": _("Okänd fas.")}, code="unknown_phase")
     gated = to_phase in GATED_PHASES
-    _require(by, "project.decide_gate" if gated else "project.edit", current)
+    require(by, "project.decide_gate" if gated else "project.edit", current)
     if not check_transition(
         transitions=PHASE_TRANSITIONS, current=current.phase, target=to_phase, labels=ProjectPhase.choices
     ):
@@ -168,7 +150,7 @@ def project_move_phase(
         history_reason = _("Styrgruppens beslut %(date)s: %(text)s") % {"date": decision_date, "text": decision_text}
         if reason:
             history_reason = f"{reason} – {history_reason}"
-    _save(current, by=by, reason=history_reason, update_fields=["phase", "version", "updated_at"])
+    tracked_save(current, by=by, reason=history_reason, update_fields=["phase", "version", "updated_at"])
     return change
 
 
@@ -180,10 +162,10 @@ def goal_create(
     *, project: FrameProject, by, title: str, description: str = "", status: str = GoalStatus.FORSLAG
 ) -> ProjectGoal:
     """Add a projektmål (usually while planning); it goes last."""
-    _require(by, "project.edit", project)
+    require(by, "project.edit", project)
     last = ProjectGoal.objects.filter(project=project).order_by("-order").values_list("order", flat=True).first()
     goal = ProjectGoal(project=project, title=title, description=description, status=status, order=(last or 0) + 1)
-    _save(goal, by=by, reason=_("Projektmålet lades till."))
+    tracked_save(goal, by=by, reason=_("Projektmålet lades till."))
     return goal
 
 
@@ -193,13 +175,14 @@ def goal_update(
 ) -> ProjectGoal:
     """Refine a projektmål or change its status; refuses a stale page."""
     current = _locked(ProjectGoal, goal.pk)
-    _require(by, "project.edit", current.project)
-    check_version(current=current, expected_version=expected_version)
-    if (current.title, current.description, current.status) == (title, description, status):
-        return current
-    current.title, current.description, current.status = title, description, status
-    bump_version(current)
-    _save(current, by=by, reason=_("Projektmålet ändrades."))
+    require(by, "project.edit", current.project)
+    model_update(
+        instance=current,
+        values={"title": title, "description": description, "status": status},
+        expected_version=expected_version,
+        by=by,
+        reason=_("Projektmålet ändrades."),
+    )
     return current
 
 
@@ -225,11 +208,11 @@ def development_project_create(
     status: str = DevelopmentStatus.PAGAR,
 ) -> DevelopmentProject:
     """Link an ongoing development project to the frame project."""
-    _require(by, "project.edit", project)
+    require(by, "project.edit", project)
     item = DevelopmentProject(
         project=project, name=name, owner=owner, description=description, organisation=organisation, status=status
     )
-    _save(item, by=by, reason=_("Utvecklingsprojektet kopplades till ramprojektet."))
+    tracked_save(item, by=by, reason=_("Utvecklingsprojektet kopplades till ramprojektet."))
     return item
 
 
@@ -247,15 +230,15 @@ def development_project_update(
 ) -> DevelopmentProject:
     """Change a development project's owner, status or description; refuses a stale page."""
     current = _locked(DevelopmentProject, item.pk)
-    _require(by, "project.edit", current.project)
-    check_version(current=current, expected_version=expected_version)
+    require(by, "project.edit", current.project)
     values = {"name": name, "owner": owner, "description": description, "organisation": organisation, "status": status}
-    if all(getattr(current, k) == v for k, v in values.items()):
-        return current
-    for key, value in values.items():
-        setattr(current, key, value)
-    bump_version(current)
-    _save(current, by=by, reason=_("Utvecklingsprojektet ändrades."))
+    model_update(
+        instance=current,
+        values=values,
+        expected_version=expected_version,
+        by=by,
+        reason=_("Utvecklingsprojektet ändrades."),
+    )
     return current
 
 
@@ -285,7 +268,7 @@ def status_report_create(
     corrects: StatusReport | None = None,
 ) -> StatusReport:
     """Start a lägesrapport as a draft (the project's owner, or the process leader)."""
-    _require(by, "project.report", project)
+    require(by, "project.report", project)
     if corrects is not None and (corrects.project_id != project.pk or not corrects.is_published):
         raise ValidationError(_("En rättelse måste gälla en publicerad rapport i samma ramprojekt."))
     report = StatusReport(
@@ -299,7 +282,7 @@ def status_report_create(
         corrects=corrects,
         author=by,
     )
-    _save(report, by=by, reason=_("Lägesrapporten påbörjades."))
+    tracked_save(report, by=by, reason=_("Lägesrapporten påbörjades."))
     return report
 
 
@@ -307,22 +290,17 @@ def status_report_create(
 def status_report_update(*, report: StatusReport, by, expected_version: int | None, **fields) -> StatusReport:
     """Change a draft report; a published report is frozen and refused."""
     current = _locked(StatusReport, report.pk)
-    _require(by, "project.report", current.project)
+    require(by, "project.report", current.project)
     if current.is_published:
         raise ValidationError(
             _("Rapporten är publicerad och kan inte ändras. Skriv en rättelse som en ny rapport."), code="frozen"
         )
-    check_version(current=current, expected_version=expected_version)
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    changed = [name for name, value in fields.items() if getattr(current, name) != value]
-    if not changed:
-        return current
-    for name in changed:
-        setattr(current, name, fields[name])
-    bump_version(current)
-    _save(current, by=by, reason=_("Utkastet ändrades."))
+    model_update(
+        instance=current, values=fields, expected_version=expected_version, by=by, reason=_("Utkastet ändrades.")
+    )
     return current
 
 
@@ -330,7 +308,7 @@ def status_report_update(*, report: StatusReport, by, expected_version: int | No
 def status_report_publish(*, report: StatusReport, by, expected_version: int | None) -> StatusReport:
     """Publish a draft: from now on it is frozen. Publishing an already published report is a no-op."""
     current = _locked(StatusReport, report.pk)
-    _require(by, "project.report", current.project)
+    require(by, "project.report", current.project)
     if not check_transition(
         transitions=REPORT_TRANSITIONS,
         current=current.state,
@@ -343,7 +321,7 @@ def status_report_publish(*, report: StatusReport, by, expected_version: int | N
     current.published_at = timezone.now()
     current.published_by = by
     bump_version(current)
-    _save(
+    tracked_save(
         current,
         by=by,
         reason=_("Lägesrapporten publicerades."),

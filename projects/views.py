@@ -1,4 +1,4 @@
-"""Thin views: ask vudig.permissions, bind a form, call one service, show the result or the Swedish error."""
+"""Thin views: ask the rules (vudig.core.rules), bind a form, call one service, show the result or the Swedish error."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can
 
 from . import services
 from .constants import GATED_PHASES, PHASE_ORDER, ProjectPhase, TrafficLight

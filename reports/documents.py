@@ -96,7 +96,7 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
     Which assessments: submitted ones (inlämnad, granskad, fastställd) of rounds up to the period end's year, each
     year marked with its status; drafts never. Everyone who may read an organisation's maturity report (kommunchef,
     the process leader, the organisation's managers, whoever requested it) may see those under the maturity rules
-    (vudig.permissions "assessment.view"), while a draft is its editors' working copy only.
+    (maturity/rules.py "assessment.view"), while a draft is its editors' working copy only.
     """
 
     organisation = request.organisation

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from vudig.core.annual_cycle import EventKind
 from vudig.core.models import Organisation
 from vudig.core.widgets import PlainSelect
-from vudig.permissions import can
 
-from .constants import KINDS_WITH_ORGANISATION, ReportKind
+from .constants import ReportKind
+from .rules import requestable_kinds
 from .selectors import report_organisations_for
 from .services import validate_report_request
 
@@ -38,11 +38,7 @@ class ReportRequestForm(forms.Form):
         self.fields["period_start"].initial = dt.date(today.year, 1, 1)
         self.fields["period_end"].initial = today
         self.fields["organisation"].queryset = report_organisations_for(user=user)
-        if not can(user, "report.request"):
-            # Without the general right, only reports about one's own organisation can be asked for.
-            self.fields["kind"].choices = [
-                (k, label) for k, label in ReportKind.choices if k in KINDS_WITH_ORGANISATION
-            ]
+        self.fields["kind"].choices = requestable_kinds(user)
 
     def clean(self):
         data = super().clean()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
-from vudig.permissions import organisations_reportable_by, visible_reports
 
 from .models import AnnualEvent, Report
+from .rules import organisations_reportable_by, visible_reports
 
 
 def report_list(*, user):
-    """Reports the user may see (the rule report.view, in vudig.permissions), newest first."""
+    """Reports the user may see (the rule report.view, in reports/rules.py), newest first."""
     return visible_reports(user, Report.objects.select_related("organisation", "requested_by").newest_first())
 
 

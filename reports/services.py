@@ -12,12 +12,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vudig.core.concurrency import bump_version, check_version
+from vudig.core.constants import Role
+from vudig.core.rules import require
+from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
+from vudig.core.write import model_update, role_holders, tracked_save
 
 from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
 from .documents import ReportRequest
 from .models import AnnualEvent, Report
+from .rules import report_request_action
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +49,16 @@ def validate_report_request(*, kind: str, period_start: dt.date, period_end: dt.
 
 
 @transaction.atomic
-def report_request(
-    *,
-    kind: str,
-    period_start: dt.date,
-    period_end: dt.date,
-    organisation=None,
-    by=None,
-    schedule_key: str | None = None,
+def report_request(*, kind: str, period_start: dt.date, period_end: dt.date, organisation=None, by) -> Report:
+    """A person requests a report (kommunchef, process leader; a manager about their own organisation)."""
+    require(by, report_request_action(kind), organisation)
+    return _report_create(kind=kind, period_start=period_start, period_end=period_end, organisation=organisation, by=by)
+
+
+def _report_create(
+    *, kind: str, period_start: dt.date, period_end: dt.date, organisation=None, by=None, schedule_key=None
 ) -> Report:
-    """Record a new report request and queue its rendering once the transaction commits."""
+    """Record a new report request and queue its rendering once the transaction commits (by=None: the årshjul)."""
     validate_report_request(kind=kind, period_start=period_start, period_end=period_end, organisation=organisation)
     report = Report(
         kind=kind,
@@ -64,9 +68,7 @@ def report_request(
         requested_by=by,
         schedule_key=schedule_key,
     )
-    report.full_clean()
-    report._change_reason = _("Beställd")
-    report.save()
+    tracked_save(report, by=by, reason=_("Beställd"))
     _enqueue(report)
     return report
 
@@ -178,21 +180,10 @@ def report_render(*, report_id: int) -> bool:
 
 
 def _kommunchef_emails() -> list[str]:
-    from vudig.core.constants import Role
-    from vudig.core.models import RoleAssignment
-
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(role=Role.KOMMUNCHEF, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    return sorted(set(role_holders(Role.KOMMUNCHEF).exclude(email="").values_list("email", flat=True)))
 
 
 def _mail_kommunchef(report: Report) -> None:
-    from vudig.core.services import mail_enqueue
-
     to = _kommunchef_emails()
     if not to:
         return
@@ -242,7 +233,7 @@ def report_schedule_due(*, today: dt.date) -> list[Report]:
         try:
             with transaction.atomic():
                 created.append(
-                    report_request(kind=ReportKind.UPPFOLJNING, period_start=start, period_end=day, schedule_key=key)
+                    _report_create(kind=ReportKind.UPPFOLJNING, period_start=start, period_end=day, schedule_key=key)
                 )
         except IntegrityError:
             # Another beat run created it between our read and our insert: that one is the report.
@@ -261,32 +252,34 @@ def annual_event_save(
     description: str = "",
     is_report_point: bool = False,
     expected_version: int | None = None,
-    by=None,
+    by,
 ) -> AnnualEvent:
-    """Create or change an event of the årshjul (a stale page is refused)."""
-    if event is None:
-        event = AnnualEvent()
-        reason = _("Händelse tillagd")
-    else:
+    """Create or change an event of the årshjul; the same form sent again is a no-op, a stale page is refused."""
+    require(by, "annualcycle.edit", event)
+    values = {
+        "title": title,
+        "kind": kind,
+        "description": description,
+        "start_date": start_date,
+        "end_date": end_date,
+        "is_report_point": is_report_point,
+        "year": start_date.year,
+    }
+    if event is not None:
         event = AnnualEvent.objects.select_for_update().get(pk=event.pk)
-        check_version(current=event, expected_version=expected_version)
-        bump_version(event)
-        reason = _("Händelse ändrad")
-    event.title, event.kind, event.description = title, kind, description
-    event.start_date, event.end_date, event.is_report_point = start_date, end_date, is_report_point
-    event.year = start_date.year
-    event.full_clean()
-    event._change_reason = reason
-    if by is not None:
-        event._history_user = by
-    event.save()
+        model_update(
+            instance=event, values=values, expected_version=expected_version, by=by, reason=_("Händelse ändrad")
+        )
+        return event
+    event = AnnualEvent(**values)
+    tracked_save(event, by=by, reason=_("Händelse tillagd"))
     return event
 
 
 @transaction.atomic
-def annual_event_delete(*, event: AnnualEvent, by=None) -> None:
+def annual_event_delete(*, event: AnnualEvent, by) -> None:
     """Remove an event from the årshjul (the history keeps it)."""
+    require(by, "annualcycle.edit", event)
     event._change_reason = _("Händelse borttagen")
-    if by is not None:
-        event._history_user = by
+    event._history_user = by
     event.delete()

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.history import timeline
+from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can
 
 from .annual_cycle import condensed, events_for_year, wheel, wheel_for_year
 from .constants import ReportState

@@ -48,7 +48,7 @@ class ErrandAction(models.TextChoices):
 
 
 class Actor(models.TextChoices):
-    """Who may take an action; vudig.permissions answers for the concrete person and ärende."""
+    """Who may take an action; steeringgroups/rules.py answers for the concrete person and ärende."""
 
     SUBMITTER = "submitter", _("Den som skickade in")
     BEREDNING = "beredning", _("Beredningssamordnaren")

@@ -23,6 +23,7 @@ from .constants import (
     Topic,
     Urgency,
 )
+from .rules import visible_errands
 
 
 class SteeringGroup(models.Model):
@@ -58,9 +59,7 @@ class SteeringGroup(models.Model):
 
 class ErrandQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The ärenden this person may read (the rule errand.view, in vudig.permissions)."""
-        from vudig.permissions import visible_errands
-
+        """The ärenden this person may read (the rule errand.view, in steeringgroups/rules.py)."""
         return visible_errands(user, self)
 
     def open(self):

@@ -6,8 +6,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -18,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
+from vudig.core.rules import can, require
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import IllegalTransition, check_transition
-from vudig.permissions import can
+from vudig.core.write import role_holders, tracked_save
 
 from .constants import (
     ACTIONS,
@@ -29,7 +29,6 @@ from .constants import (
     STANDING_ITEMS_AFTER,
     STANDING_ITEMS_BEFORE,
     TRANSITIONS,
-    Actor,
     ErrandAction,
     ErrandState,
     ItemOutcome,
@@ -37,19 +36,14 @@ from .constants import (
 )
 from .files import check_upload
 from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+from .rules import errand_action_permission
 
-ACTOR_PERMISSION = {
-    Actor.BEREDNING: "errand.triage",
-    Actor.SUBMITTER: "errand.answer",
-    Actor.GROUP: "group.act",
-    Actor.CHAIR: "group.decide",
-}
 # These need a meeting: they are taken through the meeting services below, never from the ärende page.
 MEETING_ACTIONS = frozenset({ErrandAction.SCHEDULE, ErrandAction.TABLE, ErrandAction.DECIDE})
 
 
 def _may(by, action: str, errand: Errand) -> bool:
-    return can(by, ACTOR_PERMISSION[ACTIONS[action].actor], errand)
+    return can(by, errand_action_permission(action), errand)
 
 
 def errand_available_actions(*, errand: Errand, user) -> list[str]:
@@ -64,6 +58,7 @@ def errand_available_actions(*, errand: Errand, user) -> list[str]:
 @transaction.atomic
 def attachment_add(*, errand: Errand, upload, by) -> Attachment:
     """Check a file by its content and store it under a generated name outside the web root."""
+    require(by, "errand.view", errand)
     checked = check_upload(upload)
     attachment = Attachment(
         errand=errand,
@@ -95,8 +90,7 @@ def errand_submit(
     upload=None,
 ) -> Errand:
     """A person sends a question to the beredning; it starts as inkommen."""
-    if not can(by, "errand.submit"):
-        raise PermissionDenied
+    require(by, "errand.submit")
     errand = Errand(
         title=(title or "").strip(),
         description=(description or "").strip(),
@@ -107,10 +101,7 @@ def errand_submit(
         forum=forum,
         submitted_by=by,
     )
-    errand.full_clean()
-    errand._change_reason = _("Inskickat")
-    errand._history_user = by
-    errand.save()
+    tracked_save(errand, by=by, reason=_("Inskickat"))
     errand.measures.set(measures)
     errand.projects.set(projects)
     ErrandTransition.objects.create(
@@ -136,11 +127,18 @@ def errand_transition(
     if rule is None:
         raise ValidationError(_("Okänd åtgärd."), code="unknown_action")
     errand = Errand.objects.select_for_update().get(pk=errand.pk)
+    reason = (reason or "").strip()
+    # The one rule for repeats: the same request again (double click, retried form) is a silent no-op that writes
+    # nothing, decided before the version; anything else from a stale page is refused with the newer state. Who may
+    # act depends on where the ärende is, so the right is asked once the action is known to be legal here.
+    already_there = errand.state not in rule.sources and errand.state == rule.target and action != ErrandAction.MOVE
+    if already_there and (expected_version is None or _last_transition_is(errand, action=action, reason=reason)):
+        return None
     if expected_version is not None:
         check_version(current=errand, expected_version=expected_version)
+    if already_there:
+        return None  # asked for again from the current page: the ärende is already there
     if errand.state not in rule.sources:
-        if errand.state == rule.target and action != ErrandAction.MOVE:
-            return None  # the same request again (double click, retried form): nothing to do
         labels = dict(ErrandState.choices)
         raise IllegalTransition(
             _("”%(action)s” går inte när ärendet är ”%(state)s”.")
@@ -149,9 +147,7 @@ def errand_transition(
         )
     if rule.target != errand.state:
         check_transition(transitions=TRANSITIONS, current=errand.state, target=rule.target, labels=ErrandState.choices)
-    if not _may(by, action, errand):
-        raise PermissionDenied(_("Du får inte göra detta i ärendet."))
-    reason = (reason or "").strip()
+    require(by, errand_action_permission(action), errand)
     if rule.reason_required and not reason:
         raise ValidationError({"reason": _("Skriv en motivering.")}, code="reason_required")
     from_group_id = errand.steering_group_id
@@ -171,11 +167,11 @@ def errand_transition(
         errand.tabled_count += 1
     errand.closed_at = timezone.now() if rule.target in CLOSED_STATES else None
     bump_version(errand)
-    errand.full_clean()
     label = ErrandAction(action).label
-    errand._change_reason = f"{label}: {reason}" if reason else str(label)
-    errand._history_user = by
-    errand.save(
+    tracked_save(
+        errand,
+        by=by,
+        reason=f"{label}: {reason}" if reason else str(label),
         update_fields=[
             "state",
             "steering_group",
@@ -185,7 +181,7 @@ def errand_transition(
             "closed_at",
             "version",
             "updated_at",
-        ]
+        ],
     )
     record = ErrandTransition.objects.create(
         errand=errand,
@@ -201,6 +197,11 @@ def errand_transition(
     return record
 
 
+def _last_transition_is(errand: Errand, *, action: str, reason: str) -> bool:
+    """Was the ärende's latest transition this very request (same action, same motivation)?"""
+    return errand.transitions.order_by("-pk").values_list("action", "reason").first() == (action, reason)
+
+
 # -- notifications ---------------------------------------------------------------------------------------------
 
 NOTIFY = {
@@ -213,12 +214,7 @@ NOTIFY = {
 
 
 def _group_people(group_id: int):
-    User = get_user_model()
-    return User.objects.filter(
-        is_active=True,
-        role_assignments__steering_group_id=group_id,
-        role_assignments__role__in=[Role.STEERING_MEMBER, Role.STEERING_CHAIR],
-    ).distinct()
+    return role_holders((Role.STEERING_MEMBER, Role.STEERING_CHAIR), steering_group=group_id)
 
 
 def errand_notify(*, transition: ErrandTransition) -> int:
@@ -255,8 +251,7 @@ def errand_notify(*, transition: ErrandTransition) -> int:
 @transaction.atomic
 def meeting_plan(*, group: SteeringGroup, dates: list[date], place: str = "", by) -> list[Meeting]:
     """Plan a group's meetings (e.g. the year's dates); each gets the standing agenda items."""
-    if not can(by, "group.decide", group):
-        raise PermissionDenied
+    require(by, "group.decide", group)
     today = timezone.localdate()
     errors = []
     existing = set(Meeting.objects.filter(steering_group=group, date__in=dates).values_list("date", flat=True))
@@ -272,10 +267,7 @@ def meeting_plan(*, group: SteeringGroup, dates: list[date], place: str = "", by
     meetings = []
     for day in sorted(set(dates)):
         meeting = Meeting(steering_group=group, date=day, place=place.strip())
-        meeting.full_clean()
-        meeting._history_user = by
-        meeting._change_reason = _("Mötet planerat")
-        meeting.save()
+        tracked_save(meeting, by=by, reason=_("Mötet planerat"))
         titles = [*STANDING_ITEMS_BEFORE, *STANDING_ITEMS_AFTER]
         for order, title in enumerate(titles, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=str(title))
@@ -293,8 +285,7 @@ def _lock_open_meeting(meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_add_errands(*, meeting: Meeting, errands, by) -> list[AgendaItem]:
     """Put ärenden from the group's queue on the agenda, after the opening standing items."""
-    if not can(by, "group.decide", meeting):
-        raise PermissionDenied
+    require(by, "group.decide", meeting)
     meeting = _lock_open_meeting(meeting)
     errands = list(Errand.objects.select_for_update().filter(pk__in=[e.pk for e in errands]).order_by("urgency", "pk"))
     if not errands:
@@ -338,6 +329,7 @@ def agenda_item_decide(
     *, meeting: Meeting, errand_id: int, text: str, follow_up_owner: str, follow_up_date: date | None, by
 ) -> Decision:
     """The chair records the group's beslut on an ärende that is on this meeting's agenda."""
+    require(by, "group.decide", meeting)
     meeting = _lock_open_meeting(meeting)
     item = _agenda_item_for(meeting, errand_id)
     errors = {}
@@ -373,6 +365,7 @@ def agenda_item_decide(
 @transaction.atomic
 def agenda_item_table(*, meeting: Meeting, errand_id: int, reason: str, by) -> AgendaItem:
     """The chair tables (bordlägger) an ärende: it goes back to the group's queue."""
+    require(by, "group.decide", meeting)
     meeting = _lock_open_meeting(meeting)
     item = _agenda_item_for(meeting, errand_id)
     errand_transition(errand=item.errand, action=ErrandAction.TABLE, by=by, reason=reason)
@@ -386,8 +379,7 @@ def agenda_item_table(*, meeting: Meeting, errand_id: int, reason: str, by) -> A
 @transaction.atomic
 def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None) -> Meeting:
     """Justera the protocol: nothing on the agenda may change afterwards; the PDF is made in a task."""
-    if not can(by, "group.decide", meeting):
-        raise PermissionDenied
+    require(by, "group.decide", meeting)
     meeting = _lock_open_meeting(meeting)
     if expected_version is not None:
         check_version(current=meeting, expected_version=expected_version)

@@ -1,4 +1,4 @@
-"""Thin views: ask vudig.permissions, call a selector or a service, render."""
+"""Thin views: ask the rules (vudig.core.rules), call a selector or a service, render."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.history import timeline
+from vudig.core.rules import can, roles_of
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can
 
 from . import selectors, services
 from .constants import ACTION_BUTTONS, ACTIONS, TOPIC_RULES, ErrandAction, ItemOutcome
@@ -115,8 +115,6 @@ class ErrandListView(PermissionRequiredMixin, TemplateView):
     template_name = "steeringgroups/errand_list.html"
 
     def get_context_data(self, **kwargs):
-        from vudig.permissions import roles_of
-
         user = self.request.user
         roles = roles_of(user)
         page = Paginator(selectors.errand_list_mine(user=user), PAGE_SIZE).get_page(self.request.GET.get("sida"))

@@ -1,9 +1,9 @@
 """Shared by every app's test_permissions.py: each declares MATRIX = {action: (object_fixture, allowed people)}.
 
-tests/test_permission_coverage.py checks that the matrices together cover every rule in vudig.permissions.
+tests/test_permission_coverage.py checks that the matrices together cover every rule in the registry (vudig.core.rules).
 """
 
-from vudig.permissions import can
+from vudig.core.rules import can
 
 ALL = frozenset(
     {

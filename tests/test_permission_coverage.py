@@ -3,7 +3,7 @@
 import importlib
 from pathlib import Path
 
-from vudig.permissions import RULES
+from vudig.core.rules import REGISTRY
 
 
 def test_every_rule_is_in_a_permission_matrix():
@@ -11,4 +11,5 @@ def test_every_rule_is_in_a_permission_matrix():
     for path in Path(__file__).parent.rglob("test_permissions.py"):
         module_name = ".".join(path.relative_to(Path(__file__).parent.parent).with_suffix("").parts)
         covered |= set(importlib.import_module(module_name).MATRIX)
-    assert covered == set(RULES), f"missing: {set(RULES) - covered}, unknown: {covered - set(RULES)}"
+    registered = set(REGISTRY)
+    assert covered == registered, f"missing: {registered - covered}, unknown: {covered - registered}"

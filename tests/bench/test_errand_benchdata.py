@@ -8,7 +8,7 @@ from bench.data.core import build_base
 from bench.data.steeringgroups import BENCH_ERRAND_TITLE, BENCH_GROUP_SLUG, BENCH_ORGANISATION_SLUG, build_errands
 from steeringgroups.constants import ACTIONS, ErrandState
 from steeringgroups.models import AgendaItem, Decision, Errand, ErrandTransition
-from vudig.permissions import can
+from vudig.core.rules import can
 
 
 @pytest.mark.django_db

@@ -1,10 +1,10 @@
-"""Every role × every action, asked of the one permissions module (vudig.permissions)."""
+"""Every role × every action, asked of the rule registry (vudig.core.rules)."""
 
 import pytest
 
 from projects.models import FrameProject
 from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
-from vudig.permissions import can, forget_roles
+from vudig.core.rules import can, forget_roles
 
 # action -> (object fixture name or None, people allowed)
 MATRIX = {

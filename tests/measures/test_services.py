@@ -79,6 +79,28 @@ def test_repeating_the_same_status_is_a_no_op_even_from_a_stale_page(people):
     assert result.history.count() == 2
 
 
+def test_the_same_status_with_another_motivation_from_a_stale_page_is_refused_not_dropped(people):
+    result = earlier()
+    version = result.version
+    set_status(result, people["process_leader"], motivation="Upphandlingen är klar")
+    with pytest.raises(StaleVersionError) as exc:
+        set_status(result, people["admin"], motivation="Leverantören har börjat", expected_version=version)
+    assert exc.value.current.status == ResultStatus.PABORJAT and exc.value.current.version == version + 1
+    result.refresh_from_db()
+    assert result.version == version + 1
+    assert [r.history_change_reason for r in result.history.all()[:1]] == ["Upphandlingen är klar"]
+
+
+def test_a_new_motivation_for_the_same_status_from_the_current_page_is_kept(people):
+    result = earlier()
+    set_status(result, people["process_leader"], motivation="Upphandlingen är klar")
+    result.refresh_from_db()
+    set_status(result, people["process_leader"], motivation="Leverantören har börjat", expected_version=result.version)
+    result.refresh_from_db()
+    assert result.status == ResultStatus.PABORJAT
+    assert result.history.first().history_change_reason == "Leverantören har börjat"
+
+
 def test_alt_losning_names_why_and_the_replacing_measure(people):
     result = earlier()
     replacement = Measure.objects.get(plan__slug="tidigare-atgarder", title="Samordning av utvecklingsområden")

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.permission_matrix import assert_matrix_row
-from vudig.permissions import can
+from vudig.core.rules import can
 
 # action -> (object fixture, people allowed). extern_project is owned by "manager" and followed up by the extern
 # steering group ("member", "chair"); "manager_other_org" owns intern_project and "chair_other_group" chairs intern.

@@ -188,6 +188,27 @@ def test_process_leader_edits_the_rambeskrivning_and_a_stale_save_is_refused(ext
     assert project.history.first().history_user == leader
 
 
+def test_a_double_submitted_rambeskrivning_is_a_silent_no_op(extern_project, people):
+    leader = people["process_leader"]
+    entries = extern_project.history.count()
+    for _ in range(2):  # the same form sent twice from the page that showed version 1
+        services.project_update(project=extern_project, by=leader, expected_version=1, reference_group="Pitebo")
+    project = FrameProject.objects.get(pk=extern_project.pk)
+    assert project.reference_group == "Pitebo" and project.version == 2
+    assert project.history.count() == entries + 1  # the one change
+
+
+def test_a_double_submitted_goal_change_is_a_silent_no_op(extern_project, people):
+    leader = people["process_leader"]
+    goal = services.goal_create(project=extern_project, by=leader, title="Mål")
+    for _ in range(2):
+        services.goal_update(
+            goal=goal, by=leader, expected_version=1, title="Mål", description="Nytt", status=goal.status
+        )
+    goal.refresh_from_db()
+    assert (goal.description, goal.version) == ("Nytt", 2)
+
+
 def test_overlong_rambeskrivning_is_refused(extern_project, people):
     with pytest.raises(ValidationError) as exc:
         services.project_update(

@@ -10,6 +10,8 @@ from reports.annual_cycle import wheel
 from reports.services import annual_event_save
 from vudig.core import annual_cycle as registry
 from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source
+from tests.factories import user_with_role
+from vudig.core.constants import Role
 
 
 @pytest.fixture
@@ -19,7 +21,8 @@ def extra_source():
 
 
 def test_events_from_other_sources_appear_without_double_entry(db, extra_source):
-    annual_event_save(title="Budget", kind=EventKind.BUDGET, start_date=dt.date(2026, 6, 1), end_date=None)
+    leader = user_with_role(Role.PROCESS_LEADER, username="processledare")
+    annual_event_save(title="Budget", kind=EventKind.BUDGET, start_date=dt.date(2026, 6, 1), end_date=None, by=leader)
     register_source(
         "test-meetings",
         lambda year: [Event(title="Styrgruppsmöte extern", kind=EventKind.STYRGRUPPSMOTE, start=dt.date(year, 3, 3))],

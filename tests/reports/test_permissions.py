@@ -52,7 +52,7 @@ def test_report_list_shows_exactly_what_report_view_allows(people, org, other_or
     make_report(kind=ReportKind.MOGNAD, organisation=org, by=people["process_leader"])
     make_report(kind=ReportKind.MOGNAD, organisation=other_org, by=people["kommunchef"])
     make_report(kind=ReportKind.HANDLINGSPLAN, by=None)
-    from vudig.permissions import can
+    from vudig.core.rules import can
 
     for who, user in people.items():
         expected = {r.pk for r in Report.objects.all() if can(user, "report.view", r)}

@@ -126,9 +126,12 @@ def test_a_render_cut_off_again_and_again_is_given_up(people, settings):
 
 
 def _report_points(people):
+    leader = people["process_leader"]
     for title, day in [("Tertialrapport 1", dt.date(2026, 4, 30)), ("Delårsrapport", dt.date(2026, 8, 31))]:
-        annual_event_save(title=title, kind="tertialrapport", start_date=day, end_date=None, is_report_point=True)
-    annual_event_save(title="Budget", kind="budget", start_date=dt.date(2026, 5, 2), end_date=None)
+        annual_event_save(
+            title=title, kind="tertialrapport", start_date=day, end_date=None, is_report_point=True, by=leader
+        )
+    annual_event_save(title="Budget", kind="budget", start_date=dt.date(2026, 5, 2), end_date=None, by=leader)
 
 
 def test_schedule_run_twice_produces_one_report_per_passed_point_and_mails_kommunchef(
@@ -165,7 +168,14 @@ def test_beat_task_run_twice_produces_one_report(people, django_capture_on_commi
     from django.utils import timezone
 
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    annual_event_save(title="Tertial", kind="tertialrapport", start_date=yesterday, end_date=None, is_report_point=True)
+    annual_event_save(
+        title="Tertial",
+        kind="tertialrapport",
+        start_date=yesterday,
+        end_date=None,
+        is_report_point=True,
+        by=people["process_leader"],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert produce_scheduled_reports.delay().get() == 1
         assert produce_scheduled_reports.delay().get() == 0

@@ -62,7 +62,7 @@ def _grow(n: int, people) -> None:
         result.status = "etablerat"
         result.save()  # a status change in the history
         annual_event_save(
-            title=f"Möte {n}-{i}", kind="forummote", start_date=dt.date(2026, 1 + i % 12, 1), end_date=None
+            title=f"Möte {n}-{i}", kind="forummote", start_date=dt.date(2026, 1 + i % 12, 1), end_date=None, by=leader
         )
     for i in range(n):
         Obstacle.objects.create(number=100 + n + i, text=f"Hinder {n}-{i}")

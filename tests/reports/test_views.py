@@ -144,9 +144,10 @@ def test_event_form_refuses_reversed_dates_and_stale_pages(client, people):
         {"title": "Budget", "kind": "budget", "start_date": "2026-06-15", "end_date": "2026-05-01"},
     )
     assert "Slutdatum kan inte ligga före startdatum." in response.content.decode()
-    event = annual_event_save(title="Budget", kind="budget", start_date=dt.date(2026, 5, 1), end_date=None)
+    leader = people["process_leader"]
+    event = annual_event_save(title="Budget", kind="budget", start_date=dt.date(2026, 5, 1), end_date=None, by=leader)
     annual_event_save(event=event, title="Budget", kind="budget", start_date=dt.date(2026, 5, 2), end_date=None,
-                      expected_version=1)  # fmt: skip
+                      expected_version=1, by=leader)  # fmt: skip
     response = client.post(
         reverse("reports:event_update", args=[event.pk]),
         {"title": "Budgetbeslut", "kind": "budget", "start_date": "2026-05-03", "version": 1},
@@ -162,8 +163,14 @@ def test_only_the_process_leader_edits_the_annual_cycle(client, people):
     assert client.get(reverse("reports:annual_cycle")).status_code == 200
 
 
-def test_start_page_shows_the_wheel_with_a_text_list(client, plan):
-    annual_event_save(title="Årsredovisning", kind="arsredovisning", start_date=timezone.localdate(), end_date=None)
+def test_start_page_shows_the_wheel_with_a_text_list(client, plan, people):
+    annual_event_save(
+        title="Årsredovisning",
+        kind="arsredovisning",
+        start_date=timezone.localdate(),
+        end_date=None,
+        by=people["process_leader"],
+    )
     html = client.get("/").content.decode()
     assert 'role="img"' in html and "Årsredovisning" in html and "Händelser i årshjulet" in html
     # SVG numbers need a decimal point: Swedish number formatting ("110,5") would scatter the drawing.

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.permission_matrix import assert_matrix_row
-from vudig.permissions import can
+from vudig.core.rules import can
 
 OVERSEERS = {"beredning", "process_leader", "kommunchef", "admin"}
 

@@ -110,6 +110,27 @@ def test_stale_version_is_refused(errand, people):
     assert errand.state == ErrandState.UNDER_BEREDNING
 
 
+def test_a_double_submitted_action_is_a_silent_no_op(errand, people):
+    first = errand_transition(errand=errand, action=ErrandAction.ACCEPT, by=people["beredning"], expected_version=1)
+    again = errand_transition(errand=errand, action=ErrandAction.ACCEPT, by=people["beredning"], expected_version=1)
+    assert first is not None and again is None
+    errand.refresh_from_db()
+    assert (errand.state, errand.version) == (ErrandState.UNDER_BEREDNING, 2)
+    assert errand.transitions.filter(action=ErrandAction.ACCEPT).count() == 1
+
+
+def test_a_double_submitted_rejection_is_a_no_op_but_another_reason_from_a_stale_page_is_refused(errand, people):
+    reject = {"errand": errand, "action": ErrandAction.REJECT, "by": people["beredning"], "expected_version": 1}
+    errand_transition(**reject, reason="Hör till IT-avdelningen")
+    assert errand_transition(**reject, reason="Hör till IT-avdelningen") is None
+    with pytest.raises(StaleVersionError) as exc:
+        errand_transition(**reject, reason="Dubblett av Ä-1")
+    assert exc.value.current.state == ErrandState.AVVISAD
+    assert list(errand.transitions.filter(action=ErrandAction.REJECT).values_list("reason", flat=True)) == [
+        "Hör till IT-avdelningen"
+    ]
+
+
 def test_request_info_mails_the_submitter_once(errand, people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         record = errand_transition(

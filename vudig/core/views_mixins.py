@@ -1,9 +1,9 @@
-"""View helpers that ask vudig.permissions; views never test roles themselves."""
+"""View helpers that ask the rule registry (vudig.core.rules); views never test roles themselves."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from vudig.permissions import can
+from vudig.core.rules import can
 
 
 class PermissionRequiredMixin:

@@ -1,11 +1,11 @@
-"""The main navigation: each entry shows only to those vudig.permissions lets use it."""
+"""The main navigation: each entry shows only to those the rules let use it."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vudig.permissions import can
+from vudig.core.rules import can
 
 
 @dataclass(frozen=True)

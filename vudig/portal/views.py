@@ -7,9 +7,9 @@ from measures.selectors import changes_overview, measure_list, plan_current, pla
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
+from vudig.core.rules import can
 from vudig.core.selectors import goal_list, obstacle_list, regulatory_area_list
 from vudig.core.views_mixins import PermissionRequiredMixin
-from vudig.permissions import can
 
 # The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
 # (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.

@@ -1,0 +1,90 @@
+"""Who may do what with ärenden, steering groups and their meetings, and the ärenden a person may list.
+
+Objects: an ärende, or the steering group (or anything of it: a meeting, an agenda item).
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q
+
+from vudig.core.rules import UserRoles, is_beredning, overseer, register, roles_of, signed_in
+
+from .constants import ACTIONS, Actor
+
+
+def group_id_of(obj) -> int | None:
+    """The steering group an object is, or belongs to."""
+    if obj is None:
+        return None
+    if getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "steeringgroups.steeringgroup":
+        return obj.pk
+    return getattr(obj, "steering_group_id", None)
+
+
+@rules.predicate
+def in_group(r: UserRoles, obj) -> bool:
+    """A member or the chair of the object's steering group."""
+    return r.in_group(group_id_of(obj))
+
+
+@rules.predicate
+def chairs_group(r: UserRoles, obj) -> bool:
+    return r.chairs(group_id_of(obj))
+
+
+@rules.predicate
+def submitted_it(r: UserRoles, obj) -> bool:
+    return r.authenticated and getattr(obj, "submitted_by_id", None) == r.user_id
+
+
+@rules.predicate
+def errand_reader(r: UserRoles, obj) -> bool:
+    # The same rule as visible_errands() below: the submitter, the organisation's manager, the members of the group
+    # it is referred to, and those who oversee all ärenden (beredning, process leader, kommunchef, admin).
+    if not r.authenticated:
+        return False
+    return (
+        overseer.test(r)
+        or getattr(obj, "submitted_by_id", None) == r.user_id
+        or r.manages(getattr(obj, "organisation_id", None))
+        or r.in_group(group_id_of(obj))
+    )
+
+
+register("errand.submit", signed_in)
+register("errand.triage", is_beredning)
+register("group.act", in_group)
+register("group.decide", chairs_group)
+# Object: the ärende. Read it (and its attachments); answer a request for more information.
+register("errand.view", errand_reader)
+register("errand.answer", submitted_it)
+# Object: the steering group (or its meeting). See its queue, meetings and protocols.
+register("group.view_queue", overseer | in_group)
+
+# Who takes an ärende action, as the right the person needs (the actor of each action is in constants.ACTIONS).
+ACTOR_PERMISSION = {
+    Actor.BEREDNING: "errand.triage",
+    Actor.SUBMITTER: "errand.answer",
+    Actor.GROUP: "group.act",
+    Actor.CHAIR: "group.decide",
+}
+
+
+def errand_action_permission(action: str) -> str:
+    """The right an ärende action needs (its actor's)."""
+    return ACTOR_PERMISSION[ACTIONS[action].actor]
+
+
+def visible_errands(user, queryset):
+    """The ärenden ``user`` may read (errand.view) out of ``queryset``: the queryset twin of errand_reader."""
+    r = roles_of(user)
+    if not r.authenticated:
+        return queryset.none()
+    if overseer.test(r):
+        return queryset
+    return queryset.filter(
+        Q(submitted_by_id=r.user_id)
+        | Q(organisation_id__in=r.managed_organisation_ids)
+        | Q(steering_group_id__in=r.member_group_ids | r.chair_group_ids)
+    )
