@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.history import timeline
 from vudig.core.models import Organisation
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can, roles_of
 
@@ -98,23 +99,24 @@ class RoundCreateView(PermissionRequiredMixin, FormView):
         return redirect(round)
 
 
-class RoundOverviewView(PermissionRequiredMixin, RoundMixin, TemplateView):
+class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
     """Which organisations have submitted, are in review, or are missing."""
 
     permission_action = "portal.view"
     template_name = "maturity/round_overview.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
 
     def get_context_data(self, **kwargs):
-        overview = selectors.round_overview_page(round=self.round, page=self.request.GET.get("page"))
-        return super().get_context_data(
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(),
             round=self.round,
-            rows=overview.rows,
-            counts=overview.counts,
-            page_obj=overview.page,
             can_manage=can(self.request.user, "assessment.round_manage"),
             status_form=kwargs.pop("status_form", None) or RoundStatusForm(initial={"version": self.round.version}),
             **kwargs,
         )
+        overview = selectors.round_overview_page(round=self.round, page=context["page_obj"])
+        context.update(rows=overview.rows, counts=overview.counts)
+        return context
 
 
 class RoundStatusView(PermissionRequiredMixin, RoundMixin, FormView):
@@ -142,22 +144,26 @@ class RoundStatusView(PermissionRequiredMixin, RoundMixin, FormView):
         return redirect(self.round)
 
 
-class HeatmapView(PermissionRequiredMixin, RoundMixin, TemplateView):
+class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
     """Organisations × areas, the spread per area, the change since last year, and the two groups apart."""
 
     permission_action = "portal.view"
     template_name = "maturity/heatmap.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
 
     def get_context_data(self, **kwargs):
-        data = selectors.heatmap(round=self.round, page=self.request.GET.get("page"))
-        columns = [a.name for a in data.areas]
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(), round=self.round, **kwargs
+        )
+        data = selectors.heatmap(round=self.round, page=context["page_obj"])
         svg = heatmap_chart(
             chart_id="heatmap",
             title=_("Självskattad mognad %(year)s per organisation och område") % {"year": self.round.year},
-            columns=columns,
+            columns=[a.name for a in data.areas],
             rows=[(r.organisation.name, r.levels) for r in data.rows],
         )
-        return super().get_context_data(round=self.round, data=data, svg=svg, page_obj=data.page, **kwargs)
+        context.update(data=data, svg=svg)
+        return context
 
 
 class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateView):

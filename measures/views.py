@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
@@ -82,32 +82,30 @@ def _attempt(form, call) -> tuple[bool, object | None]:
 
 
 # -- the list ---------------------------------------------------------------------------------------------------
-class MeasureListView(PermissionRequiredMixin, TemplateView):
+class MeasureListView(PermissionRequiredMixin, PageMixin, TemplateView):
     """Filtered, sorted, paginated measures with their results and the status counts of the whole filtered list."""
 
     permission_action = "portal.view"
     template_name = "measures/measure_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "measures"
 
     def get_context_data(self, **kwargs):
         filterset = selectors.measure_filter(user=self.request.user, data=self.request.GET)
         measures = filterset.qs
-        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         may_edit = can(self.request.user, "plan.edit")
-        if may_edit:
-            for measure in page.object_list:
-                for result in measure.results.all():
-                    result.status_form = ResultStatusForm(result=result)
-        return super().get_context_data(
+        context = super().get_context_data(
+            object_list=measures,
             filter=filterset,
-            page_obj=page,
-            measures=page.object_list,
             counts=selectors.status_counts(measures) if filterset.is_valid() else [],
-            query=query.urlencode(),
             may_edit=may_edit,
             **kwargs,
         )
+        if may_edit:
+            for measure in context["measures"]:
+                for result in measure.results.all():
+                    result.status_form = ResultStatusForm(result=result)
+        return context
 
 
 class MeasureExportView(PermissionRequiredMixin, View):

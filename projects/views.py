@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
@@ -106,21 +106,24 @@ def _add_errors(form, exc: ValidationError) -> None:
 PROJECTS_PER_PAGE = 25
 
 
-class ProjectListView(PermissionRequiredMixin, TemplateView):
+class ProjectListView(PermissionRequiredMixin, PageMixin, ListView):
     """The four frame projects: phase, owner, steering group, traffic light and the age of the latest report."""
 
     permission_action = "portal.view"
     template_name = "projects/project_list.html"
+    paginate_by = PROJECTS_PER_PAGE
+
+    def get_queryset(self):
+        return project_overview().order_by("order", "pk")
 
     def get_context_data(self, **kwargs):
-        page = Paginator(project_overview().order_by("order", "pk"), PROJECTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
-        projects = list(page.object_list)
+        context = super().get_context_data(**kwargs)
+        projects = list(context["page_obj"].object_list)
         for project in projects:
             project.report_age = report_age_days(project.latest_report_published_at)
             project.latest_report_label = dict(TrafficLight.choices).get(project.latest_report_status)
-        return super().get_context_data(projects=projects, page_obj=page, **kwargs)
+        context["projects"] = projects
+        return context
 
 
 class ProjectDetailView(PermissionRequiredMixin, TemplateView):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -9,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.history import timeline
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
 from .annual_cycle import condensed, events_for_year, wheel, wheel_for_year
 from .constants import ReportState
-from .forms import AnnualEventForm, ReportRequestForm
+from .forms import AnnualCycleQueryForm, AnnualEventForm, ReportRequestForm
 from .models import AnnualEvent, Report
 from .selectors import report_list, report_organisations_for
 from .services import annual_event_delete, annual_event_save, report_request
@@ -27,12 +27,14 @@ def _may_request_any(user) -> bool:
     return can(user, "report.request") or report_organisations_for(user=user).exists()
 
 
-class ReportListView(PermissionRequiredMixin, FormView):
+class ReportListView(PermissionRequiredMixin, PageMixin, FormView):
     """The reports page: request a report, follow its state, download it."""
 
     permission_action = "portal.view"
     template_name = "reports/report_list.html"
     form_class = ReportRequestForm
+    paginate_by = REPORTS_PER_PAGE
+    context_object_name = "reports"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -59,10 +61,8 @@ class ReportListView(PermissionRequiredMixin, FormView):
         return redirect("reports:list")
 
     def get_context_data(self, **kwargs):
-        page = Paginator(report_list(user=self.request.user), REPORTS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            reports=page.object_list,
-            page_obj=page,
+            object_list=report_list(user=self.request.user),
             may_request=_may_request_any(self.request.user),
             states=ReportState,
             **kwargs,
@@ -103,14 +103,6 @@ class ReportDownloadView(PermissionRequiredMixin, TemplateView):
         )
 
 
-def _year_from(request) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 class AnnualCycleView(PermissionRequiredMixin, TemplateView):
     """The årshjul of a year: the wheel and, beside it, the same events as a list."""
 
@@ -118,8 +110,10 @@ class AnnualCycleView(PermissionRequiredMixin, TemplateView):
     template_name = "reports/annual_cycle.html"
 
     def get_context_data(self, **kwargs):
-        year = _year_from(self.request)
+        query_form = AnnualCycleQueryForm(self.request.GET)
+        year = query_form.value("ar", timezone.localdate().year)
         return super().get_context_data(
+            query_form=query_form,
             year=year,
             wheel=wheel_for_year(year, today=timezone.localdate()),
             may_edit=can(self.request.user, "annualcycle.edit"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.history import timeline
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
 
@@ -78,18 +78,18 @@ class GroupDetailView(GroupMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class QueueMixin:
+class _PagedMixin(PageMixin):
+    paginate_by = PAGE_SIZE
+    page_kwarg = "sida"
+
+
+class QueueMixin(_PagedMixin):
     template_name = "steeringgroups/errand_queue.html"
     group = None
 
     def get_context_data(self, **kwargs):
         filterset = selectors.errand_queue(user=self.request.user, data=self.request.GET, group=self.group)
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("sida"))
-        query = self.request.GET.copy()
-        query.pop("sida", None)
-        return super().get_context_data(
-            filter=filterset, page=page, group=self.group, query=query.urlencode(), **kwargs
-        )
+        return super().get_context_data(object_list=filterset.qs, filter=filterset, group=self.group, **kwargs)
 
 
 class BeredningQueueView(QueueMixin, PermissionRequiredMixin, TemplateView):
@@ -108,7 +108,7 @@ class GroupQueueView(GroupMixin, QueueMixin, PermissionRequiredMixin, TemplateVi
         return super().get_context_data(**kwargs)
 
 
-class ErrandListView(PermissionRequiredMixin, TemplateView):
+class ErrandListView(PermissionRequiredMixin, _PagedMixin, TemplateView):
     """My ärenden, with links to the queues this person works in."""
 
     permission_action = "portal.view"
@@ -119,9 +119,13 @@ class ErrandListView(PermissionRequiredMixin, TemplateView):
 
         user = self.request.user
         roles = roles_of(user)
-        page = Paginator(selectors.errand_list_mine(user=user), PAGE_SIZE).get_page(self.request.GET.get("sida"))
         my_groups = [g for g in selectors.steering_group_list() if roles.in_group(g.pk)]
-        return super().get_context_data(page=page, may_triage=can(user, "errand.triage"), my_groups=my_groups, **kwargs)
+        return super().get_context_data(
+            object_list=selectors.errand_list_mine(user=user),
+            may_triage=can(user, "errand.triage"),
+            my_groups=my_groups,
+            **kwargs,
+        )
 
 
 class ErrandCreateView(PermissionRequiredMixin, TemplateView):
@@ -309,7 +313,7 @@ class AttachmentView(PermissionRequiredMixin, View):
         )
 
 
-class DecisionRegisterView(PermissionRequiredMixin, TemplateView):
+class DecisionRegisterView(PermissionRequiredMixin, _PagedMixin, TemplateView):
     """What was decided, when, on which ärende: for all groups or one."""
 
     permission_action = "portal.view"
@@ -321,8 +325,12 @@ class DecisionRegisterView(PermissionRequiredMixin, TemplateView):
             group = selectors.steering_group_get(slug=self.kwargs["slug"])
             if group is None:
                 raise Http404
-        page = Paginator(selectors.decision_register(group=group), PAGE_SIZE).get_page(self.request.GET.get("sida"))
-        return super().get_context_data(page=page, group=group, groups=selectors.steering_group_list(), **kwargs)
+        return super().get_context_data(
+            object_list=selectors.decision_register(group=group),
+            group=group,
+            groups=selectors.steering_group_list(),
+            **kwargs,
+        )
 
 
 class MeetingPlanView(GroupMixin, PermissionRequiredMixin, TemplateView):

@@ -204,3 +204,13 @@ def test_report_form_lists_every_organisation_in_a_constant_number_of_queries(cl
         )
     assert counts[0] == counts[1], counts
     assert 'id="id_organisation"' in html and 'for="id_organisation"' in html
+
+
+@pytest.mark.parametrize("value", ["%00", "tjugo", "1999", "2101"])
+def test_annual_cycle_shows_this_year_with_a_swedish_message_for_a_junk_year(client, people, value):
+    client.force_login(people["reader"])
+    response = client.get(reverse("reports:annual_cycle") + f"?ar={value}")
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
+    assert "Året ska vara ett tal mellan 2000 och 2100." in response.content.decode()
+    assert "Året ska vara" not in client.get(reverse("reports:annual_cycle") + "?ar=2026").content.decode()
