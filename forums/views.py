@@ -3,12 +3,13 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView
 from vudig.core.history import timeline
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
@@ -66,11 +67,13 @@ class ForumFeedsUpdateView(PermissionRequiredMixin, View):
         return redirect(forum.get_absolute_url())
 
 
-class ForumMeetingFormView(PermissionRequiredMixin, TemplateView):
+class ForumMeetingFormView(PermissionRequiredMixin, ServiceFormView):
     """Record a new meeting (forum slug in the URL) or change one (meeting pk in the URL)."""
 
     permission_action = "forum.edit"
     template_name = "forums/meeting_form.html"
+    form_class = ForumMeetingForm
+    invalid_status = 400
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -81,30 +84,29 @@ class ForumMeetingFormView(PermissionRequiredMixin, TemplateView):
             self.meeting = None
             self.forum = get_object_or_404(Forum, slug=kwargs["slug"])
 
-    def get(self, request, *args, **kwargs):
-        initial = {"version": self.meeting.version} if self.meeting else {}
-        form = ForumMeetingForm(instance=self.meeting, initial=initial)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST":
+            # A copy: the form must not edit the stored meeting before the service has checked its version.
+            kwargs["instance"] = ForumMeeting(forum=self.forum)
+        else:
+            kwargs["instance"] = self.meeting
+            kwargs["initial"] = {"version": self.meeting.version} if self.meeting else {}
+        return kwargs
 
-    def post(self, request, *args, **kwargs):
-        # A copy: the form must not edit the stored meeting before the service has checked its version.
-        form = ForumMeetingForm(request.POST, instance=ForumMeeting(forum=self.forum))
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
         data = {k: form.cleaned_data[k] for k in ("date", "title", "topics", "participants", "notes")}
         if self.meeting is None:
-            meeting = services.forum_meeting_create(forum=self.forum, by=request.user, **data)
-            messages.success(request, _("Mötet är registrerat."))
-            return redirect("forums:meeting", pk=meeting.pk)
-        try:
-            meeting = services.forum_meeting_update(
-                meeting=self.meeting, expected_version=form.cleaned_data.get("version"), by=request.user, **data
+            self.saved = services.forum_meeting_create(forum=self.forum, by=self.request.user, **data)
+            messages.success(self.request, _("Mötet är registrerat."))
+        else:
+            self.saved = services.forum_meeting_update(
+                meeting=self.meeting, expected_version=form.cleaned_data.get("version"), by=self.request.user, **data
             )
-        except StaleVersionError as exc:
-            form.add_error(None, exc.messages[0])
-            return self.render_to_response(self.get_context_data(form=form, newer=exc.current), status=409)
-        messages.success(request, _("Mötet är ändrat."))
-        return redirect("forums:meeting", pk=meeting.pk)
+            messages.success(self.request, _("Mötet är ändrat."))
+
+    def get_success_url(self):
+        return reverse("forums:meeting", kwargs={"pk": self.saved.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(forum=self.forum, meeting=self.meeting, **kwargs)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
 from vudig.core.history import timeline
 from vudig.core.models import Organisation
 from vudig.core.pagination import PageMixin
@@ -34,20 +37,20 @@ from .forms import (
 from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea, PlannedImprovement
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors where the field exists, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _history_subject(record) -> str:
     """What a history row is about: the assessment, an area, or one of an area's planned improvements."""
     if hasattr(record, "area_assessment"):
         return _("%(area)s: planerad förbättring") % {"area": record.area_assessment.area.name}
     return str(getattr(record, "area", None) or record.instance)
+
+
+def _assessment_values(assessment) -> list[tuple[str, str]]:
+    """Each area's level and motivation as saved, for the conflict panel."""
+    rows = []
+    for row in assessment.areas.select_related("area"):
+        rows.append((_("%(area)s: nivå") % {"area": row.area.name}, "" if row.level is None else str(row.level)))
+        rows.append((_("%(area)s: motivering") % {"area": row.area.name}, row.motivation))
+    return rows
 
 
 class RoundMixin:
@@ -82,21 +85,19 @@ class IndexView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class RoundCreateView(PermissionRequiredMixin, FormView):
+class RoundCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "assessment.round_manage"
     template_name = "maturity/round_form.html"
     form_class = RoundForm
 
-    def form_valid(self, form):
-        try:
-            round = services.round_create(**form.cleaned_data, by=self.request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        self.saved = services.round_create(**form.cleaned_data, by=self.request.user)
         messages.success(
-            self.request, _("Omgången %(year)s är skapad. Öppna den när den ska börja.") % {"year": round.year}
+            self.request, _("Omgången %(year)s är skapad. Öppna den när den ska börja.") % {"year": self.saved.year}
         )
-        return redirect(round)
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
 class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
@@ -330,10 +331,9 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 submit=submit,
             )
         except StaleVersionError as exc:
-            form.add_error(None, exc.messages)
-            return self.form_invalid(form)
+            return render_conflict(self, form, exc, values=_assessment_values(exc.current))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if submit:
             messages.success(self.request, _("Självskattningen är inlämnad. Processledaren granskar den."))
@@ -376,7 +376,7 @@ class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
         return self._back()
 
 
-class GapLinkView(PermissionRequiredMixin, OrganisationMixin, FormView):
+class GapLinkView(PermissionRequiredMixin, OrganisationMixin, ServiceFormView):
     """Link a gap in one area to the measures and projects that address it."""
 
     permission_action = "assessment.edit"
@@ -411,19 +411,18 @@ class GapLinkView(PermissionRequiredMixin, OrganisationMixin, FormView):
             round=self.round, organisation=self.organisation, row=self.area_assessment, **kwargs
         )
 
-    def form_valid(self, form):
-        try:
-            services.area_links_set(
-                area_assessment=self.area_assessment,
-                measures=form.cleaned_data["measures"],
-                projects=form.cleaned_data["projects"],
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Kopplingarna är sparade."))
-        return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
+    success_message = gettext_lazy("Kopplingarna är sparade.")
+
+    def perform(self, form):
+        services.area_links_set(
+            area_assessment=self.area_assessment,
+            measures=form.cleaned_data["measures"],
+            projects=form.cleaned_data["projects"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return reverse("maturity:assessment", kwargs={"year": self.round.year, "org": self.organisation.slug})
 
 
 class DescriptorListView(PermissionRequiredMixin, TemplateView):
@@ -438,7 +437,7 @@ class DescriptorListView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class DescriptorEditView(PermissionRequiredMixin, FormView):
+class DescriptorEditView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "assessment.round_manage"
     template_name = "maturity/descriptor_form.html"
     form_class = DescriptorForm
@@ -461,17 +460,8 @@ class DescriptorEditView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(area=self.area, level=self.level, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.descriptor_set(
-                area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        except PermissionDenied:
-            raise
-        messages.success(
-            self.request, _("Beskrivningen är sparad. Redan öppnade omgångar behåller sina beskrivningar.")
-        )
-        return redirect("maturity:descriptors")
+    success_message = gettext_lazy("Beskrivningen är sparad. Redan öppnade omgångar behåller sina beskrivningar.")
+    success_url = reverse_lazy("maturity:descriptors")
+
+    def perform(self, form):
+        services.descriptor_set(area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user)

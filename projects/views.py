@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView as BaseServiceFormView
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
@@ -37,66 +37,11 @@ class ProjectMixin(PermissionRequiredMixin):
         return super().get_context_data(project=self.project, **kwargs)
 
 
-class ServiceFormView(ProjectMixin, FormView):
-    """A form whose valid data goes to one service; a refusal re-renders the form with the reason, nothing lost."""
-
-    success_message = ""
-    stale = None
+class ServiceFormView(ProjectMixin, BaseServiceFormView):
+    """A form for one service about this project; after saving, back to the project."""
 
     def get_success_url(self):
         return self.project.get_absolute_url()
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except StaleVersionError as exc:
-            self.stale = exc.current
-            data = form.data.copy()
-            # The page now shows the newer value; saving again is a deliberate choice, made with it in view.
-            data["version"] = exc.current.version
-            form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
-            form.is_valid()
-            form.add_error(None, exc.messages[0])
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(stale=self.stale, **kwargs)
-        if self.stale is not None:
-            context["stale_values"] = _stale_values(self.stale, context["form"])
-        return context
-
-
-def _stale_values(obj, form) -> list[tuple[str, str]]:
-    """The newer saved values of the form's fields, for the conflict message."""
-    values = []
-    for name in form.fields:
-        if name == "version":
-            continue
-        display = getattr(obj, f"get_{name}_display", None)
-        value = display() if display else getattr(obj, name, "")
-        values.append((name, "" if value is None else str(value)))
-    return values
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: field errors on their fields, the rest at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if hasattr(error, "messages") else error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # -- pages ----------------------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
+from vudig.core.formviews import ServiceFormView
 from vudig.core.history import timeline
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
@@ -27,7 +28,7 @@ def _may_request_any(user) -> bool:
     return can(user, "report.request") or report_organisations_for(user=user).exists()
 
 
-class ReportListView(PermissionRequiredMixin, PageMixin, FormView):
+class ReportListView(PermissionRequiredMixin, PageMixin, ServiceFormView):
     """The reports page: request a report, follow its state, download it."""
 
     permission_action = "portal.view"
@@ -44,21 +45,19 @@ class ReportListView(PermissionRequiredMixin, PageMixin, FormView):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            report = report_request(
-                kind=data["kind"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                organisation=data.get("organisation"),
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
+        report = report_request(
+            kind=data["kind"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            organisation=data.get("organisation"),
+            by=self.request.user,
+        )
         messages.success(self.request, _("Rapporten är beställd: %(r)s.") % {"r": report})
-        return redirect("reports:list")
+
+    def get_success_url(self):
+        return reverse("reports:list")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -121,7 +120,7 @@ class AnnualCycleView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class AnnualEventFormView(PermissionRequiredMixin, FormView):
+class AnnualEventFormView(PermissionRequiredMixin, ServiceFormView):
     """Add or change an event of the årshjul (process leader)."""
 
     permission_action = "annualcycle.edit"
@@ -146,25 +145,23 @@ class AnnualEventFormView(PermissionRequiredMixin, FormView):
             "version": e.version,
         }
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            event = annual_event_save(
-                event=self.event,
-                title=data["title"],
-                kind=data["kind"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                description=data["description"],
-                is_report_point=data["is_report_point"],
-                expected_version=data.get("version"),
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Händelsen ”%(t)s” är sparad.") % {"t": event.title})
-        return HttpResponseRedirect(reverse("reports:annual_cycle") + f"?ar={event.year}")
+        self.saved = annual_event_save(
+            event=self.event,
+            title=data["title"],
+            kind=data["kind"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            description=data["description"],
+            is_report_point=data["is_report_point"],
+            expected_version=data.get("version"),
+            by=self.request.user,
+        )
+        messages.success(self.request, _("Händelsen ”%(t)s” är sparad.") % {"t": self.saved.title})
+
+    def get_success_url(self):
+        return reverse("reports:annual_cycle") + f"?ar={self.saved.year}"
 
     def get_context_data(self, **kwargs):
         entries = timeline([self.event.history.all()]) if self.event else []

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import add_service_errors, render_conflict
 from vudig.core.history import timeline
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
@@ -29,14 +30,9 @@ def _errors_to_messages(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+def _errand_values(errand) -> list[tuple[str, str]]:
+    """The ärende as the other person left it, for the conflict panel."""
+    return [(_("Status"), errand.get_state_display()), (_("Hos"), str(errand.holder))]
 
 
 class GroupMixin:
@@ -155,7 +151,7 @@ class ErrandCreateView(PermissionRequiredMixin, TemplateView):
                     upload=data["attachment"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Ärendet %(ref)s är inskickat till beredningen.") % {"ref": errand.reference}
@@ -215,6 +211,15 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
             **kwargs,
         )
 
+    def _conflict(self, form, exc, action: str):
+        """The ärende page again as the other person left it, with this form and what was typed in it: 409."""
+        self._errand = selectors.errand_get(user=self.request.user, pk=self.get_errand().pk)
+        if action not in services.errand_available_actions(errand=self._errand, user=self.request.user):
+            # The newer state no longer offers this form, so its message goes where the page still shows it.
+            messages.error(self.request, exc.messages[0])
+        form_name = "answer_form" if action == ErrandAction.ANSWER else f"form_{action}"
+        return render_conflict(self, form, exc, values=_errand_values(self._errand), form_name=form_name)
+
 
 class ErrandTransitionView(ErrandDetailView):
     """POST one action from the ärende page; the service decides whether it is legal and allowed."""
@@ -241,10 +246,9 @@ class ErrandTransitionView(ErrandDetailView):
             except PermissionDenied:
                 raise
             except StaleVersionError as exc:
-                _errors_to_messages(request, exc)
-                return redirect(errand)
+                return self._conflict(form, exc, action)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(action)s.") % {"action": ErrandAction(action).label})
                 return redirect(errand)
@@ -277,10 +281,9 @@ class ErrandAnswerView(ErrandDetailView):
                     if form.cleaned_data["attachment"]:
                         services.attachment_add(errand=errand, upload=form.cleaned_data["attachment"], by=request.user)
             except StaleVersionError as exc:
-                _errors_to_messages(request, exc)
-                return redirect(errand)
+                return self._conflict(form, exc, ErrandAction.ANSWER)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Tack! Ditt svar är skickat till beredningen."))
                 return redirect(errand)
@@ -352,7 +355,7 @@ class MeetingPlanView(GroupMixin, PermissionRequiredMixin, TemplateView):
                     by=request.user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
                 return redirect(self.get_group())
@@ -414,7 +417,7 @@ class MeetingAgendaAddView(MeetingDetailView):
                     meeting=meeting, errands=form.cleaned_data["errands"], by=request.user
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(n)s ärenden är satta på dagordningen.") % {"n": len(items)})
                 return redirect(meeting)
@@ -452,7 +455,7 @@ class MeetingDecideView(MeetingDetailView):
                 )
                 messages.success(request, _("Beslutet är registrerat."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             if not any(i.errand_id == data["errand"] for i in meeting.items.all()):
                 _errors_to_messages(request, exc)
                 return redirect(meeting)

@@ -70,6 +70,8 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_newer_value(lead
     assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat" in html and "Anna skrev" in html
+    assert "Det nya värdet" in html and 'value="Bo skrev"' in html  # the newer value beside what the user typed
+    assert 'name="version" value="2"' in html  # saving again is a deliberate choice, made with the newer in view
     meeting.refresh_from_db()
     assert meeting.title == "Anna skrev"
 

@@ -192,3 +192,20 @@ def test_gap_links_page(client, open_round, org, areas, people, level):
     assert measure.title in content and "Gap" in content
     client.force_login(people["manager_other_org"])
     assert client.get(url).status_code == 403
+
+
+def test_a_draft_saved_from_a_stale_page_is_refused_with_the_newer_values_and_keeps_the_input(
+    client, open_round, org, areas, people
+):
+    client.force_login(people["manager"])
+    client.post(edit_url(open_round, org), form_data(areas, level=2) | {"save": "1"})
+    assessment = Assessment.objects.get()
+    newer = form_data(areas, level=4, version=assessment.version) | {"save": "1"}
+    assert client.post(edit_url(open_round, org), newer).status_code == 302
+    stale = form_data(areas, level=1, version=assessment.version) | {"save": "1", "kompetens-motivation": "Min text"}
+    response = client.post(edit_url(open_round, org), stale)
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
+    assert "Kompetens: nivå" in html and "Min text" in html  # the newer level beside what the user typed
+    assert set(AreaAssessment.objects.values_list("level", flat=True)) == {4}

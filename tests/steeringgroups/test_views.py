@@ -207,7 +207,11 @@ def test_stale_form_is_refused(client, people, errand):
     response = client.post(
         url, {"action_name": "reject", "reject-version": 1, "reject-reason": "Dubblett"}, follow=True
     )
-    assert "Någon annan har sparat" in response.content.decode()
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat" in html
+    assert "Det nya värdet" in html and "Under beredning" in html  # the newer state
+    assert "Dubblett" in html  # what the user typed is kept
     errand.refresh_from_db()
     assert errand.state == ErrandState.UNDER_BEREDNING
 
