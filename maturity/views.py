@@ -120,28 +120,31 @@ class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, Template
         return context
 
 
-class RoundStatusView(PermissionRequiredMixin, RoundMixin, FormView):
+class RoundStatusView(RoundOverviewView):
+    """Open, close or reopen the round from its overview."""
+
     permission_action = "assessment.round_manage"
-    form_class = RoundStatusForm
     http_method_names = ["post"]
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        form = RoundStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
+            return redirect(self.round)
         try:
             services.round_set_status(
                 round=self.round,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
-                by=self.request.user,
+                by=request.user,
             )
+        except StaleVersionError as exc:
+            return render_conflict(self, form, exc, form_name="status_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
+            messages.error(request, " ".join(exc.messages))
             return redirect(self.round)
-        messages.success(self.request, _("Omgångens status är ändrad."))
-        return redirect(self.round)
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
+        messages.success(request, _("Omgångens status är ändrad."))
         return redirect(self.round)
 
 
@@ -223,7 +226,7 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
                     axes=[a.name for a in areas],
                     series=series,
                 ),
-                review_form=ReviewForm(initial={"version": assessment.version}),
+                review_form=kwargs.pop("review_form", None) or ReviewForm(initial={"version": assessment.version}),
             )
             if can(user, "assessment.view", assessment):
                 context["entries"] = timeline(
@@ -342,9 +345,10 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
         return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
 
 
-class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
+class ReviewView(AssessmentDetailView):
+    """Review, establish or return an assessment from its page."""
+
     permission_action = "assessment.review"
-    form_class = ReviewForm
     http_method_names = ["post"]
 
     def get_permission_object(self):
@@ -353,7 +357,11 @@ class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
     def _back(self):
         return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Välj en giltig granskningsåtgärd."))
+            return self._back()
         assessment = selectors.assessment_get(round=self.round, organisation=self.organisation)
         if assessment is None:
             raise Http404
@@ -363,16 +371,15 @@ class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["version"],
-                by=self.request.user,
+                by=request.user,
             )
+        except StaleVersionError as exc:
+            values = [(_("Status"), exc.current.get_status_display())]
+            return render_conflict(self, form, exc, values=values, form_name="review_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
+            messages.error(request, " ".join(exc.messages))
             return self._back()
-        messages.success(self.request, _("Granskningen är sparad."))
-        return self._back()
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Välj en giltig granskningsåtgärd."))
+        messages.success(request, _("Granskningen är sparad."))
         return self._back()
 
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from vudig.core.concurrency import StaleVersionError
 from vudig.core.formviews import ServiceFormView as BaseServiceFormView
+from vudig.core.formviews import render_conflict
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 from vudig.permissions import can
@@ -366,7 +368,7 @@ class ReportFormView(ServiceFormView):
         return self.saved.get_absolute_url()
 
 
-class ReportPublishView(_ReportMixin, View):
+class ReportPublishView(ReportDetailView):
     permission_action = "project.report"
     http_method_names = ["post"]
 
@@ -375,6 +377,13 @@ class ReportPublishView(_ReportMixin, View):
             services.status_report_publish(
                 report=self.report, by=request.user, expected_version=_int_or_none(request.POST.get("version"))
             )
+        except StaleVersionError as exc:
+            self.report = exc.current
+            values = [
+                (_("Samlad status"), self.report.get_overall_status_display()),
+                (_("Genomfört under perioden"), self.report.done),
+            ]
+            return render_conflict(self, None, exc, values=values)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -215,8 +215,7 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
         """The ärende page again as the other person left it, with this form and what was typed in it: 409."""
         self._errand = selectors.errand_get(user=self.request.user, pk=self.get_errand().pk)
         if action not in services.errand_available_actions(errand=self._errand, user=self.request.user):
-            # The newer state no longer offers this form, so its message goes where the page still shows it.
-            messages.error(self.request, exc.messages[0])
+            form = None  # the newer state no longer offers this form: the message goes in the conflict panel
         form_name = "answer_form" if action == ErrandAction.ANSWER else f"form_{action}"
         return render_conflict(self, form, exc, values=_errand_values(self._errand), form_name=form_name)
 
@@ -399,7 +398,9 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
             items=items,
             may_chair=may_chair,
             agenda_form=agenda_form,
-            freeze_form=FreezeForm(initial={"version": meeting.version}) if may_chair else None,
+            freeze_form=(kwargs.pop("freeze_form", None) or FreezeForm(initial={"version": meeting.version}))
+            if may_chair
+            else None,
             **kwargs,
         )
 
@@ -465,7 +466,7 @@ class MeetingDecideView(MeetingDetailView):
         return redirect(meeting)
 
 
-class MeetingFreezeView(MeetingMixin, PermissionRequiredMixin, View):
+class MeetingFreezeView(MeetingDetailView):
     permission_action = "group.decide"
     http_method_names = ["post"]
 
@@ -478,6 +479,13 @@ class MeetingFreezeView(MeetingMixin, PermissionRequiredMixin, View):
                 by=request.user,
                 expected_version=form.cleaned_data["version"] if form.is_valid() else -1,
             )
+        except StaleVersionError as exc:
+            self._meeting = selectors.meeting_get(pk=meeting.pk)
+            values = [
+                (_("Protokollet"), _("Justerat") if self._meeting.is_frozen else _("Inte justerat")),
+                (_("Ärenden på dagordningen"), str(len(self._meeting.items.all()))),
+            ]
+            return render_conflict(self, None, exc, values=values)
         except ValidationError as exc:
             _errors_to_messages(request, exc)
         else:

@@ -387,3 +387,15 @@ def test_a_stale_draft_edit_is_refused_and_shows_the_saved_text(client, people, 
     html = response.content.decode()
     assert "Någon annan har sparat ändringar" in html and "Sparat av processledaren." in html and "Min text." in html
     assert StatusReport.objects.get(pk=report.pk).done == "Sparat av processledaren."
+
+
+def test_publishing_from_a_stale_page_is_refused_with_the_newer_text(client, people, extern_project):
+    report = StatusReportFactory(project=extern_project, author=people["manager"], done="Det senast sparade.")
+    StatusReport.objects.filter(pk=report.pk).update(version=2)
+    login(client, people["manager"])
+    response = client.post(url("report_publish", extern_project, report.pk), {"version": 1})
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "Det senast sparade." in html
+    assert 'name="version" value="2"' in html  # publishing again is a choice made with the newer text in view
+    assert not StatusReport.objects.get(pk=report.pk).is_published

@@ -49,28 +49,35 @@ def newer_values(current, form) -> list[tuple[str, str]]:
     return rows
 
 
-def conflict_context(form, exc: StaleVersionError, values: list[tuple[str, str]] | None = None) -> dict:
+def conflict_context(
+    form, exc: StaleVersionError, values: list[tuple[str, str]] | None = None, *, in_panel=False
+) -> dict:
     """Put an edit conflict on the form and return the context of includes/_conflict.html.
 
     The form keeps what the user typed and gets the newer version: the page now shows the newer values, so saving
     again is a deliberate choice made with them in view. ``values``: (label, value) rows of the newer object, for a
-    form whose fields are not the model's own (default: newer_values()).
+    form whose fields are not the model's own (default: newer_values()). ``in_panel``: the message goes in the
+    panel, not on the form: for a button on a detail page, and always when there is no form (``form=None``).
     """
-    form.add_error(None, exc.messages[0])
-    if "version" in form.fields and form.is_bound:
+    context = {"conflict": exc.current}
+    if form is None or in_panel:
+        context["conflict_message"] = exc.messages[0]
+    else:
+        form.add_error(None, exc.messages[0])
+    if form is not None and "version" in form.fields and form.is_bound:
         data = form.data.copy()
         data[form.add_prefix("version")] = exc.current.version
         form.data = data
-    if values is None:
-        values = newer_values(exc.current, form)
-    return {"conflict": exc.current, "conflict_values": values}
+    context["conflict_values"] = newer_values(exc.current, form) if values is None else values
+    return context
 
 
-def render_conflict(view, form, exc: StaleVersionError, *, values=None, form_name: str = "form"):
+def render_conflict(view, form, exc: StaleVersionError, *, values=None, form_name: str = "form", in_panel=False):
     """The view's page again, with the form (as ``form_name``), the conflict message and the newer values: 409."""
-    return view.render_to_response(
-        view.get_context_data(**{form_name: form}, **conflict_context(form, exc, values)), status=CONFLICT_STATUS
-    )
+    context = conflict_context(form, exc, values, in_panel=in_panel)
+    if form is not None:
+        context[form_name] = form
+    return view.render_to_response(view.get_context_data(**context), status=CONFLICT_STATUS)
 
 
 class ServiceFormView(FormView):
