@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
-from vudig.core.formviews import add_service_errors, render_conflict
+from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
 from vudig.core.history import timeline
 from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
@@ -124,40 +124,33 @@ class ErrandListView(PermissionRequiredMixin, _PagedMixin, TemplateView):
         )
 
 
-class ErrandCreateView(PermissionRequiredMixin, TemplateView):
+class ErrandCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "errand.submit"
     template_name = "steeringgroups/errand_form.html"
+    form_class = ErrandForm
+    invalid_status = 400
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", ErrandForm())
-        return super().get_context_data(**kwargs)
+    def perform(self, form):
+        data = form.cleaned_data
+        self.saved = services.errand_submit(
+            by=self.request.user,
+            title=data["title"],
+            description=data["description"],
+            organisation=data["organisation"],
+            topic=data["topic"],
+            urgency=data["urgency"],
+            wanted_by=data["wanted_by"],
+            forum=data["forum"],
+            measures=data["measures"],
+            projects=data["projects"],
+            upload=data["attachment"],
+        )
+        messages.success(
+            self.request, _("Ärendet %(ref)s är inskickat till beredningen.") % {"ref": self.saved.reference}
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = ErrandForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                errand = services.errand_submit(
-                    by=request.user,
-                    title=data["title"],
-                    description=data["description"],
-                    organisation=data["organisation"],
-                    topic=data["topic"],
-                    urgency=data["urgency"],
-                    wanted_by=data["wanted_by"],
-                    forum=data["forum"],
-                    measures=data["measures"],
-                    projects=data["projects"],
-                    upload=data["attachment"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Ärendet %(ref)s är inskickat till beredningen.") % {"ref": errand.reference}
-                )
-                return redirect(errand)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
 class ErrandMixin:
@@ -335,30 +328,26 @@ class DecisionRegisterView(PermissionRequiredMixin, _PagedMixin, TemplateView):
         )
 
 
-class MeetingPlanView(GroupMixin, PermissionRequiredMixin, TemplateView):
+class MeetingPlanView(GroupMixin, PermissionRequiredMixin, ServiceFormView):
     permission_action = "group.decide"
     template_name = "steeringgroups/meeting_plan.html"
+    form_class = MeetingPlanForm
+    invalid_status = 400
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", MeetingPlanForm())
         return super().get_context_data(group=self.get_group(), **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        form = MeetingPlanForm(request.POST)
-        if form.is_valid():
-            try:
-                meetings = services.meeting_plan(
-                    group=self.get_group(),
-                    dates=form.cleaned_data["dates"],
-                    place=form.cleaned_data["place"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
-                return redirect(self.get_group())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
+        meetings = services.meeting_plan(
+            group=self.get_group(),
+            dates=form.cleaned_data["dates"],
+            place=form.cleaned_data["place"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
+
+    def get_success_url(self):
+        return self.get_group().get_absolute_url()
 
 
 class MeetingMixin:
