@@ -83,7 +83,7 @@ class PlanOverviewView(PermissionRequiredMixin, PageMixin, TemplateView):
         )
         forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), PLAN_GROUPS_PER_PAGE)
         return super().get_context_data(
-            object_list=[],
+            object_list=[],  # the page's two lists are paginated above, each under its own parameter
             query_form=query_form,
             goals=goal_list(),
             plans=plans,
