@@ -1,21 +1,22 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
-from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView
 from vudig.core.history import timeline
+from vudig.core.pagination import PageMixin
 from vudig.core.views_mixins import PermissionRequiredMixin
 
 from . import services
 from .calendar_export import meetings_to_ics
-from .forms import ForumFeedsForm, ForumMeetingForm
+from .forms import CalendarQueryForm, ForumFeedsForm, ForumMeetingForm
 from .models import Forum, ForumMeeting
 from .selectors import forum_list, forum_meeting_list, forum_month_counts
 
@@ -25,13 +26,14 @@ FORUMS_PER_PAGE = 25
 MEETINGS_PER_PAGE = 50
 
 
-class ForumListView(PermissionRequiredMixin, TemplateView):
+class ForumListView(PermissionRequiredMixin, PageMixin, ListView):
     permission_action = "portal.view"
     template_name = "forums/forum_list.html"
+    paginate_by = FORUMS_PER_PAGE
+    context_object_name = "forums"
 
-    def get_context_data(self, **kwargs):
-        page = Paginator(forum_list(), FORUMS_PER_PAGE).get_page(self.request.GET.get("page"))
-        return super().get_context_data(forums=page.object_list, page_obj=page, **kwargs)
+    def get_queryset(self):
+        return forum_list()
 
 
 class ForumDetailView(PermissionRequiredMixin, TemplateView):
@@ -65,11 +67,13 @@ class ForumFeedsUpdateView(PermissionRequiredMixin, View):
         return redirect(forum.get_absolute_url())
 
 
-class ForumMeetingFormView(PermissionRequiredMixin, TemplateView):
+class ForumMeetingFormView(PermissionRequiredMixin, ServiceFormView):
     """Record a new meeting (forum slug in the URL) or change one (meeting pk in the URL)."""
 
     permission_action = "forum.edit"
     template_name = "forums/meeting_form.html"
+    form_class = ForumMeetingForm
+    invalid_status = 400
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -80,30 +84,29 @@ class ForumMeetingFormView(PermissionRequiredMixin, TemplateView):
             self.meeting = None
             self.forum = get_object_or_404(Forum, slug=kwargs["slug"])
 
-    def get(self, request, *args, **kwargs):
-        initial = {"version": self.meeting.version} if self.meeting else {}
-        form = ForumMeetingForm(instance=self.meeting, initial=initial)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST":
+            # A copy: the form must not edit the stored meeting before the service has checked its version.
+            kwargs["instance"] = ForumMeeting(forum=self.forum)
+        else:
+            kwargs["instance"] = self.meeting
+            kwargs["initial"] = {"version": self.meeting.version} if self.meeting else {}
+        return kwargs
 
-    def post(self, request, *args, **kwargs):
-        # A copy: the form must not edit the stored meeting before the service has checked its version.
-        form = ForumMeetingForm(request.POST, instance=ForumMeeting(forum=self.forum))
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
         data = {k: form.cleaned_data[k] for k in ("date", "title", "topics", "participants", "notes")}
         if self.meeting is None:
-            meeting = services.forum_meeting_create(forum=self.forum, by=request.user, **data)
-            messages.success(request, _("Mötet är registrerat."))
-            return redirect("forums:meeting", pk=meeting.pk)
-        try:
-            meeting = services.forum_meeting_update(
-                meeting=self.meeting, expected_version=form.cleaned_data.get("version"), by=request.user, **data
+            self.saved = services.forum_meeting_create(forum=self.forum, by=self.request.user, **data)
+            messages.success(self.request, _("Mötet är registrerat."))
+        else:
+            self.saved = services.forum_meeting_update(
+                meeting=self.meeting, expected_version=form.cleaned_data.get("version"), by=self.request.user, **data
             )
-        except StaleVersionError as exc:
-            form.add_error(None, exc.messages[0])
-            return self.render_to_response(self.get_context_data(form=form, newer=exc.current), status=409)
-        messages.success(request, _("Mötet är ändrat."))
-        return redirect("forums:meeting", pk=meeting.pk)
+            messages.success(self.request, _("Mötet är ändrat."))
+
+    def get_success_url(self):
+        return reverse("forums:meeting", kwargs={"pk": self.saved.pk})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(forum=self.forum, meeting=self.meeting, **kwargs)
@@ -118,62 +121,50 @@ class ForumMeetingDetailView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(meeting=meeting, entries=timeline([meeting.history.all()]), **kwargs)
 
 
-def _year_and_forum(request):
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
-    forum = Forum.objects.filter(slug=request.GET.get("forum", "")).first()
-    return year, forum
+def _calendar_query(request) -> tuple[CalendarQueryForm, int, int, Forum | None]:
+    """The calendar's parameters read by a form: (form, year, month, forum); junk falls back to today and all forums."""
+    form = CalendarQueryForm(request.GET)
+    today = timezone.localdate()
+    return form, form.year(today.year), form.month(today.month), form.selected_forum()
 
 
-def _month(request) -> int:
-    """The month asked for (?manad=1–12), else this month."""
-    try:
-        month = int(request.GET.get("manad", ""))
-    except ValueError:
-        month = timezone.localdate().month
-    return min(max(month, 1), 12)
-
-
-class ForumCalendarView(PermissionRequiredMixin, TemplateView):
+class ForumCalendarView(PermissionRequiredMixin, PageMixin, TemplateView):
     """One month of a year's meetings (paginated), with every month's count to move between them."""
 
     permission_action = "portal.view"
     template_name = "forums/calendar.html"
+    paginate_by = MEETINGS_PER_PAGE
+    page_kwarg = "sida"
 
     def get_context_data(self, **kwargs):
-        year, forum = _year_and_forum(self.request)
-        month = _month(self.request)
-        meetings = Paginator(forum_meeting_list(forum=forum, year=year, month=month), MEETINGS_PER_PAGE).get_page(
-            self.request.GET.get("sida")
-        )
-        query = self.request.GET.copy()
-        query.pop("sida", None)
-        query["ar"], query["manad"] = year, month
-        base = self.request.GET.copy()
-        for name in ("sida", "ar", "manad"):
-            base.pop(name, None)
-        return super().get_context_data(
+        query_form, year, month, forum = _calendar_query(self.request)
+        context = super().get_context_data(
+            object_list=forum_meeting_list(forum=forum, year=year, month=month),
+            query_form=query_form,
             year=year,
             month=month,
             selected_forum=forum,
             forums=Forum.objects.order_by("order", "pk").only("slug", "name"),
             months=forum_month_counts(year=year, forum=forum),
             selected_month=date(year, month, 1),
-            meetings=meetings,
-            query=query.urlencode(),
-            forum_query=base.urlencode(),
             **kwargs,
         )
+        context["meetings"] = context["page_obj"]
+        return context
 
 
 class ForumCalendarIcsView(PermissionRequiredMixin, View):
     permission_action = "portal.view"
 
     def get(self, request):
-        year, forum = _year_and_forum(request)
+        query_form, year, _month, forum = _calendar_query(request)
+        if query_form.errors:
+            # A calendar program cannot show a message inside the file, so a bad link is refused in words instead
+            # of answered with another year's or every forum's meetings.
+            return HttpResponseBadRequest(
+                " ".join(e for errors in query_form.errors.values() for e in errors),
+                content_type="text/plain; charset=utf-8",
+            )
         body = meetings_to_ics(forum_meeting_list(forum=forum, year=year), host=request.get_host())
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="forum-{year}.ics"'

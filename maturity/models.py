@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from vudig.core.constants import OrganisationKind
 
-from .constants import AssessmentStatus, RoundStatus
+from .constants import SUBMITTED_STATUSES, AssessmentStatus, RoundStatus
 
 # The rounds cover the förvaltningar and bolag, not the kommuncentrala stödjande funktionerna.
 ASSESSED_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
@@ -98,7 +98,6 @@ class AssessmentRound(models.Model):
 
 class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
-        from .constants import SUBMITTED_STATUSES
 
         return self.filter(status__in=SUBMITTED_STATUSES)
 

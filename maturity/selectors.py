@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch
 
 from vudig.core.models import Organisation
@@ -102,9 +102,10 @@ class OverviewPage:
     counts: dict[str, int]
 
 
-def round_overview_page(*, round: AssessmentRound, page=None, per_page: int = ORGANISATIONS_PER_PAGE) -> OverviewPage:
-    """One page of the overview's rows, and the counts per group over every organisation (4 queries)."""
-    organisations = Paginator(assessed_organisation_list(), per_page).get_page(page)
+def round_overview_page(*, round: AssessmentRound, page: Page) -> OverviewPage:
+    """The overview's rows for ``page`` (a page of assessed_organisation_list()), and the counts per group over every
+    organisation (4 queries with the page's own two)."""
+    organisations = page
     total = organisations.paginator.count
     in_round = dict(
         Assessment.objects.filter(round=round, organisation__kind__in=ASSESSED_KINDS)
@@ -184,18 +185,14 @@ class Heatmap:
     page: Page | None = None
 
 
-def heatmap(*, round: AssessmentRound, page=None, per_page: int | None = ORGANISATIONS_PER_PAGE) -> Heatmap:
-    """One page of organisations × areas for submitted assessments, with last year's levels; the spread and the
-    group medians cover every organisation (plain value rows, no model per organisation). per_page=None gives every
-    organisation on one page (the PDF report, which must show the whole picture)."""
+def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
+    """Organisations × areas for submitted assessments, with last year's levels, for ``page`` (a page of
+    assessed_organisation_list(), the web page) or, without one, for every organisation (the PDF report, which must
+    show the whole picture); the spread and the group medians always cover every organisation (plain value rows, no
+    model per organisation)."""
     areas = list(capability_area_list())
     kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
-    if per_page is None:
-        page_obj = None
-        organisations = list(assessed_organisation_list())
-    else:
-        page_obj = Paginator(assessed_organisation_list(), per_page).get_page(page)
-        organisations = list(page_obj.object_list)
+    organisations = list(assessed_organisation_list() if page is None else page.object_list)
     previous_round = round_previous(round=round)
     current = _levels(round, SUBMITTED_STATUSES)
     previous = _levels(previous_round, SUBMITTED_STATUSES)
@@ -237,7 +234,7 @@ def heatmap(*, round: AssessmentRound, page=None, per_page: int | None = ORGANIS
                 },
             )
         )
-    return Heatmap(round, previous_round, areas, rows, spread, groups, page_obj)
+    return Heatmap(round, previous_round, areas, rows, spread, groups, page)
 
 
 def area_medians(*, round: AssessmentRound) -> dict[int, float | None]:

@@ -31,6 +31,7 @@ from .constants import (
 )
 from .descriptors import descriptor_snapshot
 from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
+from .selectors import assessed_organisation_list, capability_areas_with_descriptors
 
 
 # -- rounds ---------------------------------------------------------------------------------------------------
@@ -60,8 +61,6 @@ def round_set_status(
     if current.status == RoundStatus.STANGD and not reason:
         raise ValidationError({"reason": _("Ange varför den stängda omgången öppnas igen.")})
     if status == RoundStatus.OPPEN and not current.descriptors:
-        from .selectors import capability_areas_with_descriptors
-
         current.descriptors = descriptor_snapshot(capability_areas_with_descriptors())
     current.status = status
     bump_version(current)
@@ -303,7 +302,6 @@ def area_links_set(*, area_assessment: AreaAssessment, measures, projects, by) -
 # -- reminders ------------------------------------------------------------------------------------------------
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail managers of organisations that have not submitted, once per reminder day; returns how many queued."""
-    from .selectors import assessed_organisation_list
 
     today = today or timezone.localdate()
     queued = 0

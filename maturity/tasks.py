@@ -1,11 +1,11 @@
 from celery import shared_task
 
-from .services import reminders_send
-
 
 # idempotent: each reminder's mail key names round, organisation, manager and reminder day, and mail_enqueue
 # creates one row per key, so a rerun (or a retry) never e-mails anyone twice.
 @shared_task(acks_late=True, autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def send_reminders_task() -> int:
     """Remind managers whose organisation has not submitted, a set number of days before the round closes."""
+    from .services import reminders_send
+
     return reminders_send()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
 from vudig.core.history import timeline
 from vudig.core.models import Organisation
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
@@ -34,20 +38,20 @@ from .models import ASSESSED_KINDS, AreaAssessment, CapabilityArea, PlannedImpro
 from .rules import may_fill_in, organisations_managed_by
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors where the field exists, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _history_subject(record) -> str:
     """What a history row is about: the assessment, an area, or one of an area's planned improvements."""
     if hasattr(record, "area_assessment"):
         return _("%(area)s: planerad förbättring") % {"area": record.area_assessment.area.name}
     return str(getattr(record, "area", None) or record.instance)
+
+
+def _assessment_values(assessment) -> list[tuple[str, str]]:
+    """Each area's level and motivation as saved, for the conflict panel."""
+    rows = []
+    for row in assessment.areas.select_related("area"):
+        rows.append((_("%(area)s: nivå") % {"area": row.area.name}, "" if row.level is None else str(row.level)))
+        rows.append((_("%(area)s: motivering") % {"area": row.area.name}, row.motivation))
+    return rows
 
 
 class RoundMixin:
@@ -81,83 +85,89 @@ class IndexView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class RoundCreateView(PermissionRequiredMixin, FormView):
+class RoundCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "assessment.round_manage"
     template_name = "maturity/round_form.html"
     form_class = RoundForm
 
-    def form_valid(self, form):
-        try:
-            round = services.round_create(**form.cleaned_data, by=self.request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        self.saved = services.round_create(**form.cleaned_data, by=self.request.user)
         messages.success(
-            self.request, _("Omgången %(year)s är skapad. Öppna den när den ska börja.") % {"year": round.year}
+            self.request, _("Omgången %(year)s är skapad. Öppna den när den ska börja.") % {"year": self.saved.year}
         )
-        return redirect(round)
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
-class RoundOverviewView(PermissionRequiredMixin, RoundMixin, TemplateView):
+class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
     """Which organisations have submitted, are in review, or are missing."""
 
     permission_action = "portal.view"
     template_name = "maturity/round_overview.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
 
     def get_context_data(self, **kwargs):
-        overview = selectors.round_overview_page(round=self.round, page=self.request.GET.get("page"))
-        return super().get_context_data(
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(),
             round=self.round,
-            rows=overview.rows,
-            counts=overview.counts,
-            page_obj=overview.page,
             can_manage=can(self.request.user, "assessment.round_manage"),
             status_form=kwargs.pop("status_form", None) or RoundStatusForm(initial={"version": self.round.version}),
             **kwargs,
         )
+        overview = selectors.round_overview_page(round=self.round, page=context["page_obj"])
+        context.update(rows=overview.rows, counts=overview.counts)
+        return context
 
 
-class RoundStatusView(PermissionRequiredMixin, RoundMixin, FormView):
+class RoundStatusView(RoundOverviewView):
+    """Open, close or reopen the round from its overview."""
+
     permission_action = "assessment.round_manage"
-    form_class = RoundStatusForm
     http_method_names = ["post"]
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        form = RoundStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
+            return redirect(self.round)
         try:
             services.round_set_status(
                 round=self.round,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
-                by=self.request.user,
+                by=request.user,
             )
+        except StaleVersionError as exc:
+            return render_conflict(self, form, exc, form_name="status_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
+            messages.error(request, " ".join(exc.messages))
             return redirect(self.round)
-        messages.success(self.request, _("Omgångens status är ändrad."))
-        return redirect(self.round)
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
+        messages.success(request, _("Omgångens status är ändrad."))
         return redirect(self.round)
 
 
-class HeatmapView(PermissionRequiredMixin, RoundMixin, TemplateView):
+class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
     """Organisations × areas, the spread per area, the change since last year, and the two groups apart."""
 
     permission_action = "portal.view"
     template_name = "maturity/heatmap.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
 
     def get_context_data(self, **kwargs):
-        data = selectors.heatmap(round=self.round, page=self.request.GET.get("page"))
-        columns = [a.name for a in data.areas]
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(), round=self.round, **kwargs
+        )
+        data = selectors.heatmap(round=self.round, page=context["page_obj"])
         svg = heatmap_chart(
             chart_id="heatmap",
             title=_("Självskattad mognad %(year)s per organisation och område") % {"year": self.round.year},
-            columns=columns,
+            columns=[a.name for a in data.areas],
             rows=[(r.organisation.name, r.levels) for r in data.rows],
         )
-        return super().get_context_data(round=self.round, data=data, svg=svg, page_obj=data.page, **kwargs)
+        context.update(data=data, svg=svg)
+        return context
 
 
 class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateView):
@@ -214,7 +224,7 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
                     axes=[a.name for a in areas],
                     series=series,
                 ),
-                review_form=ReviewForm(initial={"version": assessment.version}),
+                review_form=kwargs.pop("review_form", None) or ReviewForm(initial={"version": assessment.version}),
             )
             if can(user, "assessment.view", assessment):
                 context["entries"] = timeline(
@@ -322,10 +332,9 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 submit=submit,
             )
         except StaleVersionError as exc:
-            form.add_error(None, exc.messages)
-            return self.form_invalid(form)
+            return render_conflict(self, form, exc, values=_assessment_values(exc.current))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if submit:
             messages.success(self.request, _("Självskattningen är inlämnad. Processledaren granskar den."))
@@ -334,9 +343,10 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
         return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
 
 
-class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
+class ReviewView(AssessmentDetailView):
+    """Review, establish or return an assessment from its page."""
+
     permission_action = "assessment.review"
-    form_class = ReviewForm
     http_method_names = ["post"]
 
     def get_permission_object(self):
@@ -345,7 +355,11 @@ class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
     def _back(self):
         return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Välj en giltig granskningsåtgärd."))
+            return self._back()
         assessment = selectors.assessment_get(round=self.round, organisation=self.organisation)
         if assessment is None:
             raise Http404
@@ -355,20 +369,19 @@ class ReviewView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["version"],
-                by=self.request.user,
+                by=request.user,
             )
+        except StaleVersionError as exc:
+            values = [(_("Status"), exc.current.get_status_display())]
+            return render_conflict(self, form, exc, values=values, form_name="review_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
+            messages.error(request, " ".join(exc.messages))
             return self._back()
-        messages.success(self.request, _("Granskningen är sparad."))
-        return self._back()
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Välj en giltig granskningsåtgärd."))
+        messages.success(request, _("Granskningen är sparad."))
         return self._back()
 
 
-class GapLinkView(PermissionRequiredMixin, OrganisationMixin, FormView):
+class GapLinkView(PermissionRequiredMixin, OrganisationMixin, ServiceFormView):
     """Link a gap in one area to the measures and projects that address it."""
 
     permission_action = "assessment.edit"
@@ -403,19 +416,18 @@ class GapLinkView(PermissionRequiredMixin, OrganisationMixin, FormView):
             round=self.round, organisation=self.organisation, row=self.area_assessment, **kwargs
         )
 
-    def form_valid(self, form):
-        try:
-            services.area_links_set(
-                area_assessment=self.area_assessment,
-                measures=form.cleaned_data["measures"],
-                projects=form.cleaned_data["projects"],
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Kopplingarna är sparade."))
-        return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
+    success_message = gettext_lazy("Kopplingarna är sparade.")
+
+    def perform(self, form):
+        services.area_links_set(
+            area_assessment=self.area_assessment,
+            measures=form.cleaned_data["measures"],
+            projects=form.cleaned_data["projects"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return reverse("maturity:assessment", kwargs={"year": self.round.year, "org": self.organisation.slug})
 
 
 class DescriptorListView(PermissionRequiredMixin, TemplateView):
@@ -430,7 +442,7 @@ class DescriptorListView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class DescriptorEditView(PermissionRequiredMixin, FormView):
+class DescriptorEditView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "assessment.round_manage"
     template_name = "maturity/descriptor_form.html"
     form_class = DescriptorForm
@@ -453,17 +465,8 @@ class DescriptorEditView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(area=self.area, level=self.level, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.descriptor_set(
-                area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        except PermissionDenied:
-            raise
-        messages.success(
-            self.request, _("Beskrivningen är sparad. Redan öppnade omgångar behåller sina beskrivningar.")
-        )
-        return redirect("maturity:descriptors")
+    success_message = gettext_lazy("Beskrivningen är sparad. Redan öppnade omgångar behåller sina beskrivningar.")
+    success_url = reverse_lazy("maturity:descriptors")
+
+    def perform(self, form):
+        services.descriptor_set(area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
@@ -47,68 +47,31 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _current_values(current, form) -> list[tuple[str, str]]:
-    """The newer saved values (as the other person left them), for the conflict message."""
-    if current is None:
-        return []
-    values = []
-    for name in form.fields:
-        if name == "version" or not hasattr(current, name):
-            continue
-        display = getattr(current, f"get_{name}_display", None)
-        value = display() if display else getattr(current, name)
-        values.append((str(form.fields[name].label), "" if value is None else str(value)))
-    return values
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
-
-
-def _attempt(form, call) -> tuple[bool, object | None]:
-    """Run a write service for a valid form; a refusal goes onto the form as a message.
-
-    Returns (saved, newer): a stale save also gives the newer object, so the page can show it next to the user's input.
-    """
-    try:
-        call()
-    except StaleVersionError as exc:
-        _add_errors(form, exc)
-        return False, exc.current
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return False, None
-    return True, None
-
-
 # -- the list ---------------------------------------------------------------------------------------------------
-class MeasureListView(PermissionRequiredMixin, TemplateView):
+class MeasureListView(PermissionRequiredMixin, PageMixin, TemplateView):
     """Filtered, sorted, paginated measures with their results and the status counts of the whole filtered list."""
 
     permission_action = "portal.view"
     template_name = "measures/measure_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "measures"
 
     def get_context_data(self, **kwargs):
         filterset = selectors.measure_filter(user=self.request.user, data=self.request.GET)
         measures = filterset.qs
-        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         may_edit = can(self.request.user, "plan.edit")
-        if may_edit:
-            for measure in page.object_list:
-                for result in measure.results.all():
-                    result.status_form = ResultStatusForm(result=result)
-        return super().get_context_data(
+        context = super().get_context_data(
+            object_list=measures,
             filter=filterset,
-            page_obj=page,
-            measures=page.object_list,
             counts=selectors.status_counts(measures) if filterset.is_valid() else [],
-            query=query.urlencode(),
             may_edit=may_edit,
             **kwargs,
         )
+        if may_edit:
+            for measure in context["measures"]:
+                for result in measure.results.all():
+                    result.status_form = ResultStatusForm(result=result)
+        return context
 
 
 class MeasureExportView(PermissionRequiredMixin, View):
@@ -154,11 +117,13 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class ResultStatusView(PermissionRequiredMixin, TemplateView):
+class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
     """Change one result's status: the form lives inline on the list and measure page, and whole here."""
 
     permission_action = "plan.edit"
     template_name = "measures/result_status.html"
+    form_class = ResultStatusForm
+    invalid_status = 400
 
     def get_permission_object(self):
         self.result = get_object_or_404(
@@ -168,47 +133,39 @@ class ResultStatusView(PermissionRequiredMixin, TemplateView):
         )
         return self.result
 
-    def _form(self, data=None):
+    def get_form_kwargs(self):
         plans = services.plans_related_to(self.result.measure.plan)
-        return ResultStatusForm(data, result=self.result, replacement_plans=plans)
+        return {**super().get_form_kwargs(), "result": self.result, "replacement_plans": plans}
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self._form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self._form(request.POST)
+    def perform(self, form):
         # Inline forms have no replacement fields; their absence means "none", not an error.
-        current = None
-        if form.is_valid():
-            data = form.cleaned_data
-            saved, current = _attempt(
-                form,
-                lambda: services.measure_result_set_status(
-                    result=self.result,
-                    measure=self.result.measure,
-                    status=data["status"],
-                    motivation=data["motivation"],
-                    reason=data["reason"],
-                    replacement_measure=data.get("replacement_measure"),
-                    replacement_result=data.get("replacement_result"),
-                    expected_version=data["version"],
-                    by=request.user,
-                ),
-            )
-            if saved:
-                messages.success(
-                    request,
-                    _("Status för ”%(result)s” är nu %(status)s.")
-                    % {"result": self.result.title, "status": dict(form.fields["status"].choices)[data["status"]]},
-                )
-                return HttpResponseRedirect(_next_url(request, self.result.measure.get_absolute_url()))
-        if current is not None:
-            self.result = current
-        return self.render_to_response(
-            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+        data = form.cleaned_data
+        services.measure_result_set_status(
+            result=self.result,
+            measure=self.result.measure,
+            status=data["status"],
+            motivation=data["motivation"],
+            reason=data["reason"],
+            replacement_measure=data.get("replacement_measure"),
+            replacement_result=data.get("replacement_result"),
+            expected_version=data["version"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("Status för ”%(result)s” är nu %(status)s.")
+            % {"result": self.result.title, "status": dict(form.fields["status"].choices)[data["status"]]},
         )
 
+    def get_success_url(self):
+        return _next_url(self.request, self.result.measure.get_absolute_url())
+
+    def conflict_values(self, current, form):
+        return [(_("Status"), current.get_status_display()), (_("Skäl"), current.status_reason)]
+
     def get_context_data(self, **kwargs):
+        if kwargs.get("conflict") is not None:
+            self.result = kwargs["conflict"]  # "Nuvarande status" is the newer one
         return super().get_context_data(
             result=self.result,
             measure=self.result.measure,
@@ -225,69 +182,65 @@ class _MeasureWriteMixin(PermissionRequiredMixin):
         return self.measure
 
 
-class MeasureCreateView(PermissionRequiredMixin, TemplateView):
+class MeasureCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "plan.edit"
     template_name = "measures/measure_form.html"
+    form_class = MeasureCreateForm
+    invalid_status = 400
 
-    def _plans(self):
-        return Plan.objects.exclude(state=PlanState.BESLUTAD).filter(successor__isnull=True)
+    def get_form_kwargs(self):
+        plans = Plan.objects.exclude(state=PlanState.BESLUTAD).filter(successor__isnull=True)
+        return {**super().get_form_kwargs(), "plans": plans}
 
-    def get(self, request, *args, **kwargs):
-        form = MeasureCreateForm(plans=self._plans(), initial={"plan": request.GET.get("plan")})
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_initial(self):
+        return {"plan": self.request.GET.get("plan")}
 
-    def post(self, request, *args, **kwargs):
-        form = MeasureCreateForm(request.POST, plans=self._plans())
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                measure = services.measure_create(
-                    plan=data["plan"],
-                    title=data["title"],
-                    responsible=data["responsible"],
-                    responsible_organisation=data["responsible_organisation"],
-                    category=data["category"],
-                    description=data["description"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Åtgärden ”%(title)s” är tillagd.") % {"title": measure.title})
-                return redirect(measure)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
+        data = form.cleaned_data
+        self.saved = services.measure_create(
+            plan=data["plan"],
+            title=data["title"],
+            responsible=data["responsible"],
+            responsible_organisation=data["responsible_organisation"],
+            category=data["category"],
+            description=data["description"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("Åtgärden ”%(title)s” är tillagd.") % {"title": self.saved.title})
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(creating=True, **kwargs)
 
 
-class MeasureUpdateView(_MeasureWriteMixin, TemplateView):
+class MeasureUpdateView(_MeasureWriteMixin, ServiceFormView):
     template_name = "measures/measure_form.html"
+    form_class = MeasureForm
+    invalid_status = 400
 
-    def get(self, request, *args, **kwargs):
-        form = MeasureForm(instance=self.measure, initial={"version": self.measure.version})
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # On POST a fresh copy: the form must not change the measure the service checks the version of.
+        kwargs["instance"] = Measure.objects.get(pk=self.measure.pk) if "data" in kwargs else self.measure
+        return kwargs
 
-    def post(self, request, *args, **kwargs):
-        form = MeasureForm(request.POST, instance=Measure.objects.get(pk=self.measure.pk))
-        current = None
-        if form.is_valid():
-            data = form.cleaned_data
-            saved, current = _attempt(
-                form,
-                lambda: services.measure_update(
-                    measure=self.measure,
-                    expected_version=data["version"],
-                    by=request.user,
-                    **{k: data[k] for k in services.MEASURE_FIELDS},
-                ),
-            )
-            if saved:
-                messages.success(request, _("Åtgärden är sparad."))
-                return redirect(self.measure)
-        return self.render_to_response(
-            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+    def get_initial(self):
+        return {"version": self.measure.version}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.measure_update(
+            measure=self.measure,
+            expected_version=data["version"],
+            by=self.request.user,
+            **{k: data[k] for k in services.MEASURE_FIELDS},
         )
+        messages.success(self.request, _("Åtgärden är sparad."))
+
+    def get_success_url(self):
+        return self.measure.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(measure=self.measure, plan=self.measure.plan, **kwargs)
@@ -362,54 +315,41 @@ class ResultArchiveView(_ResultWriteMixin, _PostOnlyWrite):
         return _("Resultatet är arkiverat. Det kan återställas.") if archived else _("Resultatet är återställt.")
 
 
-class ResultCreateView(_MeasureWriteMixin, TemplateView):
+class ResultCreateView(_MeasureWriteMixin, ServiceFormView):
     template_name = "measures/result_form.html"
+    form_class = ResultForm
+    invalid_status = 400
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=ResultForm()))
+    def perform(self, form):
+        services.measure_result_create(measure=self.measure, title=form.cleaned_data["title"], by=self.request.user)
+        messages.success(self.request, _("Resultatet är tillagt."))
 
-    def post(self, request, *args, **kwargs):
-        form = ResultForm(request.POST)
-        if form.is_valid():
-            try:
-                services.measure_result_create(measure=self.measure, title=form.cleaned_data["title"], by=request.user)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Resultatet är tillagt."))
-                return redirect(self.measure)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self):
+        return self.measure.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(measure=self.measure, creating=True, **kwargs)
 
 
-class ResultUpdateView(_ResultWriteMixin, TemplateView):
+class ResultUpdateView(_ResultWriteMixin, ServiceFormView):
     template_name = "measures/result_form.html"
+    form_class = ResultForm
+    invalid_status = 400
 
-    def get(self, request, *args, **kwargs):
-        form = ResultForm(initial={"title": self.result.title, "version": self.result.version})
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_initial(self):
+        return {"title": self.result.title, "version": self.result.version}
 
-    def post(self, request, *args, **kwargs):
-        form = ResultForm(request.POST)
-        current = None
-        if form.is_valid():
-            saved, current = _attempt(
-                form,
-                lambda: services.measure_result_update(
-                    result=self.result,
-                    title=form.cleaned_data["title"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("Resultatet är sparat."))
-                return redirect(self.result.measure)
-        return self.render_to_response(
-            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+    def perform(self, form):
+        services.measure_result_update(
+            result=self.result,
+            title=form.cleaned_data["title"],
+            expected_version=form.cleaned_data["version"],
+            by=self.request.user,
         )
+        messages.success(self.request, _("Resultatet är sparat."))
+
+    def get_success_url(self):
+        return self.result.measure.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(measure=self.result.measure, result=self.result, **kwargs)
@@ -442,37 +382,33 @@ class _PlanMixin(PermissionRequiredMixin):
         return super().get_context_data(plan=self.plan, **kwargs)
 
 
-class PlanUpdateView(_PlanMixin, TemplateView):
+class PlanUpdateView(_PlanMixin, ServiceFormView):
     permission_action = "plan.edit"
     template_name = "measures/plan_form.html"
+    form_class = PlanForm
+    invalid_status = 400
+    success_url = reverse_lazy("measures:plans")
 
-    def get(self, request, *args, **kwargs):
-        form = PlanForm(instance=self.plan, initial={"version": self.plan.version})
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Plan.objects.get(pk=self.plan.pk) if "data" in kwargs else self.plan
+        return kwargs
 
-    def post(self, request, *args, **kwargs):
-        form = PlanForm(request.POST, instance=Plan.objects.get(pk=self.plan.pk))
-        current = None
-        if form.is_valid():
-            data = form.cleaned_data
-            saved, current = _attempt(
-                form,
-                lambda: services.plan_update(
-                    plan=self.plan,
-                    title=data["title"],
-                    description=data["description"],
-                    period_start=data["period_start"],
-                    period_end=data["period_end"],
-                    expected_version=data["version"],
-                    by=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("Planen är sparad."))
-                return redirect("measures:plans")
-        return self.render_to_response(
-            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+    def get_initial(self):
+        return {"version": self.plan.version}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.plan_update(
+            plan=self.plan,
+            title=data["title"],
+            description=data["description"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            expected_version=data["version"],
+            by=self.request.user,
         )
+        messages.success(self.request, _("Planen är sparad."))
 
 
 STATE_HEADINGS = {
@@ -482,11 +418,14 @@ STATE_HEADINGS = {
 }
 
 
-class PlanStateView(_PlanMixin, TemplateView):
+class PlanStateView(_PlanMixin, ServiceFormView):
     """Record approval (process leader) or decision (kommunchef); the service checks which may do which."""
 
     permission_action = "portal.view"
     template_name = "measures/plan_state.html"
+    form_class = PlanStateForm
+    invalid_status = 400
+    success_url = reverse_lazy("measures:plans")
 
     def dispatch(self, request, *args, **kwargs):
         self.target = kwargs["state"]
@@ -500,34 +439,20 @@ class PlanStateView(_PlanMixin, TemplateView):
             raise PermissionDenied
         return plan
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(
-            self.get_context_data(form=PlanStateForm(initial={"version": self.plan.version}))
-        )
+    def get_initial(self):
+        return {"version": self.plan.version}
 
-    def post(self, request, *args, **kwargs):
-        form = PlanStateForm(request.POST)
-        current = None
-        if form.is_valid():
-            saved, current = _attempt(
-                form,
-                lambda: services.plan_set_state(
-                    plan=self.plan,
-                    state=self.target,
-                    comment=form.cleaned_data["comment"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                ),
-            )
-            if saved:
-                messages.success(
-                    request,
-                    _("”%(plan)s” är nu %(state)s.")
-                    % {"plan": self.plan.title, "state": PlanState(self.target).label.lower()},
-                )
-                return redirect("measures:plans")
-        return self.render_to_response(
-            self.get_context_data(form=form, current=current, current_values=_current_values(current, form)), status=400
+    def perform(self, form):
+        services.plan_set_state(
+            plan=self.plan,
+            state=self.target,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("”%(plan)s” är nu %(state)s.") % {"plan": self.plan.title, "state": PlanState(self.target).label.lower()},
         )
 
     def get_context_data(self, **kwargs):
@@ -539,35 +464,29 @@ class PlanStateView(_PlanMixin, TemplateView):
         )
 
 
-class PlanNewVersionView(_PlanMixin, TemplateView):
+class PlanNewVersionView(_PlanMixin, ServiceFormView):
     permission_action = "plan.edit"
     template_name = "measures/plan_new_version.html"
+    form_class = NewPlanVersionForm
+    invalid_status = 400
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=NewPlanVersionForm()))
+    def perform(self, form):
+        data = form.cleaned_data
+        self.saved = services.plan_start_new_version(
+            plan=self.plan,
+            title=data["title"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("Ny planversion ”%(plan)s” är startad med %(n)d ej avslutade åtgärder.")
+            % {"plan": self.saved.title, "n": self.saved.measures.count()},
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = NewPlanVersionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                new_plan = services.plan_start_new_version(
-                    plan=self.plan,
-                    title=data["title"],
-                    period_start=data["period_start"],
-                    period_end=data["period_end"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Ny planversion ”%(plan)s” är startad med %(n)d ej avslutade åtgärder.")
-                    % {"plan": new_plan.title, "n": new_plan.measures.count()},
-                )
-                return redirect(reverse("measures:list") + f"?plan={new_plan.pk}")
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self):
+        return reverse("measures:list") + f"?plan={self.saved.pk}"
 
 
 # -- what changed -----------------------------------------------------------------------------------------------

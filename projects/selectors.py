@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vudig.core.history import timeline
+from vudig.core.models import Organisation
 
 from .models import DevelopmentProject, FrameProject, PhaseChange, ProjectGoal, StatusReport
 
@@ -107,9 +109,6 @@ _ORGANISATION_FIELDS = {"organisation"}
 
 def _name_people(entries) -> None:
     """Replace person and organisation ids in timeline changes by their names (one query each, if any)."""
-    from django.contrib.auth import get_user_model
-
-    from vudig.core.models import Organisation
 
     def ids(fields):
         found = set()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView as BaseServiceFormView
+from vudig.core.formviews import render_conflict
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
@@ -37,66 +39,11 @@ class ProjectMixin(PermissionRequiredMixin):
         return super().get_context_data(project=self.project, **kwargs)
 
 
-class ServiceFormView(ProjectMixin, FormView):
-    """A form whose valid data goes to one service; a refusal re-renders the form with the reason, nothing lost."""
-
-    success_message = ""
-    stale = None
+class ServiceFormView(ProjectMixin, BaseServiceFormView):
+    """A form for one service about this project; after saving, back to the project."""
 
     def get_success_url(self):
         return self.project.get_absolute_url()
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except StaleVersionError as exc:
-            self.stale = exc.current
-            data = form.data.copy()
-            # The page now shows the newer value; saving again is a deliberate choice, made with it in view.
-            data["version"] = exc.current.version
-            form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
-            form.is_valid()
-            form.add_error(None, exc.messages[0])
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(stale=self.stale, **kwargs)
-        if self.stale is not None:
-            context["stale_values"] = _stale_values(self.stale, context["form"])
-        return context
-
-
-def _stale_values(obj, form) -> list[tuple[str, str]]:
-    """The newer saved values of the form's fields, for the conflict message."""
-    values = []
-    for name in form.fields:
-        if name == "version":
-            continue
-        display = getattr(obj, f"get_{name}_display", None)
-        value = display() if display else getattr(obj, name, "")
-        values.append((name, "" if value is None else str(value)))
-    return values
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: field errors on their fields, the rest at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if hasattr(error, "messages") else error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # -- pages ----------------------------------------------------------------------------------------------------------
@@ -106,21 +53,24 @@ def _add_errors(form, exc: ValidationError) -> None:
 PROJECTS_PER_PAGE = 25
 
 
-class ProjectListView(PermissionRequiredMixin, TemplateView):
+class ProjectListView(PermissionRequiredMixin, PageMixin, ListView):
     """The four frame projects: phase, owner, steering group, traffic light and the age of the latest report."""
 
     permission_action = "portal.view"
     template_name = "projects/project_list.html"
+    paginate_by = PROJECTS_PER_PAGE
+
+    def get_queryset(self):
+        return project_overview().order_by("order", "pk")
 
     def get_context_data(self, **kwargs):
-        page = Paginator(project_overview().order_by("order", "pk"), PROJECTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
-        projects = list(page.object_list)
+        context = super().get_context_data(**kwargs)
+        projects = list(context["page_obj"].object_list)
         for project in projects:
             project.report_age = report_age_days(project.latest_report_published_at)
             project.latest_report_label = dict(TrafficLight.choices).get(project.latest_report_status)
-        return super().get_context_data(projects=projects, page_obj=page, **kwargs)
+        context["projects"] = projects
+        return context
 
 
 class ProjectDetailView(PermissionRequiredMixin, TemplateView):
@@ -418,7 +368,7 @@ class ReportFormView(ServiceFormView):
         return self.saved.get_absolute_url()
 
 
-class ReportPublishView(_ReportMixin, View):
+class ReportPublishView(ReportDetailView):
     permission_action = "project.report"
     http_method_names = ["post"]
 
@@ -427,6 +377,13 @@ class ReportPublishView(_ReportMixin, View):
             services.status_report_publish(
                 report=self.report, by=request.user, expected_version=_int_or_none(request.POST.get("version"))
             )
+        except StaleVersionError as exc:
+            self.report = exc.current
+            values = [
+                (_("Samlad status"), self.report.get_overall_status_display()),
+                (_("Genomfört under perioden"), self.report.done),
+            ]
+            return render_conflict(self, None, exc, values=values)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.annual_cycle import EventKind
+from vudig.core.forms import QueryForm, year_field
 from vudig.core.models import Organisation
 from vudig.core.widgets import PlainSelect
 
@@ -78,3 +79,9 @@ class AnnualEventForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("Slutdatum kan inte ligga före startdatum."))
         return data
+
+
+class AnnualCycleQueryForm(QueryForm):
+    """The årshjul's ?ar=: junk or a year out of range shows this year, with a message."""
+
+    ar = year_field()

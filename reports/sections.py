@@ -345,7 +345,7 @@ def section_maturity(*, period: ReportPeriod) -> SectionData:
             template=EMPTY_SECTION_TEMPLATE,
             empty_message=_("Inga uppgifter ännu: ingen självskattningsomgång har öppnat före periodens slut."),
         )
-    data = heatmap(round=round, per_page=None)  # the report shows every organisation
+    data = heatmap(round=round)  # the report shows every organisation
     submitted = [r for r in data.rows if r.status]
     established = sum(1 for r in submitted if r.status == AssessmentStatus.FASTSTALLD)
     svg = heatmap_chart(

@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,13 +21,14 @@ from vudig.core.write import model_update, role_holders, tracked_save
 from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
 from .documents import ReportRequest
 from .models import AnnualEvent, Report
+from .rendering import render_report
 from .rules import report_request_action
+from .tasks import render_report_task
 
 logger = logging.getLogger(__name__)
 
 
 def _enqueue(report: Report) -> None:
-    from .tasks import render_report_task
 
     transaction.on_commit(lambda: render_report_task.delay(report.pk))
 
@@ -156,9 +157,6 @@ def report_render(*, report_id: int) -> bool:
     if report is None:
         return False
     from celery.exceptions import SoftTimeLimitExceeded
-    from django.db import DatabaseError, InterfaceError, OperationalError
-
-    from .rendering import render_report
 
     generated_at = timezone.now()
     try:

@@ -1,4 +1,8 @@
-"""Celery tasks of the reports app: render a requested report; produce the årshjul's scheduled reports."""
+"""Celery tasks of the reports app: render a requested report; produce the årshjul's scheduled reports.
+
+As in every app, a task imports the service it calls in its body, and the services import the tasks they enqueue
+(with transaction.on_commit) at module level.
+"""
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -6,8 +10,6 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from .services import TRANSIENT_ERRORS, report_fail, report_render, report_schedule_due
 
 
 # idempotent: report_start/report_finish lock the row; a finished or failed report is left alone, and a second
@@ -24,6 +26,8 @@ from .services import TRANSIENT_ERRORS, report_fail, report_render, report_sched
 )
 def render_report_task(self, report_id: int) -> bool:
     """Render one report to PDF."""
+    from .services import TRANSIENT_ERRORS, report_fail, report_render
+
     try:
         return report_render(report_id=report_id)
     except SoftTimeLimitExceeded:
@@ -45,4 +49,6 @@ def render_report_task(self, report_id: int) -> bool:
 @shared_task(acks_late=True)
 def produce_scheduled_reports() -> int:
     """Request the uppföljningsrapport of each årshjul report point that has passed."""
+    from .services import report_schedule_due
+
     return len(report_schedule_due(today=timezone.localdate()))

@@ -1,20 +1,21 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
+from vudig.core.formviews import ServiceFormView
 from vudig.core.history import timeline
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
 from .annual_cycle import condensed, events_for_year, wheel, wheel_for_year
 from .constants import ReportState
-from .forms import AnnualEventForm, ReportRequestForm
+from .forms import AnnualCycleQueryForm, AnnualEventForm, ReportRequestForm
 from .models import AnnualEvent, Report
 from .selectors import report_list, report_organisations_for
 from .services import annual_event_delete, annual_event_save, report_request
@@ -27,12 +28,14 @@ def _may_request_any(user) -> bool:
     return can(user, "report.request") or report_organisations_for(user=user).exists()
 
 
-class ReportListView(PermissionRequiredMixin, FormView):
+class ReportListView(PermissionRequiredMixin, PageMixin, ServiceFormView):
     """The reports page: request a report, follow its state, download it."""
 
     permission_action = "portal.view"
     template_name = "reports/report_list.html"
     form_class = ReportRequestForm
+    paginate_by = REPORTS_PER_PAGE
+    context_object_name = "reports"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -42,27 +45,23 @@ class ReportListView(PermissionRequiredMixin, FormView):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            report = report_request(
-                kind=data["kind"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                organisation=data.get("organisation"),
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
+        report = report_request(
+            kind=data["kind"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            organisation=data.get("organisation"),
+            by=self.request.user,
+        )
         messages.success(self.request, _("Rapporten är beställd: %(r)s.") % {"r": report})
-        return redirect("reports:list")
+
+    def get_success_url(self):
+        return reverse("reports:list")
 
     def get_context_data(self, **kwargs):
-        page = Paginator(report_list(user=self.request.user), REPORTS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            reports=page.object_list,
-            page_obj=page,
+            object_list=report_list(user=self.request.user),
             may_request=_may_request_any(self.request.user),
             states=ReportState,
             **kwargs,
@@ -103,14 +102,6 @@ class ReportDownloadView(PermissionRequiredMixin, TemplateView):
         )
 
 
-def _year_from(request) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 class AnnualCycleView(PermissionRequiredMixin, TemplateView):
     """The årshjul of a year: the wheel and, beside it, the same events as a list."""
 
@@ -118,8 +109,10 @@ class AnnualCycleView(PermissionRequiredMixin, TemplateView):
     template_name = "reports/annual_cycle.html"
 
     def get_context_data(self, **kwargs):
-        year = _year_from(self.request)
+        query_form = AnnualCycleQueryForm(self.request.GET)
+        year = query_form.value("ar", timezone.localdate().year)
         return super().get_context_data(
+            query_form=query_form,
             year=year,
             wheel=wheel_for_year(year, today=timezone.localdate()),
             may_edit=can(self.request.user, "annualcycle.edit"),
@@ -127,7 +120,7 @@ class AnnualCycleView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class AnnualEventFormView(PermissionRequiredMixin, FormView):
+class AnnualEventFormView(PermissionRequiredMixin, ServiceFormView):
     """Add or change an event of the årshjul (process leader)."""
 
     permission_action = "annualcycle.edit"
@@ -152,25 +145,23 @@ class AnnualEventFormView(PermissionRequiredMixin, FormView):
             "version": e.version,
         }
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            event = annual_event_save(
-                event=self.event,
-                title=data["title"],
-                kind=data["kind"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                description=data["description"],
-                is_report_point=data["is_report_point"],
-                expected_version=data.get("version"),
-                by=self.request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Händelsen ”%(t)s” är sparad.") % {"t": event.title})
-        return HttpResponseRedirect(reverse("reports:annual_cycle") + f"?ar={event.year}")
+        self.saved = annual_event_save(
+            event=self.event,
+            title=data["title"],
+            kind=data["kind"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            description=data["description"],
+            is_report_point=data["is_report_point"],
+            expected_version=data.get("version"),
+            by=self.request.user,
+        )
+        messages.success(self.request, _("Händelsen ”%(t)s” är sparad.") % {"t": self.saved.title})
+
+    def get_success_url(self):
+        return reverse("reports:annual_cycle") + f"?ar={self.saved.year}"
 
     def get_context_data(self, **kwargs):
         entries = timeline([self.event.history.all()]) if self.event else []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from vudig.core.models import RegulatoryArea
 
 from .constants import GROUP_QUEUE_STATES, TOPIC_RULES, ErrandAction, ErrandState
+from .filters import ErrandFilter
 from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
 
 
@@ -31,7 +33,6 @@ def errand_list_mine(*, user):
 
 def errand_queue(*, user, data=None, group: SteeringGroup | None = None):
     """A queue (beredning's, or one group's) filtered by django-filter; returns the FilterSet."""
-    from .filters import ErrandFilter
 
     qs = Errand.objects.for_user(user)
     if group is not None:
@@ -107,7 +108,6 @@ def meeting_get(*, pk: int) -> Meeting | None:
 def meeting_protocol_context(meeting: Meeting) -> dict:
     """What the protocol PDF shows."""
     meeting = meeting_get(pk=meeting.pk)
-    from django.conf import settings
 
     css_url = (settings.BASE_DIR / "static" / "css" / "steeringgroups.css").as_uri()
     return {"meeting": meeting, "items": list(meeting.items.all()), "group": meeting.steering_group, "css_url": css_url}

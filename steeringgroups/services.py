@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
+from vudig.core.pdf import render_to_pdf
 from vudig.core.rules import can, require
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import IllegalTransition, check_transition
@@ -37,6 +38,8 @@ from .constants import (
 from .files import check_upload
 from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
 from .rules import errand_action_permission
+from .selectors import meeting_protocol_context
+from .tasks import meeting_protocol_task
 
 # These need a meeting: they are taken through the meeting services below, never from the ärende page.
 MEETING_ACTIONS = frozenset({ErrandAction.SCHEDULE, ErrandAction.TABLE, ErrandAction.DECIDE})
@@ -396,7 +399,6 @@ def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None)
     meeting._history_user = by
     meeting._change_reason = _("Protokollet justerat")
     meeting.save(update_fields=["state", "frozen_at", "frozen_by", "version"])
-    from .tasks import meeting_protocol_task
 
     meeting_id = meeting.pk
     transaction.on_commit(lambda: meeting_protocol_task.delay(meeting_id))
@@ -405,9 +407,6 @@ def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None)
 
 def meeting_protocol_pdf(*, meeting: Meeting) -> bytes:
     """The protocol of a frozen meeting as PDF bytes: the one rendering used by the task and render_report."""
-    from vudig.core.pdf import render_to_pdf
-
-    from .selectors import meeting_protocol_context
 
     return render_to_pdf("steeringgroups/pdf/protocol.html", meeting_protocol_context(meeting))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -12,7 +11,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
+from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
 from vudig.core.history import timeline
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can, roles_of
 from vudig.core.views_mixins import PermissionRequiredMixin
 
@@ -29,14 +30,9 @@ def _errors_to_messages(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+def _errand_values(errand) -> list[tuple[str, str]]:
+    """The ärende as the other person left it, for the conflict panel."""
+    return [(_("Status"), errand.get_state_display()), (_("Hos"), str(errand.holder))]
 
 
 class GroupMixin:
@@ -78,18 +74,18 @@ class GroupDetailView(GroupMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class QueueMixin:
+class _PagedMixin(PageMixin):
+    paginate_by = PAGE_SIZE
+    page_kwarg = "sida"
+
+
+class QueueMixin(_PagedMixin):
     template_name = "steeringgroups/errand_queue.html"
     group = None
 
     def get_context_data(self, **kwargs):
         filterset = selectors.errand_queue(user=self.request.user, data=self.request.GET, group=self.group)
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("sida"))
-        query = self.request.GET.copy()
-        query.pop("sida", None)
-        return super().get_context_data(
-            filter=filterset, page=page, group=self.group, query=query.urlencode(), **kwargs
-        )
+        return super().get_context_data(object_list=filterset.qs, filter=filterset, group=self.group, **kwargs)
 
 
 class BeredningQueueView(QueueMixin, PermissionRequiredMixin, TemplateView):
@@ -108,7 +104,7 @@ class GroupQueueView(GroupMixin, QueueMixin, PermissionRequiredMixin, TemplateVi
         return super().get_context_data(**kwargs)
 
 
-class ErrandListView(PermissionRequiredMixin, TemplateView):
+class ErrandListView(PermissionRequiredMixin, _PagedMixin, TemplateView):
     """My ärenden, with links to the queues this person works in."""
 
     permission_action = "portal.view"
@@ -117,45 +113,42 @@ class ErrandListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         roles = roles_of(user)
-        page = Paginator(selectors.errand_list_mine(user=user), PAGE_SIZE).get_page(self.request.GET.get("sida"))
         my_groups = [g for g in selectors.steering_group_list() if roles.in_group(g.pk)]
-        return super().get_context_data(page=page, may_triage=can(user, "errand.triage"), my_groups=my_groups, **kwargs)
+        return super().get_context_data(
+            object_list=selectors.errand_list_mine(user=user),
+            may_triage=can(user, "errand.triage"),
+            my_groups=my_groups,
+            **kwargs,
+        )
 
 
-class ErrandCreateView(PermissionRequiredMixin, TemplateView):
+class ErrandCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "errand.submit"
     template_name = "steeringgroups/errand_form.html"
+    form_class = ErrandForm
+    invalid_status = 400
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", ErrandForm())
-        return super().get_context_data(**kwargs)
+    def perform(self, form):
+        data = form.cleaned_data
+        self.saved = services.errand_submit(
+            by=self.request.user,
+            title=data["title"],
+            description=data["description"],
+            organisation=data["organisation"],
+            topic=data["topic"],
+            urgency=data["urgency"],
+            wanted_by=data["wanted_by"],
+            forum=data["forum"],
+            measures=data["measures"],
+            projects=data["projects"],
+            upload=data["attachment"],
+        )
+        messages.success(
+            self.request, _("Ärendet %(ref)s är inskickat till beredningen.") % {"ref": self.saved.reference}
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = ErrandForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                errand = services.errand_submit(
-                    by=request.user,
-                    title=data["title"],
-                    description=data["description"],
-                    organisation=data["organisation"],
-                    topic=data["topic"],
-                    urgency=data["urgency"],
-                    wanted_by=data["wanted_by"],
-                    forum=data["forum"],
-                    measures=data["measures"],
-                    projects=data["projects"],
-                    upload=data["attachment"],
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Ärendet %(ref)s är inskickat till beredningen.") % {"ref": errand.reference}
-                )
-                return redirect(errand)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
 class ErrandMixin:
@@ -209,6 +202,14 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
             **kwargs,
         )
 
+    def _conflict(self, form, exc, action: str):
+        """The ärende page again as the other person left it, with this form and what was typed in it: 409."""
+        self._errand = selectors.errand_get(user=self.request.user, pk=self.get_errand().pk)
+        if action not in services.errand_available_actions(errand=self._errand, user=self.request.user):
+            form = None  # the newer state no longer offers this form: the message goes in the conflict panel
+        form_name = "answer_form" if action == ErrandAction.ANSWER else f"form_{action}"
+        return render_conflict(self, form, exc, values=_errand_values(self._errand), form_name=form_name)
+
 
 class ErrandTransitionView(ErrandDetailView):
     """POST one action from the ärende page; the service decides whether it is legal and allowed."""
@@ -235,10 +236,9 @@ class ErrandTransitionView(ErrandDetailView):
             except PermissionDenied:
                 raise
             except StaleVersionError as exc:
-                _errors_to_messages(request, exc)
-                return redirect(errand)
+                return self._conflict(form, exc, action)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(action)s.") % {"action": ErrandAction(action).label})
                 return redirect(errand)
@@ -271,10 +271,9 @@ class ErrandAnswerView(ErrandDetailView):
                     if form.cleaned_data["attachment"]:
                         services.attachment_add(errand=errand, upload=form.cleaned_data["attachment"], by=request.user)
             except StaleVersionError as exc:
-                _errors_to_messages(request, exc)
-                return redirect(errand)
+                return self._conflict(form, exc, ErrandAction.ANSWER)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Tack! Ditt svar är skickat till beredningen."))
                 return redirect(errand)
@@ -307,7 +306,7 @@ class AttachmentView(PermissionRequiredMixin, View):
         )
 
 
-class DecisionRegisterView(PermissionRequiredMixin, TemplateView):
+class DecisionRegisterView(PermissionRequiredMixin, _PagedMixin, TemplateView):
     """What was decided, when, on which ärende: for all groups or one."""
 
     permission_action = "portal.view"
@@ -319,34 +318,34 @@ class DecisionRegisterView(PermissionRequiredMixin, TemplateView):
             group = selectors.steering_group_get(slug=self.kwargs["slug"])
             if group is None:
                 raise Http404
-        page = Paginator(selectors.decision_register(group=group), PAGE_SIZE).get_page(self.request.GET.get("sida"))
-        return super().get_context_data(page=page, group=group, groups=selectors.steering_group_list(), **kwargs)
+        return super().get_context_data(
+            object_list=selectors.decision_register(group=group),
+            group=group,
+            groups=selectors.steering_group_list(),
+            **kwargs,
+        )
 
 
-class MeetingPlanView(GroupMixin, PermissionRequiredMixin, TemplateView):
+class MeetingPlanView(GroupMixin, PermissionRequiredMixin, ServiceFormView):
     permission_action = "group.decide"
     template_name = "steeringgroups/meeting_plan.html"
+    form_class = MeetingPlanForm
+    invalid_status = 400
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", MeetingPlanForm())
         return super().get_context_data(group=self.get_group(), **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        form = MeetingPlanForm(request.POST)
-        if form.is_valid():
-            try:
-                meetings = services.meeting_plan(
-                    group=self.get_group(),
-                    dates=form.cleaned_data["dates"],
-                    place=form.cleaned_data["place"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
-                return redirect(self.get_group())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def perform(self, form):
+        meetings = services.meeting_plan(
+            group=self.get_group(),
+            dates=form.cleaned_data["dates"],
+            place=form.cleaned_data["place"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
+
+    def get_success_url(self):
+        return self.get_group().get_absolute_url()
 
 
 class MeetingMixin:
@@ -386,7 +385,9 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
             items=items,
             may_chair=may_chair,
             agenda_form=agenda_form,
-            freeze_form=FreezeForm(initial={"version": meeting.version}) if may_chair else None,
+            freeze_form=(kwargs.pop("freeze_form", None) or FreezeForm(initial={"version": meeting.version}))
+            if may_chair
+            else None,
             **kwargs,
         )
 
@@ -404,7 +405,7 @@ class MeetingAgendaAddView(MeetingDetailView):
                     meeting=meeting, errands=form.cleaned_data["errands"], by=request.user
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(n)s ärenden är satta på dagordningen.") % {"n": len(items)})
                 return redirect(meeting)
@@ -442,7 +443,7 @@ class MeetingDecideView(MeetingDetailView):
                 )
                 messages.success(request, _("Beslutet är registrerat."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             if not any(i.errand_id == data["errand"] for i in meeting.items.all()):
                 _errors_to_messages(request, exc)
                 return redirect(meeting)
@@ -452,7 +453,7 @@ class MeetingDecideView(MeetingDetailView):
         return redirect(meeting)
 
 
-class MeetingFreezeView(MeetingMixin, PermissionRequiredMixin, View):
+class MeetingFreezeView(MeetingDetailView):
     permission_action = "group.decide"
     http_method_names = ["post"]
 
@@ -465,6 +466,13 @@ class MeetingFreezeView(MeetingMixin, PermissionRequiredMixin, View):
                 by=request.user,
                 expected_version=form.cleaned_data["version"] if form.is_valid() else -1,
             )
+        except StaleVersionError as exc:
+            self._meeting = selectors.meeting_get(pk=meeting.pk)
+            values = [
+                (_("Protokollet"), _("Justerat") if self._meeting.is_frozen else _("Inte justerat")),
+                (_("Ärenden på dagordningen"), str(len(self._meeting.items.all()))),
+            ]
+            return render_conflict(self, None, exc, values=values)
         except ValidationError as exc:
             _errors_to_messages(request, exc)
         else:

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from forums.models import Forum, ForumMeeting
 from forums.selectors import forum_activity
@@ -69,6 +70,8 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_newer_value(lead
     assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat" in html and "Anna skrev" in html
+    assert "Det nya värdet" in html and 'value="Bo skrev"' in html  # the newer value beside what the user typed
+    assert 'name="version" value="2"' in html  # saving again is a deliberate choice, made with the newer in view
     meeting.refresh_from_db()
     assert meeting.title == "Anna skrev"
 
@@ -168,3 +171,47 @@ def test_forums_keep_the_plans_order_everywhere(client, people):
     expected = ["Utvecklingsforum", "E-nämndens beredningsgrupp", "Utvecklingsnätverk e-tjänster", "IT-strategforum",
                 "IT-stödsträffar", "Framtidens digitala tjänster"]  # fmt: skip
     assert [f.name for f in forum_list()] == expected
+
+
+@pytest.mark.parametrize(
+    "query, message, shown",
+    [
+        ("forum=%00", "Forumet finns inte. Kalendern visar alla forum.", None),
+        ("forum=finns-inte", "Forumet finns inte. Kalendern visar alla forum.", None),
+        ("ar=%00&manad=3", "Året ska vara ett tal mellan 2000 och 2100.", (None, 3)),
+        ("ar=tjugo&manad=3", "Året ska vara ett tal mellan 2000 och 2100.", (None, 3)),
+        ("ar=1899&manad=3", "Året ska vara ett tal mellan 2000 och 2100.", (2000, 3)),
+        ("ar=2026&manad=mars", "Månaden ska vara ett tal mellan 1 och 12.", (2026, None)),
+        ("ar=2026&manad=0", "Månaden ska vara ett tal mellan 1 och 12.", (2026, 1)),
+        ("ar=2026&manad=13", "Månaden ska vara ett tal mellan 1 och 12.", (2026, 12)),
+    ],
+)
+def test_calendar_reads_its_parameters_through_a_form_and_shows_junk_as_a_swedish_message(
+    client, people, forum, query, message, shown
+):
+    client.force_login(people["reader"])
+    response = client.get(f"/forum/kalender/?{query}")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["selected_forum"] is None
+    if shown:  # the nearest allowed value for a number out of range, today's for the rest
+        today = timezone.localdate()
+        year, month = shown
+        assert response.context["year"] == (year or today.year)
+        assert response.context["month"] == (month or today.month)
+
+
+def test_calendar_with_good_parameters_shows_no_message(client, people, forum):
+    client.force_login(people["reader"])
+    response = client.get(f"/forum/kalender/?ar=2026&manad=3&forum={forum.slug}")
+    assert response.status_code == 200 and response.context["selected_forum"] == forum
+    assert "Något i adressen kunde inte användas" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["forum=%00", "forum=finns-inte", "ar=%00", "ar=tjugo", "ar=3000"])
+def test_calendar_file_refuses_junk_parameters_in_swedish_instead_of_failing(client, people, forum, query):
+    client.force_login(people["reader"])
+    response = client.get(f"/forum/kalender.ics?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "finns inte" in response.content.decode() or "Året ska vara" in response.content.decode()

@@ -192,3 +192,55 @@ def test_gap_links_page(client, open_round, org, areas, people, level):
     assert measure.title in content and "Gap" in content
     client.force_login(people["manager_other_org"])
     assert client.get(url).status_code == 403
+
+
+def test_a_draft_saved_from_a_stale_page_is_refused_with_the_newer_values_and_keeps_the_input(
+    client, open_round, org, areas, people
+):
+    client.force_login(people["manager"])
+    client.post(edit_url(open_round, org), form_data(areas, level=2) | {"save": "1"})
+    assessment = Assessment.objects.get()
+    newer = form_data(areas, level=4, version=assessment.version) | {"save": "1"}
+    assert client.post(edit_url(open_round, org), newer).status_code == 302
+    stale = form_data(areas, level=1, version=assessment.version) | {"save": "1", "kompetens-motivation": "Min text"}
+    response = client.post(edit_url(open_round, org), stale)
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
+    assert "Kompetens: nivå" in html and "Min text" in html  # the newer level beside what the user typed
+    assert set(AreaAssessment.objects.values_list("level", flat=True)) == {4}
+
+
+def test_round_status_from_a_stale_overview_is_refused_with_the_newer_status_and_keeps_the_reason(
+    client, open_round, people
+):
+    client.force_login(people["process_leader"])
+    url = reverse("maturity:round_status", args=[open_round.year])
+    client.post(url, {"status": "stangd", "version": open_round.version})
+    response = client.post(url, {"status": "oppen", "version": open_round.version, "reason": "Glömde Kultur"})
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "Stängd" in html
+    assert "Glömde Kultur" in html
+    open_round.refresh_from_db()
+    assert open_round.status == RoundStatus.STANGD
+
+
+def test_review_from_a_stale_page_is_refused_with_the_newer_status_and_keeps_the_comment(
+    client, open_round, org, areas, people
+):
+    client.force_login(people["manager"])
+    client.post(edit_url(open_round, org), form_data(areas) | {"submit": "1"})
+    assessment = Assessment.objects.get()
+    client.force_login(people["process_leader"])
+    review_url = reverse("maturity:review", args=[open_round.year, org.slug])
+    client.post(review_url, {"action": "review", "comment": "", "version": assessment.version})
+    response = client.post(
+        review_url, {"action": "return", "comment": "Underlag saknas.", "version": assessment.version}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "Granskad" in html
+    assert "Underlag saknas." in html
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.GRANSKAD

@@ -78,3 +78,12 @@ def test_plan_page_is_bounded_and_its_query_count_is_flat(client, plan):
     assert rows[-1] == (50, 25)
     html = client.get("/planen/?plan=tidigare-atgarder").content.decode()
     assert "?plan=tidigare-atgarder&amp;sida=2#plan-tidigare-atgarder" in html
+
+
+def test_unknown_plan_shows_the_current_plan_with_a_swedish_message(client, plan):
+    for value in ("%00", "finns-inte"):
+        response = client.get(f"/planen/?plan={value}")
+        assert response.status_code == 200
+        assert response.context["selected_plan"] == client.get("/planen/").context["selected_plan"]
+        assert "Planen finns inte. Sidan visar den aktuella planen." in response.content.decode()
+    assert "Planen finns inte" not in client.get("/planen/?plan=tidigare-atgarder").content.decode()

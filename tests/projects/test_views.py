@@ -155,8 +155,9 @@ def test_stale_edit_shows_the_newer_value_and_keeps_the_users_text(client, peopl
     }
     client.post(url("edit", extern_project), {**form, "reference_group": "Först sparat", "version": 1})
     response = client.post(url("edit", extern_project), {**form, "reference_group": "Min ändring", "version": 1})
+    assert response.status_code == 409  # an edit conflict answers the same in every app
     html = response.content.decode()
-    assert "Någon annan har sparat ändringar" in html
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
     assert "Först sparat" in html and "Min ändring" in html
     assert 'name="version" value="2"' in html
     assert FrameProject.objects.get(pk=extern_project.pk).reference_group == "Först sparat"
@@ -362,6 +363,7 @@ def test_a_phase_move_from_a_stale_page_is_refused_with_the_conflict_message(cli
     login(client, people["process_leader"])
     client.post(url("phase", extern_project), {"to_phase": "planering", "version": 1})
     response = client.post(url("phase", extern_project), {"to_phase": "projektplan_faststalld", "version": 1})
+    assert response.status_code == 409
     assert "Någon annan har sparat ändringar" in response.content.decode()
     assert FrameProject.objects.get(pk=extern_project.pk).phase == "planering"
 
@@ -381,6 +383,19 @@ def test_a_stale_draft_edit_is_refused_and_shows_the_saved_text(client, people, 
             "version": 1,
         },
     )
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat ändringar" in html and "Sparat av processledaren." in html and "Min text." in html
     assert StatusReport.objects.get(pk=report.pk).done == "Sparat av processledaren."
+
+
+def test_publishing_from_a_stale_page_is_refused_with_the_newer_text(client, people, extern_project):
+    report = StatusReportFactory(project=extern_project, author=people["manager"], done="Det senast sparade.")
+    StatusReport.objects.filter(pk=report.pk).update(version=2)
+    login(client, people["manager"])
+    response = client.post(url("report_publish", extern_project, report.pk), {"version": 1})
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "Det senast sparade." in html
+    assert 'name="version" value="2"' in html  # publishing again is a choice made with the newer text in view
+    assert not StatusReport.objects.get(pk=report.pk).is_published

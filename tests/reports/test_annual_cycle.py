@@ -8,9 +8,9 @@ from django.urls import reverse
 from reports import annual_cycle
 from reports.annual_cycle import wheel
 from reports.services import annual_event_save
+from tests.factories import user_with_role
 from vudig.core import annual_cycle as registry
 from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source
-from tests.factories import user_with_role
 from vudig.core.constants import Role
 
 

@@ -152,7 +152,10 @@ def test_event_form_refuses_reversed_dates_and_stale_pages(client, people):
         reverse("reports:event_update", args=[event.pk]),
         {"title": "Budgetbeslut", "kind": "budget", "start_date": "2026-05-03", "version": 1},
     )
-    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
+    assert 'value="Budgetbeslut"' in html and "2 maj 2026" in html  # the user's input beside the newer value
     event.refresh_from_db()
     assert event.title == "Budget" and event.start_date == dt.date(2026, 5, 2)
 
@@ -211,3 +214,13 @@ def test_report_form_lists_every_organisation_in_a_constant_number_of_queries(cl
         )
     assert counts[0] == counts[1], counts
     assert 'id="id_organisation"' in html and 'for="id_organisation"' in html
+
+
+@pytest.mark.parametrize("value", ["%00", "tjugo", "1999", "2101"])
+def test_annual_cycle_shows_this_year_with_a_swedish_message_for_a_junk_year(client, people, value):
+    client.force_login(people["reader"])
+    response = client.get(reverse("reports:annual_cycle") + f"?ar={value}")
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
+    assert "Året ska vara ett tal mellan 2000 och 2100." in response.content.decode()
+    assert "Året ska vara" not in client.get(reverse("reports:annual_cycle") + "?ar=2026").content.decode()

@@ -207,7 +207,11 @@ def test_stale_form_is_refused(client, people, errand):
     response = client.post(
         url, {"action_name": "reject", "reject-version": 1, "reject-reason": "Dubblett"}, follow=True
     )
-    assert "Någon annan har sparat" in response.content.decode()
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat" in html
+    assert "Det nya värdet" in html and "Under beredning" in html  # the newer state
+    assert "Dubblett" in html  # what the user typed is kept
     errand.refresh_from_db()
     assert errand.state == ErrandState.UNDER_BEREDNING
 
@@ -289,3 +293,17 @@ def test_plan_meetings_form(client, people, extern_group):
     assert extern_group.meetings.count() == 2
     client.force_login(people["member"])
     assert client.get(url).status_code == 403
+
+
+def test_freezing_from_a_stale_meeting_page_is_refused_with_the_newer_agenda(client, people, referred, meeting):
+    from steeringgroups.models import Meeting
+
+    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    Meeting.objects.filter(pk=meeting.pk).update(version=5)
+    client.force_login(people["chair"])
+    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    assert response.status_code == 409  # an edit conflict answers the same in every app
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
+    assert "Ärenden på dagordningen" in html and 'name="version" value="5"' in html
+    assert not Meeting.objects.get(pk=meeting.pk).is_frozen

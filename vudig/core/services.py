@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from .models import OutgoingMail
+from .tasks import send_mail_task
 
 
 @transaction.atomic
@@ -16,8 +18,6 @@ def mail_enqueue(*, key: str, to: list[str], subject: str, body: str) -> Outgoin
     """Queue one e-mail exactly once per key; sending happens in a Celery task after the transaction commits."""
     mail, created = OutgoingMail.objects.get_or_create(key=key, defaults={"to": to, "subject": subject, "body": body})
     if created:
-        from .tasks import send_mail_task
-
         transaction.on_commit(lambda: send_mail_task.delay(mail.pk))
     return mail
 
@@ -29,7 +29,6 @@ def mail_send(*, mail_id: int) -> bool:
     mail server (no lock, no transaction), then record the outcome. So a failed attempt stays counted, a slow server
     holds no lock, and a duplicate delivery that finds the mail claimed leaves it to the attempt in flight.
     """
-    from django.core.mail import send_mail
 
     mail = _mail_claim(mail_id=mail_id)
     if mail is None:

@@ -2,8 +2,6 @@ import smtplib
 
 from celery import shared_task
 
-from .services import mail_send
-
 
 # idempotent: mail_send counts and claims the attempt under the row lock and returns quietly once sent_at is set or
 # another attempt holds the claim, so neither a retry nor a duplicate delivery sends twice.
@@ -17,4 +15,6 @@ from .services import mail_send
 )
 def send_mail_task(self, mail_id: int) -> bool:
     """Send one queued e-mail."""
+    from .services import mail_send
+
     return mail_send(mail_id=mail_id)

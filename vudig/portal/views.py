@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from forums.models import Forum
@@ -7,9 +6,12 @@ from measures.selectors import changes_overview, measure_list, plan_current, pla
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.selectors import goal_list, obstacle_list, regulatory_area_list
 from vudig.core.views_mixins import PermissionRequiredMixin
+
+from .forms import PlanPageQueryForm
 
 # The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
 # (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.
@@ -51,14 +53,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         )
 
 
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
-class PlanOverviewView(PermissionRequiredMixin, TemplateView):
+class PlanOverviewView(PermissionRequiredMixin, PageMixin, TemplateView):
     """The plan as its tables read, one plan at a time (default: the current plan), its measures paginated.
 
     Goals, capability areas, hinder and omvärld are the plan's own short tables; steering groups are paginated and
@@ -71,22 +66,25 @@ class PlanOverviewView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         request = self.request
         plans = list(plan_list())
-        selected = next((p for p in plans if p.slug == request.GET.get("plan")), None) or plan_current(plans=plans)
-        measures = Paginator(
-            measure_list(user=request.user, plan=selected) if selected else [], PLAN_MEASURES_PER_PAGE
-        ).get_page(request.GET.get("sida"))
-        groups = Paginator(steering_group_list().order_by("order", "pk"), PLAN_GROUPS_PER_PAGE).get_page(
-            request.GET.get("styrgrupper")
+        query_form = PlanPageQueryForm(request.GET, plans=plans)
+        selected = query_form.selected_plan() or plan_current(plans=plans)
+        _paginator, measures, _rows, _more = self.paginate_queryset(
+            measure_list(user=request.user, plan=selected) if selected else [],
+            PLAN_MEASURES_PER_PAGE,
+            page_kwarg="sida",
+        )
+        _paginator, groups, _rows, _more = self.paginate_queryset(
+            steering_group_list().order_by("order", "pk"), PLAN_GROUPS_PER_PAGE, page_kwarg="styrgrupper"
         )
         forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), PLAN_GROUPS_PER_PAGE)
         return super().get_context_data(
+            object_list=[],  # the page's two lists are paginated above, each under its own parameter
+            query_form=query_form,
             goals=goal_list(),
             plans=plans,
             selected_plan=selected,
             measures=measures,
-            measures_query=_query_without(request, "sida"),
             steering_groups=groups,
-            groups_query=_query_without(request, "styrgrupper"),
             forums=forums,
             more_forums=more_forums,
             capability_areas=capability_area_list(),
