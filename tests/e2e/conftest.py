@@ -5,10 +5,12 @@ VUDIG_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails the run.
 """
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from vudig.core.demo import DEMO_PASSWORD
 
@@ -51,13 +53,28 @@ def browser():
         instance.close()
 
 
+_loaded_portal = {}  # SQLite only: a copy of the database with the plan and the demo, made by the first test
+
+
 @pytest.fixture
 def portal(transactional_db, live_server):
-    """The live portal with Piteå's plan and the demo accounts loaded."""
+    """The live portal with Piteå's plan and the demo accounts loaded.
+
+    Each browser test ends by emptying the database (the live server needs real commits, so nothing rolls back).
+    On SQLite the loaded database is copied once and copied back before each test, byte for byte the same as
+    loading it again; other engines load it again.
+    """
+    if connection.vendor == "sqlite" and "copy" in _loaded_portal:
+        _loaded_portal["copy"].backup(connection.connection)
+        return live_server
     call_command("load_plan", verbosity=0)
     from vudig.core.demo import demo_load
 
     demo_load()
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        _loaded_portal["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_loaded_portal["copy"])
     return live_server
 
 
