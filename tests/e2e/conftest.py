@@ -61,10 +61,11 @@ def portal(transactional_db, live_server):
     """The live portal with Piteå's plan and the demo accounts loaded.
 
     Each browser test ends by emptying the database (the live server needs real commits, so nothing rolls back).
-    On SQLite the loaded database is copied once and copied back before each test, byte for byte the same as
-    loading it again; other engines load it again.
+    On SQLite the first test's freshly loaded database is copied aside and copied back before each later test: the
+    same rows as loading again (only made a few minutes earlier) at a fraction of the cost. Other engines load again.
     """
     if connection.vendor == "sqlite" and "copy" in _loaded_portal:
+        connection.ensure_connection()
         _loaded_portal["copy"].backup(connection.connection)
         return live_server
     call_command("load_plan", verbosity=0)
