@@ -1,4 +1,10 @@
-"""Shared fixtures: the loaded plan and one person per role (including a manager of another organisation)."""
+"""Shared fixtures: the loaded plan and one person per role (including a manager of another organisation).
+
+The plan is loaded once, into the session's test database (``django_db_setup``): every test runs inside a
+transaction that is rolled back, so each one starts from the plan exactly as loaded. Transactional tests (the live
+server, the worker) empty the database when they end; pytest-django runs them after all the others, and ``plan``
+loads the plan again for any of them that asks for it.
+"""
 
 import pytest
 from django.core.management import call_command
@@ -9,10 +15,18 @@ from vudig.core.models import Organisation
 from .factories import UserFactory, user_with_role
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with Piteå's plan loaded from the repository's data file, once per session."""
+    with django_db_blocker.unblock():
+        call_command("load_plan", verbosity=0)
+
+
 @pytest.fixture
 def plan(db):
-    """Piteå's plan, loaded from the repository's data file."""
-    call_command("load_plan", verbosity=0)
+    """Piteå's plan, as loaded from the repository's data file (already there unless a transactional test emptied it)."""
+    if not Organisation.objects.exists():
+        call_command("load_plan", verbosity=0)
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ VUDIG_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails the run.
 """
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from vudig.portal.demo import DEMO_PASSWORD
 
@@ -51,13 +53,29 @@ def browser():
         instance.close()
 
 
+_loaded_portal = {}  # SQLite only: a copy of the database with the plan and the demo, made by the first test
+
+
 @pytest.fixture
 def portal(transactional_db, live_server):
-    """The live portal with Piteå's plan and the demo accounts loaded."""
+    """The live portal with Piteå's plan and the demo accounts loaded.
+
+    Each browser test ends by emptying the database (the live server needs real commits, so nothing rolls back).
+    On SQLite the first test's freshly loaded database is copied aside and copied back before each later test: the
+    same rows as loading again (only made a few minutes earlier) at a fraction of the cost. Other engines load again.
+    """
+    if connection.vendor == "sqlite" and "copy" in _loaded_portal:
+        connection.ensure_connection()
+        _loaded_portal["copy"].backup(connection.connection)
+        return live_server
     call_command("load_plan", verbosity=0)
     from vudig.portal.demo import demo_load
 
     demo_load()
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        _loaded_portal["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_loaded_portal["copy"])
     return live_server
 
 

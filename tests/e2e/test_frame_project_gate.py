@@ -3,6 +3,9 @@ and the project owner publishes a status report. Every page visited passes axe-c
 
 from playwright.sync_api import expect
 
+from projects.constants import ProjectPhase
+from projects.models import FrameProject
+
 from .conftest import assert_accessible, log_in
 
 
@@ -65,11 +68,19 @@ def test_a_project_moves_through_its_gate(new_page):
     expect(chair.get_by_text("Styrgruppen beslutar att projektet startar enligt projektplanen.").first).to_be_visible()
     assert_accessible(chair)
 
-    # Moving back needs a reason: the process leader's stale page is refused, then a reason is required.
-    leader.goto("/ramprojekt/extern-digitalisering/fas/")
+    # The process leader's page is still the phase form from before the chair's decision: saving from it is refused
+    # as stale (nothing changes), and the form comes back with the newer version.
+    choose_phase(leader, "Avslutat")
+    leader.get_by_role("button", name="Byt fas").click()
+    expect(leader.get_by_role("alert").first).to_contain_text("Någon annan har sparat ändringar")
+    assert FrameProject.objects.get(slug="extern-digitalisering").phase == ProjectPhase.GENOMFORANDE
+    assert_accessible(leader)
+    # Moving back needs a reason.
     choose_phase(leader, "Projektplan fastställd")
     leader.get_by_role("button", name="Byt fas").click()
-    expect(leader.get_by_role("alert")).to_contain_text("Att gå tillbaka till en tidigare fas kräver en motivering.")
+    expect(leader.get_by_role("alert").first).to_contain_text(
+        "Att gå tillbaka till en tidigare fas kräver en motivering."
+    )
     assert_accessible(leader)
 
 

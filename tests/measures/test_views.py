@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from measures.constants import ResultStatus
 from measures.models import Measure, MeasureResult, Plan
+from vudig.core.models import Organisation
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "data" / "plan-pitea.yaml"
 
@@ -90,13 +92,24 @@ def test_list_pages_by_25(leader_client):
 
 
 def _grow(n):
+    """Grow the plan to n measures: each with a responsible organisation and two results in different statuses."""
     plan = Plan.objects.get(slug="plan-for-digitalisering")
     existing = plan.measures.count()
+    organisations = list(Organisation.objects.order_by("pk"))
     measures = Measure.objects.bulk_create(
-        Measure(plan=plan, title=f"Mätåtgärd {i}", responsible="KLF", order=100 + i) for i in range(existing, n)
+        Measure(
+            plan=plan,
+            title=f"Mätåtgärd {i}",
+            responsible="KLF",
+            responsible_organisation=organisations[i % len(organisations)],
+            order=100 + i,
+        )
+        for i in range(existing, n)
     )
     MeasureResult.objects.bulk_create(
-        MeasureResult(measure=m, title=f"R{k}", status=ResultStatus.PABORJAT) for m in measures for k in range(2)
+        MeasureResult(measure=m, title=f"{m.title} R{k}", status=[ResultStatus.PABORJAT, ResultStatus.ETABLERAT][k])
+        for m in measures
+        for k in range(2)
     )
     return plan
 
@@ -115,6 +128,20 @@ def test_list_runs_a_constant_number_of_queries_from_10_to_1000_measures(client,
             response = client.get(reverse("measures:list"), {"plan": plan.pk, "sort": "title"})
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
+        # What grew is on the page: every measure of the plan is counted, the status counts cover all their
+        # results, and the page's rows (grown measures among them) are shown with their results.
+        html = response.content.decode()
+        assert response.context["page_obj"].paginator.count == size
+        results = MeasureResult.objects.active().filter(measure__plan=plan)
+        assert sum(c["count"] for c in response.context["counts"]) == results.count()
+        shown = list(response.context["measures"])
+        assert len(shown) == min(size, 25)
+        if size > 11:
+            assert any(m.title.startswith("Mätåtgärd") for m in shown)
+        for measure in shown:
+            assert measure.title in html
+            for result in measure.results.all():
+                assert result.title in html
     print(f"measure list queries as {who} at 11/100/1000 measures: {counts}")
     assert counts[0] == counts[1] == counts[2], counts
     assert counts[0] <= 12, counts
@@ -123,10 +150,25 @@ def test_list_runs_a_constant_number_of_queries_from_10_to_1000_measures(client,
 def test_export_runs_a_constant_number_of_queries(leader_client):
     counts = []
     for size in (11, 100, 1000):
-        _grow(size)
+        plan = _grow(size)
         with CaptureQueriesContext(connection) as ctx:
-            leader_client.get(reverse("measures:export", args=["csv"]))
+            response = leader_client.get(reverse("measures:export", args=["csv"]), {"plan": plan.pk})
         counts.append(len(ctx.captured_queries))
+        # Every grown measure is in the file: one row per result, with its organisation, result and status.
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        grown = {(r[1], r[4], r[5], r[6]) for r in rows[1:] if r[1].startswith("Mätåtgärd")}
+        expected = {
+            (m.title, m.responsible_organisation.name, r.title, r.get_status_display())
+            for m in Measure.objects.filter(title__startswith="Mätåtgärd")
+            .select_related("responsible_organisation")
+            .prefetch_related("results")
+            for r in m.results.all()
+        }
+        assert len(expected) == 2 * (size - 11)
+        assert grown == expected
+        per_measure = plan.measures.active().annotate(n=Count("results", filter=Q(results__archived=False)))
+        assert len(rows) == 1 + sum(max(1, m.n) for m in per_measure)  # a measure without results has a row too
     print(f"CSV export queries at 11/100/1000 measures: {counts}")
     assert counts[0] == counts[1] == counts[2], counts
 

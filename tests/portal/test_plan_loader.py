@@ -69,21 +69,48 @@ EARLIER_MEASURES = {
 }
 
 
+# Every table the plan fills, parents before children.
+PLAN_MODELS = [
+    Organisation,
+    Goal,
+    Obstacle,
+    RegulatoryArea,
+    SteeringGroup,
+    CapabilityArea,
+    Forum,
+    Plan,
+    Measure,
+    MeasureResult,
+    FrameProject,
+]
+
+
 def counts():
-    models = [
-        Organisation,
-        Goal,
-        Obstacle,
-        RegulatoryArea,
-        SteeringGroup,
-        CapabilityArea,
-        Forum,
-        Plan,
-        Measure,
-        MeasureResult,
-        FrameProject,
-    ]
-    return {m.__name__: (m.objects.count(), m.history.count()) for m in models}
+    return {m.__name__: (m.objects.count(), m.history.count()) for m in PLAN_MODELS}
+
+
+def delete_the_plan():
+    """Empty the plan's tables and their history; inside a test's transaction, so the rollback restores them."""
+    for model in reversed(PLAN_MODELS):
+        model.objects.all().delete()
+        model.history.all().delete()
+    assert set(counts().values()) == {(0, 0)}
+
+
+@pytest.fixture
+def empty_database(plan):
+    """The database as before the first load (the session's plan is deleted within the test)."""
+    delete_the_plan()
+
+
+def test_first_load_into_an_empty_database_creates_every_row_with_history(plan, capsys):
+    loaded = counts()  # the session's database, loaded once from the same file
+    delete_the_plan()
+    call_command("load_plan")
+    assert counts() == loaded
+    # Every row has its creation in the history (the forums one more each for the groups they feed).
+    assert all(rows > 0 and history >= rows for rows, history in loaded.values()), loaded
+    assert "inget ändrades" not in capsys.readouterr().out
 
 
 def test_figur_1_organisations_by_kind(plan):
@@ -218,7 +245,7 @@ def _broken_copy(tmp_path: Path, mutate) -> Path:
     return path
 
 
-def test_unknown_status_stops_load_naming_file_and_entry_and_leaves_database_as_it_was(db, tmp_path):
+def test_unknown_status_stops_load_naming_file_and_entry_and_leaves_database_as_it_was(empty_database, tmp_path):
     def mutate(data):
         data["plans"][0]["measures"][1]["results"][2]["status"] = "kanske"
 

@@ -1,6 +1,7 @@
 """Project pages: who may open what, forms that keep input on errors, forged ids, and constant query counts."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -10,8 +11,11 @@ from django.utils import timezone
 
 from measures.models import Measure, Plan
 from projects import services
-from projects.constants import ProjectPhase, ReportState
+from projects.constants import ProjectPhase, ReportState, TrafficLight
 from projects.models import FrameProject, PhaseChange, ProjectGoal, StatusReport
+from projects.views import PROJECTS_PER_PAGE
+from steeringgroups.models import SteeringGroup
+from tests.factories import UserFactory
 
 from .factories import DevelopmentProjectFactory, ProjectGoalFactory, StatusReportFactory
 
@@ -282,13 +286,51 @@ def test_project_list_runs_the_same_queries_from_10_to_1000_measures(client, peo
     # the list is paginated) and the page of projects with their latest report (1).
     login(client, people["reader"])
     projects = list(FrameProject.objects.all())
+    groups = list(SteeringGroup.objects.all())
+    for i, project in enumerate(projects):
+        project.owner = UserFactory(first_name="Ägare", last_name=f"plan-{i}")
+        project.save(update_fields=["owner"])
     counts = []
-    for measures, per_project in [(10, 1), (990, 20)]:  # 10, then 1,000 measures in all
+    # 10, then 1,000 measures in all; and what the list shows grows too: more projects (all on the first page),
+    # each with an owner of its own and a newest published report whose light differs per round.
+    for round_, (measures, per_project, more_projects, light) in enumerate(
+        [(10, 1, 3, TrafficLight.GUL), (990, 20, 15, TrafficLight.ROD)]
+    ):
         grow(projects, measures=measures, per_project=per_project, people=people)
-        counts.append(count_queries(client, reverse("projects:list")))
+        for i in range(more_projects):
+            projects.append(
+                FrameProject.objects.create(
+                    name=f"Växande projekt {round_}-{i}",
+                    slug=f"vaxande-{round_}-{i}",
+                    steering_group=groups[i % len(groups)],
+                    order=50 + 20 * round_ + i,
+                    owner=UserFactory(first_name="Ägare", last_name=f"{round_}-{i}"),
+                )
+            )
+        for project in projects:
+            StatusReportFactory(
+                project=project,
+                author=people["manager"],
+                state=ReportState.PUBLICERAD,
+                overall_status=light,
+                published_at=timezone.now(),
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("projects:list"))
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+        html = response.content.decode()
+        assert len(response.context["projects"]) == len(projects) <= PROJECTS_PER_PAGE
+        for project in FrameProject.objects.select_related("owner", "steering_group"):
+            row = re.search(
+                rf"<tr>\s*<th scope=\"row\"><a href=\"[^\"]+\">{re.escape(project.name)}</a></th>.*?</tr>", html, re.S
+            )
+            assert row, project.name
+            assert project.steering_group.name in row.group(0)
+            assert str(light.label) in row.group(0) and "i dag" in row.group(0)
+            assert project.owner.get_full_name() in row.group(0)
     assert Measure.objects.filter(plan__slug__startswith="prov-").count() == 1000
     assert counts == [5, 5]
-    from projects.views import PROJECTS_PER_PAGE
 
     group = projects[0].steering_group
     FrameProject.objects.bulk_create(
