@@ -63,6 +63,11 @@ def measure_filter(*, user=None, data=None) -> MeasureFilter:
     return MeasureFilter(data or None, queryset=measure_list(user=user))
 
 
+def filter_applies(filterset: MeasureFilter) -> bool:
+    """No filter given (the whole list) or a valid one; an invalid filter shows and exports nothing."""
+    return not filterset.is_bound or filterset.is_valid()
+
+
 def status_counts(measures) -> list[dict]:
     """How many active results of these measures stand in each status (every status listed), in one query."""
     rows = (

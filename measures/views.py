@@ -63,7 +63,7 @@ class MeasureListView(PermissionRequiredMixin, PageMixin, TemplateView):
         context = super().get_context_data(
             object_list=measures,
             filter=filterset,
-            counts=selectors.status_counts(measures) if filterset.is_valid() else [],
+            counts=selectors.status_counts(measures) if selectors.filter_applies(filterset) else [],
             may_edit=may_edit,
             **kwargs,
         )
@@ -81,7 +81,7 @@ class MeasureExportView(PermissionRequiredMixin, View):
 
     def get(self, request, fmt: str):
         filterset = selectors.measure_filter(user=request.user, data=request.GET)
-        measures = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        measures = filterset.qs if selectors.filter_applies(filterset) else filterset.queryset.none()
         if fmt == "csv":
             return csv_response(measures)
         if fmt == "xlsx":

@@ -211,6 +211,15 @@ def test_xlsx_export_has_the_same_rows(leader_client):
     assert ("Centrala beredningsgrupper", "Digitaliseringsgrupp", "Alt lösning") in [(r[1], r[5], r[6]) for r in rows]
 
 
+def test_export_without_a_filter_has_every_visible_result_like_the_list(leader_client):
+    response = leader_client.get(reverse("measures:export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    per_measure = Measure.objects.active().annotate(n=Count("results", filter=Q(results__archived=False)))
+    assert len(rows) == 1 + sum(max(1, m.n) for m in per_measure) > 20  # the measures without results have a row too
+    page = leader_client.get(reverse("measures:list"))
+    assert sum(c["count"] for c in page.context["counts"]) == MeasureResult.objects.active().count() > 10
+
+
 def test_unknown_export_format_is_404(leader_client):
     assert leader_client.get(reverse("measures:export", args=["pdf"])).status_code == 404
 
