@@ -4,9 +4,10 @@ import datetime
 
 import factory
 
-from reports.constants import EventKind, ReportKind, ReportState
+from reports.constants import ReportKind, ReportState
 from reports.models import AnnualEvent, Report
 from tests.factories import UserFactory
+from vudig.core.annual_cycle import EventKind
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
