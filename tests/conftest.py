@@ -9,6 +9,7 @@ loads the plan again for any of them that asks for it.
 import pytest
 from django.core.management import call_command
 
+from steeringgroups.models import SteeringGroup
 from vudig.core.constants import Role
 from vudig.core.models import Organisation
 
@@ -41,14 +42,12 @@ def other_org(plan):
 
 @pytest.fixture
 def extern_group(plan):
-    from steeringgroups.models import SteeringGroup
 
     return SteeringGroup.objects.get(slug="extern-digitalisering")
 
 
 @pytest.fixture
 def intern_group(plan):
-    from steeringgroups.models import SteeringGroup
 
     return SteeringGroup.objects.get(slug="intern-digitalisering")
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from projects.models import FrameProject
 from tests.factories import OrganisationFactory, SteeringGroupFactory, UserFactory
 from tests.forums.factories import ForumFactory, ForumMeetingFactory
 from tests.maturity.factories import AssessmentFactory, AssessmentRoundFactory
@@ -42,7 +43,6 @@ def test_factory_builds_a_valid_row_twice(db, factory):
     "factory", [ProjectGoalFactory, DevelopmentProjectFactory, StatusReportFactory], ids=lambda f: f.__name__
 )
 def test_project_factories_build_valid_rows_for_a_frame_project(plan, factory):
-    from projects.models import FrameProject
 
     row = factory(project=FrameProject.objects.get(slug="extern-digitalisering"))
     row.full_clean()

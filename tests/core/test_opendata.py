@@ -5,10 +5,14 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.models import Measure, MeasureResult, Plan
 from tests.factories import UserFactory
+from vudig.core.opendata import organisation_records
+from vudig.core.selectors import organisation_list
 
 DATASETS = ["organisations", "measures", "projects", "steering-groups", "forums", "capability-areas"]
 STATUS_SLUGS = {"etablerat", "paborjat", "ej_paborjad", "framtagen", "avslutad", "ej_genomford", "alt_losning"}
@@ -114,8 +118,6 @@ def _grow_measures(n):
 
 @pytest.mark.parametrize("name", ["measures", "projects", "organisations"])
 def test_open_data_query_count_does_not_grow_with_data(client, plan, name):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(f"/open-data/{name}.json")
@@ -127,11 +129,6 @@ def test_open_data_query_count_does_not_grow_with_data(client, plan, name):
 
 
 def test_organisation_records_equal_the_models_view_in_one_query(plan):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from vudig.core.opendata import organisation_records
-    from vudig.core.selectors import organisation_list
 
     expected = [
         {"name": o.name, "short_name": o.short_name, "slug": o.slug, "kind": o.kind, "kind_label": o.get_kind_display()}

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 
+from forums.models import Forum
+
 
 def _request(url: str):
     request = RequestFactory().get(url)
@@ -49,7 +51,6 @@ def test_a_single_page_draws_no_navigation():
 
 def test_junk_or_out_of_range_page_numbers_give_the_first_or_last_page(client, people):
     client.force_login(people["reader"])
-    from forums.models import Forum
 
     Forum.objects.bulk_create(
         Forum(name=f"Forum {i}", slug=f"forum-{i}", purpose="Syfte", responsible="Alla", order=100 + i)

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from vudig.portal.demo import DEMO_PASSWORD
+from vudig.portal.demo import DEMO_PASSWORD, demo_load
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,7 +69,6 @@ def portal(transactional_db, live_server):
         _loaded_portal["copy"].backup(connection.connection)
         return live_server
     call_command("load_plan", verbosity=0)
-    from vudig.portal.demo import demo_load
 
     demo_load()
     if connection.vendor == "sqlite":

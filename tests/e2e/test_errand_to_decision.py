@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from steeringgroups.models import Errand
+from steeringgroups.models import Errand, SteeringGroup
 
 from .conftest import assert_accessible, log_in
 
@@ -137,6 +137,5 @@ def test_errand_from_submission_to_decision(new_page, tmp_path):
 
 
 def _extern_pk():
-    from steeringgroups.models import SteeringGroup
 
     return SteeringGroup.objects.get(slug="extern-digitalisering").pk

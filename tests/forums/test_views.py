@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forums.models import Forum, ForumMeeting
-from forums.selectors import forum_activity
+from forums.selectors import forum_activity, forum_list
 from forums.services import forum_meeting_create
+from forums.views import FORUMS_PER_PAGE, MEETINGS_PER_PAGE
+from steeringgroups.models import SteeringGroup
 
 
 @pytest.fixture
@@ -77,7 +79,6 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_newer_value(lead
 
 
 def test_feeds_are_set_by_the_process_leader_with_history(leader_client, forum, plan):
-    from steeringgroups.models import SteeringGroup
 
     extern = SteeringGroup.objects.get(slug="extern-digitalisering")
     assert leader_client.post(f"/forum/{forum.slug}/styrgrupper/", {"feeds": [extern.pk]}).status_code == 302
@@ -144,7 +145,6 @@ def test_forum_pages_run_the_same_number_of_queries_at_any_size(client, people, 
 
 
 def test_forum_list_and_a_busy_calendar_month_are_paginated_at_a_flat_query_count(client, people):
-    from forums.views import FORUMS_PER_PAGE, MEETINGS_PER_PAGE
 
     client.force_login(people["reader"])
     counts = []
@@ -166,8 +166,6 @@ def test_forum_list_and_a_busy_calendar_month_are_paginated_at_a_flat_query_coun
 
 
 def test_forums_keep_the_plans_order_everywhere(client, people):
-    from forums.selectors import forum_list
-
     expected = ["Utvecklingsforum", "E-nämndens beredningsgrupp", "Utvecklingsnätverk e-tjänster", "IT-strategforum",
                 "IT-stödsträffar", "Framtidens digitala tjänster"]  # fmt: skip
     assert [f.name for f in forum_list()] == expected

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import AreaAssessment, Assessment, AssessmentRound
+from maturity.selectors import ORGANISATIONS_PER_PAGE
 from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
 
@@ -66,7 +67,6 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
 
 def test_heatmap_shows_a_page_of_rows_and_the_spread_of_all(client, people, areas, open_round):
     """A region assesses over a thousand organisations: the map shows 50 at a time, the spread counts all 500."""
-    from maturity.selectors import ORGANISATIONS_PER_PAGE
 
     _grow(500)
     _fill(open_round, areas)

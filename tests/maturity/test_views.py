@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import AreaAssessment, Assessment, AssessmentRound, LevelDescriptor
+from measures.models import Measure
 
 from .conftest import form_data
 
@@ -181,7 +182,6 @@ def test_descriptor_edit(client, plan, areas, people):
 
 @pytest.mark.parametrize("level", [1, 2])
 def test_gap_links_page(client, open_round, org, areas, people, level):
-    from measures.models import Measure
 
     client.force_login(people["manager"])
     client.post(edit_url(open_round, org), form_data(areas, level=level) | {"submit": "1"})

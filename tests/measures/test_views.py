@@ -10,11 +10,15 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from measures import services
 from measures.constants import ResultStatus
 from measures.models import Measure, MeasureResult, Plan
 from vudig.core.models import Organisation
+
+from .factories import MeasureFactory, PlanFactory
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "data" / "plan-pitea.yaml"
 
@@ -192,9 +196,6 @@ def test_csv_export_opens_in_swedish_excel_and_follows_the_filter(leader_client)
 
 
 def test_csv_export_neutralises_formulas(leader_client, people):
-    from measures import services
-
-    from .factories import PlanFactory
 
     services.measure_create(plan=PlanFactory(), title="=HYPERLINK(1)", responsible="KLF", by=people["process_leader"])
     rows = leader_client.get(reverse("measures:export", args=["csv"]), {"q": "HYPERLINK"}).content.decode("utf-8-sig")
@@ -264,9 +265,6 @@ def test_measure_page_shows_description_results_frame_project_and_timeline(leade
 
 
 def test_archived_measure_is_hidden_from_readers_but_restorable_by_the_leader(client, people):
-    from measures import services
-
-    from .factories import MeasureFactory
 
     measure = MeasureFactory()
     services.measure_set_archived(measure=measure, archived=True, by=people["process_leader"])
@@ -371,9 +369,6 @@ def test_decided_plan_says_it_is_frozen_and_offers_no_edit(leader_client):
 
 
 def test_measure_edit_conflict_shows_the_newer_value(leader_client, people):
-    from measures import services
-
-    from .factories import MeasureFactory
 
     measure = MeasureFactory(description="Gammal")
     services.measure_update(measure=measure, expected_version=1, by=people["admin"], description="Adminens text")
@@ -388,7 +383,6 @@ def test_measure_edit_conflict_shows_the_newer_value(leader_client, people):
 
 
 def test_create_move_and_archive_through_the_pages(leader_client):
-    from .factories import PlanFactory
 
     plan = PlanFactory()
     for title in ("Första", "Andra"):
@@ -412,7 +406,6 @@ def test_create_move_and_archive_through_the_pages(leader_client):
 
 # -- plans ---------------------------------------------------------------------------------------------------------
 def test_plan_approval_and_decision_through_the_pages(client, people):
-    from .factories import PlanFactory
 
     plan = PlanFactory()
     client.force_login(people["process_leader"])
@@ -469,8 +462,6 @@ def test_start_page_shows_the_changes_section_to_the_process_leader_only(client,
 def test_start_page_changes_section_costs_the_same_queries_whatever_the_history(client, people):
     """The process leader's "what changed" reads a bounded number of rows, however long the history grows."""
     from datetime import timedelta
-
-    from django.utils import timezone
 
     History = MeasureResult.history.model
     results = list(MeasureResult.objects.order_by("pk"))

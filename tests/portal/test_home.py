@@ -7,14 +7,17 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from forums.models import Forum
 from measures.models import Plan
+from projects.models import FrameProject
+from steeringgroups.models import SteeringGroup
 from tests.measures.factories import MeasureFactory, MeasureResultFactory, PlanFactory
+from vudig.portal.views import HOME_SECTION_LIMIT
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 
 def test_start_page_project_cards_link_to_the_project_pages(client, plan):
-    from projects.models import FrameProject
 
     html = client.get("/").content.decode()
     for project in FrameProject.objects.all():
@@ -125,10 +128,6 @@ def test_only_the_most_specific_navigation_entry_is_current(client, people):
 
 def test_start_page_shows_a_bounded_number_of_each_with_links_to_all(client, plan):
     """A regional deployment has hundreds of projects, groups and forums: the start page shows six of each."""
-    from forums.models import Forum
-    from projects.models import FrameProject
-    from steeringgroups.models import SteeringGroup
-    from vudig.portal.views import HOME_SECTION_LIMIT
 
     html = client.get("/").content.decode()
     assert "Visa alla" not in html  # Piteå alone: 4 projects, 3 groups and 6 forums all fit

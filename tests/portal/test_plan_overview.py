@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from measures.models import Measure, MeasureResult, Plan
+from projects.models import FrameProject
+from steeringgroups.models import SteeringGroup
 
 from .test_plan_loader import EARLIER_MEASURES
 
@@ -51,8 +53,6 @@ def test_the_current_plan_is_shown_by_default_with_links_to_the_others(client, p
 
 
 def _grow(n, *, plan_slug="tidigare-atgarder"):
-    from projects.models import FrameProject
-    from steeringgroups.models import SteeringGroup
 
     earlier = Plan.objects.get(slug=plan_slug)
     start = Measure.objects.count()

@@ -2,8 +2,17 @@ import datetime as dt
 
 import pytest
 
+from forums.models import Forum
+from forums.services import forum_meeting_create
+from maturity.constants import AssessmentStatus, RoundStatus
+from maturity.models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, PlannedImprovement
+from projects import services
+from projects.constants import ProjectPhase, TrafficLight
+from projects.models import FrameProject, PhaseChange, StatusReport
 from reports.constants import ReportKind
 from reports.models import Report
+from steeringgroups.models import AgendaItem, Decision, Errand, Meeting, SteeringGroup
+from vudig.core.models import Organisation
 
 
 @pytest.fixture(autouse=True)
@@ -51,14 +60,12 @@ def at(day: dt.date) -> dt.datetime:
 
 
 def add_round(year: int, *, status: str, opens_on: dt.date, closes_on: dt.date):
-    from maturity.models import AssessmentRound
 
     return AssessmentRound.objects.create(year=year, opens_on=opens_on, closes_on=closes_on, status=status)
 
 
 def add_assessment(round, organisation, status: str, levels, *, note: str = ""):
     """An assessment with one level per area in the plan's order (history written, as the services would)."""
-    from maturity.models import AreaAssessment, Assessment, CapabilityArea, PlannedImprovement
 
     assessment = Assessment.objects.create(round=round, organisation=organisation, status=status)
     for area, level in zip(CapabilityArea.objects.order_by("order", "pk"), levels, strict=True):
@@ -75,8 +82,6 @@ def add_assessment(round, organisation, status: str, levels, *, note: str = ""):
 
 def add_status_report(project, *, by, status: str, published_on: dt.date | None, risks: str = "", done: str = ""):
     """A lägesrapport through the services; published on a fixed day (so the period tests do not depend on today)."""
-    from projects import services
-    from projects.models import StatusReport
 
     report = services.status_report_create(
         project=project,
@@ -95,8 +100,6 @@ def add_status_report(project, *, by, status: str, published_on: dt.date | None,
 
 
 def move_phase(project, to_phase: str, *, by, on: dt.date):
-    from projects import services
-    from projects.models import FrameProject, PhaseChange
 
     project = FrameProject.objects.get(pk=project.pk)
     change = services.project_move_phase(project=project, to_phase=to_phase, by=by, expected_version=project.version)
@@ -106,8 +109,6 @@ def move_phase(project, to_phase: str, *, by, on: dt.date):
 
 def add_errand(people, *, topic: str, created: dt.date, group=None, state: str = "inkommen", closed=None, title=""):
     """An ärende as the referral work leaves it (created directly: the report only reads these rows)."""
-    from steeringgroups.models import Errand
-    from vudig.core.models import Organisation
 
     return Errand.objects.create(
         title=title or f"Ärende {topic} {created}",
@@ -123,7 +124,6 @@ def add_errand(people, *, topic: str, created: dt.date, group=None, state: str =
 
 
 def add_decision(people, errand, *, on: dt.date, text: str = ""):
-    from steeringgroups.models import AgendaItem, Decision, Meeting
 
     meeting = Meeting.objects.create(steering_group=errand.steering_group, date=on)
     item = AgendaItem.objects.create(meeting=meeting, order=1, title=errand.title, errand=errand)
@@ -143,12 +143,6 @@ def add_decision(people, errand, *, on: dt.date, text: str = ""):
 @pytest.fixture
 def followup_world(people):
     """Four frame projects in different states, two maturity rounds, forum meetings in and out of the period."""
-    from forums.models import Forum
-    from forums.services import forum_meeting_create
-    from maturity.constants import AssessmentStatus, RoundStatus
-    from projects.constants import ProjectPhase, TrafficLight
-    from projects.models import FrameProject
-    from vudig.core.models import Organisation
 
     leader = people["process_leader"]
     p0, p1, p2, p3 = FrameProject.objects.order_by("order", "pk")
@@ -190,8 +184,6 @@ def followup_world(people):
         (dev, dt.date(YEAR - 1, 12, 1), 99),
     ):
         forum_meeting_create(forum=forum, date=day, title=f"Möte {day}", participants=participants, by=leader)
-
-    from steeringgroups.models import SteeringGroup
 
     extern, intern, it_group = (
         SteeringGroup.objects.get(slug=s)

@@ -10,6 +10,7 @@ import time
 
 from celery import signals
 
+from reports import rendering
 from vudig.celery import app
 
 __all__ = ["app"]
@@ -24,7 +25,6 @@ logger = logging.getLogger(__name__)
 @signals.worker_init.connect
 def slow_down_renders(**kwargs):
     """Wrap the render step once the worker has set Django up and imported the tasks."""
-    from reports import rendering
 
     draw = rendering.render_to_pdf
 

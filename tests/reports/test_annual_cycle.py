@@ -3,10 +3,17 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from forums.models import Forum, ForumMeeting
+from maturity.constants import RoundStatus
+from maturity.models import AssessmentRound
 from reports import annual_cycle
 from reports.annual_cycle import wheel
+from reports.models import AnnualEvent
 from reports.services import annual_event_save
 from tests.factories import user_with_role
 from vudig.core import annual_cycle as registry
@@ -62,8 +69,6 @@ def test_a_range_covers_more_of_the_ring_than_a_day():
 
 def test_rounds_and_forum_meetings_come_live_from_their_apps(followup_world, client, people):
     """No double entry: the årshjul reads rounds and meetings where they are kept; a changed date shows at once."""
-    from maturity.models import AssessmentRound
-    from reports.models import AnnualEvent
 
     events = events_for_year(2026)
     round_event = next(e for e in events if e.kind == EventKind.SJALVSKATTNING)
@@ -91,8 +96,6 @@ def test_rounds_and_forum_meetings_come_live_from_their_apps(followup_world, cli
 
 
 def test_a_planned_round_is_in_the_wheel_before_it_opens(db):
-    from maturity.constants import RoundStatus
-    from maturity.models import AssessmentRound
 
     AssessmentRound.objects.create(
         year=2027, opens_on=dt.date(2027, 9, 1), closes_on=dt.date(2027, 10, 31), status=RoundStatus.PLANERAD
@@ -104,12 +107,6 @@ def test_a_planned_round_is_in_the_wheel_before_it_opens(db):
 def test_start_page_wheel_condenses_crowded_kinds_per_month_and_stays_bounded(client, plan, people):
     """A region has thousands of meetings a year: the start page draws them as one segment per month."""
     import datetime as dt
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from forums.models import Forum, ForumMeeting
 
     year = timezone.localdate().year
     forum = Forum.objects.first()

@@ -16,6 +16,7 @@ from projects.models import StatusReport
 from reports.constants import ReportKind
 from reports.documents import ReportRequest
 from reports.rendering import render_report
+from steeringgroups.models import Decision, Errand
 from vudig.core.models import Organisation
 
 from .conftest import PERIOD, YEAR
@@ -153,7 +154,6 @@ def test_maturity_report_leaves_drafts_out(followup_world):
 
 
 def test_queue_figures_and_decisions_of_the_period_match_the_database(followup):
-    from steeringgroups.models import Decision, Errand
 
     text, summary = _text(followup)
     start, end = PERIOD

@@ -7,6 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from maturity.models import CapabilityArea
 from measures.constants import ResultStatus
 from measures.models import MeasureResult
 from measures.selectors import result_status_counts
@@ -116,7 +117,6 @@ def test_followup_wheel_and_charts_are_vector_graphics(followup_pdf):
 def test_maturity_report_names_the_organisation_and_its_five_areas(plan):
     organisation = Organisation.objects.get(slug="socialtjanst")
     _, text = _read(_render(ReportKind.MOGNAD, organisation=organisation))
-    from maturity.models import CapabilityArea
 
     assert "Mognadsrapport – Socialtjänst" in text
     assert CapabilityArea.objects.count() == 5

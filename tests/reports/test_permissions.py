@@ -6,6 +6,7 @@ from reports.constants import ReportKind
 from reports.models import Report
 from reports.selectors import report_list
 from tests.permission_matrix import SIGNED_IN, assert_matrix_row
+from vudig.core.rules import can
 
 from .conftest import make_report
 
@@ -52,7 +53,6 @@ def test_report_list_shows_exactly_what_report_view_allows(people, org, other_or
     make_report(kind=ReportKind.MOGNAD, organisation=org, by=people["process_leader"])
     make_report(kind=ReportKind.MOGNAD, organisation=other_org, by=people["kommunchef"])
     make_report(kind=ReportKind.HANDLINGSPLAN, by=None)
-    from vudig.core.rules import can
 
     for who, user in people.items():
         expected = {r.pk for r in Report.objects.all() if can(user, "report.view", r)}

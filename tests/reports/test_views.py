@@ -9,9 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reports import demo
 from reports.constants import ReportKind, ReportState
 from reports.models import AnnualEvent, Report
 from reports.services import annual_event_save
+from reports.views import REPORTS_PER_PAGE
+from vudig.core.models import Organisation
 
 from .conftest import make_report
 
@@ -99,7 +102,6 @@ def test_failed_report_shows_the_reason_and_cannot_be_downloaded(client, people,
 
 
 def test_report_list_runs_a_constant_number_of_queries(client, people, org):
-    from reports.views import REPORTS_PER_PAGE
 
     client.force_login(people["process_leader"])
     counts = []
@@ -181,8 +183,6 @@ def test_start_page_shows_the_wheel_with_a_text_list(client, plan, people):
 
 
 def test_demo_annual_cycle_loads_once(people):
-    from reports import demo
-    from reports.models import AnnualEvent
 
     demo.load({"processledare": people["process_leader"]})
     count = AnnualEvent.objects.count()
@@ -193,7 +193,6 @@ def test_demo_annual_cycle_loads_once(people):
 
 def test_report_form_lists_every_organisation_in_a_constant_number_of_queries(client, people):
     """A region has over a thousand organisations: the <select> keeps them all, drawn without a template each."""
-    from vudig.core.models import Organisation
 
     client.force_login(people["process_leader"])
     counts = []

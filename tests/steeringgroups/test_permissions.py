@@ -2,6 +2,9 @@
 
 import pytest
 
+from steeringgroups.constants import ErrandAction
+from steeringgroups.models import Errand
+from steeringgroups.services import errand_transition
 from tests.permission_matrix import assert_matrix_row
 from vudig.core.rules import can
 
@@ -30,8 +33,6 @@ def test_inkommen_errand_is_not_visible_to_any_group(errand, people):
 
 
 def test_moving_an_errand_moves_who_may_read_it(referred, people, intern_group):
-    from steeringgroups.constants import ErrandAction
-    from steeringgroups.services import errand_transition
 
     errand_transition(
         errand=referred, action=ErrandAction.MOVE, by=people["beredning"], reason="Intern fråga", group=intern_group
@@ -42,7 +43,6 @@ def test_moving_an_errand_moves_who_may_read_it(referred, people, intern_group):
 
 
 def test_for_user_agrees_with_errand_view_for_everyone(referred, errand, people):
-    from steeringgroups.models import Errand
 
     for who, user in people.items():
         visible = set(Errand.objects.for_user(user).values_list("pk", flat=True))

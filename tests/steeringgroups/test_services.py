@@ -4,17 +4,20 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
-from steeringgroups.constants import ErrandAction, ErrandState, ItemOutcome, MeetingState, Topic
+from steeringgroups.constants import TOPIC_RULES, ErrandAction, ErrandState, ItemOutcome, MeetingState, Topic
 from steeringgroups.models import AgendaItem, Decision, Errand, Meeting
 from steeringgroups.selectors import topic_suggested_group
 from steeringgroups.services import (
     agenda_item_decide,
     agenda_item_table,
+    errand_notify,
     errand_transition,
     meeting_add_errands,
     meeting_freeze,
@@ -23,7 +26,7 @@ from steeringgroups.services import (
 )
 from steeringgroups.tasks import meeting_protocol_task
 from vudig.core.concurrency import StaleVersionError
-from vudig.core.models import OutgoingMail
+from vudig.core.models import OutgoingMail, RegulatoryArea
 
 from .conftest import submit
 
@@ -60,7 +63,6 @@ def test_submit_with_empty_fields_saves_nothing(people, org):
 
 
 def test_anonymous_cannot_submit(people, org):
-    from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
         submit({"manager": AnonymousUser()}, org)
@@ -81,8 +83,6 @@ def test_portal_suggests_group_from_topic(topic, slug, plan):
 
 
 def test_every_topic_has_a_group_that_exists_and_a_target(plan):
-    from steeringgroups.constants import TOPIC_RULES
-    from vudig.core.models import RegulatoryArea
 
     assert set(TOPIC_RULES) == set(Topic.values)
     numbers = set(RegulatoryArea.objects.values_list("number", flat=True))
@@ -138,7 +138,6 @@ def test_request_info_mails_the_submitter_once(errand, people, django_capture_on
         )
     assert [m.to for m in mail.outbox] == [[people["manager"].email]]
     assert "Vilken leverantör?" in mail.outbox[0].body
-    from steeringgroups.services import errand_notify
 
     with django_capture_on_commit_callbacks(execute=True):
         errand_notify(transition=record)  # a retry queues nothing new
@@ -272,7 +271,6 @@ def test_tabled_errand_returns_to_queue_and_can_be_scheduled_again(referred, mee
 def test_render_report_protokoll_renders_the_latest_justerat_protocol_of_the_period(
     referred, meeting, people, media_root, tmp_path
 ):
-    from django.core.management import CommandError, call_command
 
     meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
     decide(meeting, referred, people, text="Beslut som ska synas i protokollet.")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steeringgroups.constants import ErrandAction, ErrandState, Topic
-from steeringgroups.models import Attachment, Decision, Errand
+from steeringgroups.models import Attachment, Decision, Errand, Meeting
 from steeringgroups.services import errand_transition, meeting_add_errands
 
 from .conftest import PDF_BYTES
@@ -296,7 +296,6 @@ def test_plan_meetings_form(client, people, extern_group):
 
 
 def test_freezing_from_a_stale_meeting_page_is_refused_with_the_newer_agenda(client, people, referred, meeting):
-    from steeringgroups.models import Meeting
 
     meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
     Meeting.objects.filter(pk=meeting.pk).update(version=5)
