@@ -10,7 +10,6 @@ import time
 
 from celery import signals
 
-from reports import rendering
 from vudig.celery import app
 
 __all__ = ["app"]
@@ -25,6 +24,8 @@ logger = logging.getLogger(__name__)
 @signals.worker_init.connect
 def slow_down_renders(**kwargs):
     """Wrap the render step once the worker has set Django up and imported the tasks."""
+    # Imported here, not at the top: celery loads this module before Django's apps are ready.
+    from reports import rendering
 
     draw = rendering.render_to_pdf
 
