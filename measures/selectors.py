@@ -72,7 +72,13 @@ def measure_list(*, user=None, plan: Plan | None = None):
 
 def measure_overdue_list(*, user=None, today: date | None = None):
     """Measures of the plan in force with a result past its end date and not finished (for lists and reports)."""
-    return measure_list(user=user).in_force(today=today).overdue(today=today)
+    return (
+        Measure.objects.for_user(user)
+        .in_force(today=today)
+        .overdue(today=today)
+        .select_related("plan", "responsible_organisation")
+        .ordered()
+    )
 
 
 def measure_filter(*, user=None, data=None) -> MeasureFilter:
