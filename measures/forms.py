@@ -140,13 +140,13 @@ class MeasureStatusForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args, measure: Measure, **kwargs):
+    def __init__(self, *args, measure: Measure, prefix=None, **kwargs):
         initial = kwargs.pop("initial", None) or {
             "status": measure.status,
             "reason": measure.status_reason,
             "version": measure.version,
         }
-        super().__init__(*args, prefix=f"m{measure.pk}", initial=initial, **kwargs)
+        super().__init__(*args, prefix=prefix or f"m{measure.pk}", initial=initial, **kwargs)
 
 
 class PlanForm(forms.ModelForm):

@@ -49,7 +49,7 @@ def measure_records() -> list[dict]:
         if late:
             overdue.add(measure_id)
         results.setdefault(measure_id, []).append(
-            {"title": title, "status": status, "status_label": labels.get(status, status), "overdue": late}
+            {"title": title, "status": status, "status_label": labels.get(status, status)}
         )
     records = []
     for m in measures:
@@ -86,7 +86,6 @@ def measure_csv_rows(records: list[dict]):
                 "result_title": result["title"] if result else "",
                 "result_status": result["status"] if result else "",
                 "result_status_label": result["status_label"] if result else "",
-                "result_overdue": result["overdue"] if result else "",
             }
 
 
@@ -120,7 +119,7 @@ register(
             Field("overdue", _("true när något resultat har passerat sitt slutdatum utan att vara avslutat")),
             Field(
                 "results",
-                _("Resultat: lista med title, status, status_label och overdue (i CSV en rad per resultat)"),
+                _("Resultat: lista med title, status och status_label (i CSV en rad per resultat)"),
             ),
         ),
         records=measure_records,
@@ -141,7 +140,6 @@ register(
             "result_title",
             "result_status",
             "result_status_label",
-            "result_overdue",
         ),
         csv_rows=measure_csv_rows,
     )

@@ -27,13 +27,7 @@ def _from_models() -> list[dict]:
             "status_label": m.consolidated_status_label,
             "overdue": m.is_overdue,
             "results": [
-                {
-                    "title": r.title,
-                    "status": r.status,
-                    "status_label": r.get_status_display(),
-                    "overdue": r.is_overdue,
-                }
-                for r in m.results.all()
+                {"title": r.title, "status": r.status, "status_label": r.get_status_display()} for r in m.results.all()
             ],
         }
         for m in measure_list().public()
