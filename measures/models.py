@@ -193,7 +193,7 @@ class Measure(models.Model):
 
     @property
     def consolidated_status_label(self) -> str:
-        return ResultStatus(self.consolidated_status).label
+        return str(ResultStatus(self.consolidated_status).label)
 
     @property
     def is_overdue(self) -> bool:

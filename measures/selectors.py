@@ -171,7 +171,7 @@ def archived_list():
     measures = Measure.objects.filter(archived=True).select_related("plan").order_by("plan__order", "order", "pk")
     results = (
         MeasureResult.objects.filter(archived=True, measure__archived=False)
-        .select_related("measure__plan")
+        .select_related("measure__plan__successor")
         .order_by("measure__plan__order", "measure__order", "order")
     )
     return measures, results

@@ -1,6 +1,8 @@
 """The plan in force and its follow-up: which plan is in force, what a decision locks, results under a decided plan,
 the consolidated and overdue status, and what the public sees (never a draft)."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 
@@ -389,3 +391,20 @@ def test_open_data_query_count_is_constant_at_two_sizes(people):
         assert not any(r["plan"] == draft.slug for r in records)
         assert any(r["overdue"] for r in records if r["plan"] == plan.slug)
     assert counts[0] == counts[1] == 2, counts
+
+
+def test_the_list_export_has_the_consolidated_status_responsible_dates_and_overdue(leader_client, people):
+    add_result(people, start_date=TODAY() - timedelta(days=9), end_date=TODAY() - timedelta(days=2))
+    response = leader_client.get(reverse("measures:export", args=["csv"]), {"plan": current().pk})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][9:] == ["Åtgärdens samlade status", "Resultatets ansvarig", "Startdatum", "Slutdatum", "Försenad"]
+    row = next(r for r in rows if r[5] == "Remissversion")
+    start, end = TODAY() - timedelta(days=9), TODAY() - timedelta(days=2)
+    assert row[9:] == ["Ej påbörjad", "Digitaliseringsstrateg", start.isoformat(), end.isoformat(), "Ja"]
+
+
+def test_an_archived_result_of_the_plan_in_force_can_be_restored_from_the_archive(leader_client, people):
+    result = add_result(people)
+    services.measure_result_set_archived(result=result, archived=True, by=people["process_leader"])
+    page = leader_client.get(reverse("measures:archive")).content.decode()
+    assert reverse("measures:result_archive", args=[result.measure_id, result.pk]) in page
