@@ -408,3 +408,8 @@ def test_an_archived_result_of_the_plan_in_force_can_be_restored_from_the_archiv
     services.measure_result_set_archived(result=result, archived=True, by=people["process_leader"])
     page = leader_client.get(reverse("measures:archive")).content.decode()
     assert reverse("measures:result_archive", args=[result.measure_id, result.pk]) in page
+
+
+def test_new_version_page_says_the_plan_in_force_stays_followed_up(leader_client):
+    html = leader_client.get(reverse("measures:plan_new_version", args=[current().pk])).content.decode()
+    assert "är gällande plan och fortsätter att följas upp" in html
