@@ -413,3 +413,22 @@ def test_an_archived_result_of_the_plan_in_force_can_be_restored_from_the_archiv
 def test_new_version_page_says_the_plan_in_force_stays_followed_up(leader_client):
     html = leader_client.get(reverse("measures:plan_new_version", args=[current().pk])).content.decode()
     assert "är gällande plan och fortsätter att följas upp" in html
+
+
+def test_list_of_the_plan_in_force_with_dated_results_runs_constant_queries(leader_client, people):
+    # Results with a responsible person, dates and overdue marks, and a draft version's plan choice: the page costs
+    # the same at both sizes (the responsible person is joined to the results' one query).
+    new_version(people)
+    counts = []
+    for size in (3, 30):
+        for i in range(size):
+            MeasureResultFactory(
+                measure=MeasureFactory(plan=current(), title=f"Dated {size}-{i}"),
+                responsible_user=people["process_leader"],
+                end_date=TODAY() - timedelta(days=i % 2),
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            response = leader_client.get(reverse("measures:list"), {"plan": current().pk})
+        counts.append(len(ctx.captured_queries))
+        assert response.status_code == 200 and "Försenad" in response.content.decode()
+    assert counts[0] == counts[1], counts
