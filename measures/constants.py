@@ -38,6 +38,23 @@ FINISHED_STATUSES = frozenset(
     }
 )
 
+
+def consolidated_status(statuses: list[str], *, own: str) -> str:
+    """One status for a measure from its active results' statuses, or ``own`` when it has none.
+
+    The rule: no results → the measure's own status; all results in one status → that status; all finished but in
+    different statuses → Avslutad; anything else (some started or finished, some not) → Påbörjat.
+    """
+    if not statuses:
+        return own
+    distinct = set(statuses)
+    if len(distinct) == 1:
+        return statuses[0]
+    if distinct <= FINISHED_STATUSES:
+        return ResultStatus.AVSLUTAD
+    return ResultStatus.PABORJAT
+
+
 # These statuses say the result was not done as planned: the change must name why (and may name a replacement).
 STATUSES_NEEDING_REASON = frozenset({ResultStatus.ALT_LOSNING, ResultStatus.EJ_GENOMFORD})
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from vudig.core import demo
 
 from .constants import ResultStatus
-from .models import MeasureResult
-from .services import measure_result_set_status
+from .models import Measure, MeasureResult, Plan
+from .services import measure_result_create, measure_result_set_status, measure_set_status
 
 # (measure, result, new status, motivation, reason) in the earlier plan "Tidigare beslutade VUDIG-åtgärder".
 # Only the newest plan version is touched, so the earlier table keeps its statuses when a version exists.
@@ -28,9 +32,71 @@ SAMPLE_CHANGES = [
 ]
 DEMO_MARK = "Demo:"
 
+# Follow-up of the plan in force: (measure, result, responsible, start and end in days from the day the demo is
+# loaded, status, motivation). "Kartläggning av kompetensbehov" ends before today and is not finished: försenad.
+IN_FORCE_RESULTS = [
+    (
+        "Utarbeta digitaliseringsstrategi",
+        "Nulägesanalys och omvärldsbevakning",
+        "Digitaliseringsstrateg, KLF",
+        -150,
+        -40,
+        ResultStatus.FRAMTAGEN,
+        "Demo: nulägesanalysen är klar och redovisad för KLG.",
+    ),
+    (
+        "Utarbeta digitaliseringsstrategi",
+        "Remissversion av strategin",
+        "Digitaliseringsstrateg, KLF",
+        -40,
+        60,
+        ResultStatus.PABORJAT,
+        "Demo: arbetsgruppen skriver remissversionen.",
+    ),
+    (
+        "Utarbeta digitaliseringsstrategi",
+        "Strategin antagen",
+        "Kommundirektör",
+        60,
+        180,
+        ResultStatus.EJ_PABORJAD,
+        "",
+    ),
+    (
+        "Centralt utbildningsprogram för digital kompetens",
+        "Kartläggning av kompetensbehov",
+        "HR-avdelningen",
+        -120,
+        -14,
+        ResultStatus.PABORJAT,
+        "Demo: enkäten är ute; svaren från två förvaltningar saknas.",
+    ),
+    (
+        "Centralt utbildningsprogram för digital kompetens",
+        "Grundkurs i digital kompetens för chefer",
+        "HR-avdelningen",
+        14,
+        120,
+        ResultStatus.EJ_PABORJAD,
+        "",
+    ),
+]
+# A measure without results is followed up by its own status.
+IN_FORCE_MEASURE_STATUS = (
+    "Finansiering av digitaliseringen",
+    ResultStatus.PABORJAT,
+    "Demo: en modell för finansiering bereds inför budgetarbetet.",
+)
+
 
 @demo.register
 def load(users) -> None:
+    """The earlier plan's sample changes, then the plan in force's follow-up; each safe to run again."""
+    _load_earlier_changes(users)
+    _load_in_force(users)
+
+
+def _load_earlier_changes(users) -> None:
     """Record the sample changes once; a second run sees the process leader's history rows and does nothing."""
     leader = users.get("processledare")
     if leader is None:
@@ -54,4 +120,36 @@ def load(users) -> None:
             reason=reason,
             expected_version=result.version,
             by=leader,
+        )
+
+
+def _load_in_force(users) -> None:
+    """Give the plan in force a few results with responsible, dates and statuses; a second run adds nothing."""
+    leader = users.get("processledare")
+    plan = Plan.objects.in_force().first()
+    if leader is None or plan is None:
+        return
+    today = timezone.localdate()
+    for measure_title, title, responsible, start, end, status, motivation in IN_FORCE_RESULTS:
+        measure = Measure.objects.filter(plan=plan, title=measure_title).first()
+        if measure is None or measure.results.filter(title=title).exists():
+            continue  # idempotent: added by an earlier run (or the measure is not in this plan)
+        result = measure_result_create(
+            measure=measure,
+            title=title,
+            responsible=responsible,
+            start_date=today + timedelta(days=start),
+            end_date=today + timedelta(days=end),
+            by=leader,
+        )
+        if status != result.status:
+            measure_result_set_status(
+                result=result, status=status, motivation=motivation, expected_version=result.version, by=leader
+            )
+    measure_title, status, motivation = IN_FORCE_MEASURE_STATUS
+    measure = Measure.objects.filter(plan=plan, title=measure_title).first()
+    if measure is not None and not measure.results.exists():
+        # idempotent: the same status with the same motivation is a no-op in the service
+        measure_set_status(
+            measure=measure, status=status, motivation=motivation, expected_version=measure.version, by=leader
         )

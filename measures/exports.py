@@ -21,6 +21,11 @@ def export_header() -> list[str]:
         _("Status"),
         _("Skäl"),
         _("Senast ändrad"),
+        _("Åtgärdens samlade status"),
+        _("Resultatets ansvarig"),
+        _("Startdatum"),
+        _("Slutdatum"),
+        _("Försenad"),
     ]
 
 
@@ -35,8 +40,20 @@ def export_rows(measures):
             m.responsible_organisation.name if m.responsible_organisation else "",
         ]
         results = list(m.results.all())
+        consolidated = m.consolidated_status_label
         if not results:
-            yield [*base, "", "", "", timezone.localtime(m.updated_at).strftime("%Y-%m-%d %H:%M")]
+            yield [
+                *base,
+                "",
+                "",
+                "",
+                timezone.localtime(m.updated_at).strftime("%Y-%m-%d %H:%M"),
+                consolidated,
+                "",
+                "",
+                "",
+                "",
+            ]
         for r in results:
             changed = max(m.updated_at, r.updated_at)
             yield [
@@ -45,6 +62,11 @@ def export_rows(measures):
                 r.get_status_display(),
                 r.status_reason,
                 timezone.localtime(changed).strftime("%Y-%m-%d %H:%M"),
+                consolidated,
+                r.responsible_name,
+                r.start_date.isoformat() if r.start_date else "",
+                r.end_date.isoformat() if r.end_date else "",
+                _("Ja") if r.is_overdue else "",
             ]
 
 

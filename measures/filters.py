@@ -55,6 +55,10 @@ class MeasureFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].required = False
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        # Staff see every version; one that is not decided says so in the choice ("Utkast", "Godkänd, ej beslutad").
+        self.form.fields["plan"].label_from_instance = lambda p: (
+            p.title if p.is_decided else f"{p.title} ({p.state_label})"
+        )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

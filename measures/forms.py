@@ -1,6 +1,7 @@
 """Forms only shape input; the rules (required motivation, frozen plans, versions) live in services.py."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .constants import MOTIVATION_MAX_LENGTH, REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, ResultStatus
@@ -92,8 +93,60 @@ class MeasureCreateForm(MeasureForm):
 
 
 class ResultForm(forms.Form):
+    """A result's name, responsible (as text, or a person in the portal) and dates; the service checks the order."""
+
     title = forms.CharField(label=_("Resultat"), max_length=300)
+    responsible = forms.CharField(
+        label=_("Ansvarig"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel en roll, en enhet eller en person."),
+    )
+    responsible_user = forms.ModelChoiceField(
+        label=_("Ansvarig användare i portalen (valfritt)"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
+        required=False,
+    )
+    start_date = forms.DateField(
+        label=_("Startdatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end_date = forms.DateField(
+        label=_("Slutdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Ett resultat som inte är klart efter slutdatum visas som försenat."),
+    )
     version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class MeasureStatusForm(forms.Form):
+    """A measure's own status (shown while it has no results): status, required motivation, reason where needed."""
+
+    status = forms.ChoiceField(label=_("Ny status"), choices=ResultStatus.choices)
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        help_text=_("Kort: varför ändras statusen? Syns i historiken."),
+        widget=forms.TextInput(attrs={"maxlength": MOTIVATION_MAX_LENGTH}),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Varför (krävs för %(labels)s)") % {"labels": NEEDS_REASON_LABELS},
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
+        required=False,
+    )
+    version = VersionField()
+
+    def __init__(self, *args, measure: Measure, prefix=None, **kwargs):
+        initial = kwargs.pop("initial", None) or {
+            "status": measure.status,
+            "reason": measure.status_reason,
+            "version": measure.version,
+        }
+        super().__init__(*args, prefix=prefix or f"m{measure.pk}", initial=initial, **kwargs)
 
 
 class PlanForm(forms.ModelForm):

@@ -1,9 +1,39 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus
+from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus, consolidated_status
+
+
+def _begun(prefix: str = "", *, today=None) -> Q:
+    """A plan's period has begun (a plan without a start date counts as begun)."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}period_start__isnull": True}) | Q(**{f"{prefix}period_start__lte": today})
+
+
+class PlanQuerySet(models.QuerySet):
+    def decided(self):
+        """Plans kommunchef has decided: the only ones shown publicly and in open data."""
+        return self.filter(state=PlanState.BESLUTAD)
+
+    def begun(self, *, today=None):
+        return self.filter(_begun(today=today))
+
+    def in_force(self, *, today=None):
+        """The one plan in force (zero or one row): the latest decided plan, in plan order, whose period has begun."""
+        latest = self.model.objects.decided().begun(today=today).order_by("-order", "-pk").values("pk")[:1]
+        return self.filter(pk__in=latest)
+
+    def closed(self, *, today=None):
+        """Plans whose next version is decided and has begun: their follow-up is over, their statuses kept."""
+        return self.filter(Q(successor__state=PlanState.BESLUTAD) & _begun("successor__", today=today))
+
+    def open_for_followup(self, *, today=None):
+        return self.exclude(pk__in=self.model.objects.closed(today=today).values("pk"))
 
 
 class Plan(models.Model):
@@ -26,6 +56,8 @@ class Plan(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -51,8 +83,28 @@ class Plan(models.Model):
 
     @property
     def is_superseded(self) -> bool:
-        """A plan a newer version was started from stays as it was: not even result statuses change."""
+        """A newer version has been started from this plan (it may still be a draft)."""
         return hasattr(self, "successor")
+
+    @property
+    def has_begun(self) -> bool:
+        return self.period_start is None or self.period_start <= timezone.localdate()
+
+    @property
+    def is_closed(self) -> bool:
+        """Follow-up is over once the next version is decided and its period has begun; statuses stay as they were.
+
+        Reads ``successor``: select it with the plan (``select_related("successor")``) in lists.
+        """
+        successor = getattr(self, "successor", None) if self.is_superseded else None
+        return successor is not None and successor.is_decided and successor.has_begun
+
+    @property
+    def state_label(self) -> str:
+        """The state as staff read it: a plan that is not decided says so ("Godkänd, ej beslutad")."""
+        if self.state == PlanState.GODKAND:
+            return str(_("Godkänd, ej beslutad"))
+        return self.get_state_display()
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -62,6 +114,17 @@ class MeasureQuerySet(models.QuerySet):
     def for_user(self, user):
         # Every signed-in person and the public may read the plan; archived measures stay out of lists.
         return self.active()
+
+    def public(self):
+        """Measures of decided plans only: drafts and approved versions are internal."""
+        return self.filter(plan__state=PlanState.BESLUTAD)
+
+    def in_force(self, *, today=None):
+        return self.filter(plan__in=Plan.objects.in_force(today=today))
+
+    def overdue(self, *, today=None):
+        """Measures with at least one active result past its end date and not finished."""
+        return self.filter(Exists(MeasureResult.objects.overdue(today=today).filter(measure=OuterRef("pk"))))
 
     def ordered(self):
         return self.order_by("plan__order", "plan_id", "order", "pk")
@@ -83,6 +146,12 @@ class Measure(models.Model):
     )
     category = models.CharField(_("typ av åtgärd"), max_length=20, choices=MeasureCategory.choices, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    # The measure's own status, followed up while it has no results; with results its status is consolidated
+    # from theirs (constants.consolidated_status).
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResultStatus.choices, default=ResultStatus.EJ_PABORJAD
+    )
+    status_reason = models.TextField(_("skäl"), blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
     archived = models.BooleanField(_("arkiverad"), default=False)
     predecessor = models.ForeignKey(
@@ -113,6 +182,24 @@ class Measure(models.Model):
     def get_absolute_url(self):
         return reverse("measures:detail", kwargs={"pk": self.pk})
 
+    def _active_results(self) -> list:
+        # Reads the prefetched results (lists prefetch the active ones, the measure page all of them).
+        return [r for r in self.results.all() if not r.archived]
+
+    @property
+    def consolidated_status(self) -> str:
+        """One status for the measure: from its active results, or its own when it has none."""
+        return consolidated_status([r.status for r in self._active_results()], own=self.status)
+
+    @property
+    def consolidated_status_label(self) -> str:
+        return str(ResultStatus(self.consolidated_status).label)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Some active result is past its end date and not finished."""
+        return any(r.is_overdue for r in self._active_results())
+
 
 class MeasureResultQuerySet(models.QuerySet):
     def active(self):
@@ -121,12 +208,27 @@ class MeasureResultQuerySet(models.QuerySet):
     def unfinished(self):
         return self.exclude(status__in=FINISHED_STATUSES)
 
+    def overdue(self, *, today=None):
+        """Active results past their end date and not finished ("Försenad")."""
+        return self.active().unfinished().filter(end_date__lt=today or timezone.localdate())
+
 
 class MeasureResult(models.Model):
     """A result (resultat) of a measure, with its status in the plan's vocabulary."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results", verbose_name=_("åtgärd"))
     title = models.CharField(_("resultat"), max_length=300)
+    responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig användare"),
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ResultStatus.choices)
     status_reason = models.TextField(_("skäl"), blank=True)
     replacement_measure = models.ForeignKey(
@@ -165,6 +267,15 @@ class MeasureResult(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("resultat")
         verbose_name_plural = _("resultat")
+        constraints = [
+            models.CheckConstraint(
+                name="result_dates_in_order",
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__lte=models.F("end_date")),
+                violation_error_message=_("Startdatum måste ligga före slutdatum."),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -172,3 +283,21 @@ class MeasureResult(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past the end date and not finished ("Försenad")."""
+        return (
+            not self.archived
+            and not self.is_finished
+            and self.end_date is not None
+            and self.end_date < timezone.localdate()
+        )
+
+    @property
+    def responsible_name(self) -> str:
+        """The responsible as written, else the chosen user's name."""
+        if self.responsible:
+            return self.responsible
+        user = self.responsible_user
+        return (user.get_full_name() or user.username) if user else ""

@@ -11,31 +11,38 @@ from django.utils import timezone
 from vudig.core.history import timeline
 from vudig.core.rules import can
 
-from .constants import ResultStatus
+from .constants import PlanState, ResultStatus
 from .filters import MeasureFilter
 from .models import Measure, MeasureResult, Plan
 
 
-def plan_list():
-    """Plans in their order (with their successor, so ``is_superseded`` costs no query)."""
-    return Plan.objects.select_related("successor")
+def plan_list(*, public: bool = False):
+    """Plans in their order (with their successor, so ``is_superseded`` and ``is_closed`` cost no query).
+
+    ``public``: decided plans only; drafts and approved versions are internal.
+    """
+    qs = Plan.objects.select_related("successor")
+    return qs.decided() if public else qs
+
+
+def plan_in_force(*, plans: list[Plan] | None = None, today: date | None = None) -> Plan | None:
+    """The one plan in force: the latest decided plan (in plan order) whose period has begun, or None.
+
+    ``plans`` (in plan order) saves the query when the caller has them already.
+    """
+    if plans is None:
+        return Plan.objects.in_force(today=today).select_related("successor").first()
+    today = today or timezone.localdate()
+    started = [p for p in plans if p.is_decided and (p.period_start is None or p.period_start <= today)]
+    return started[-1] if started else None
 
 
 def plan_current(*, plans: list[Plan] | None = None) -> Plan | None:
-    """The plan to show first: the last (in plan order) that no newer version replaces and whose period has begun.
-
-    Falls back to the last plan without a successor, then to the last plan. ``plans`` (in plan order, with
-    ``successor`` readable) saves the query when the caller has them already.
-    """
+    """The plan to show first: the plan in force, else the latest decided plan (never a draft); None without one."""
     if plans is None:
-        plans = list(Plan.objects.select_related("successor"))
-    today = timezone.localdate()
-    live = [p for p in plans if not p.is_superseded]
-    started = [p for p in live if p.period_start is None or p.period_start <= today]
-    for candidates in (started, live, plans):
-        if candidates:
-            return candidates[-1]
-    return None
+        plans = list(plan_list(public=True))
+    decided = [p for p in plans if p.is_decided]
+    return plan_in_force(plans=decided) or (decided[-1] if decided else None)
 
 
 def plan_overview():
@@ -50,12 +57,28 @@ def measure_list(*, user=None, plan: Plan | None = None):
     qs = (
         Measure.objects.for_user(user)
         .select_related("plan__successor", "responsible_organisation")
-        .prefetch_related(Prefetch("results", queryset=MeasureResult.objects.active().order_by("order", "pk")))
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=MeasureResult.objects.active().select_related("responsible_user").order_by("order", "pk"),
+            )
+        )
         .ordered()
     )
     if plan is not None:
         qs = qs.filter(plan=plan)
     return qs
+
+
+def measure_overdue_list(*, user=None, today: date | None = None):
+    """Measures of the plan in force with a result past its end date and not finished (for lists and reports)."""
+    return (
+        Measure.objects.for_user(user)
+        .in_force(today=today)
+        .overdue(today=today)
+        .select_related("plan", "responsible_organisation")
+        .ordered()
+    )
 
 
 def measure_filter(*, user=None, data=None) -> MeasureFilter:
@@ -80,8 +103,11 @@ def status_counts(measures) -> list[dict]:
     return [{"value": s.value, "label": s.label, "count": per_status.get(s.value, 0)} for s in ResultStatus]
 
 
-def result_status_counts(*, user=None) -> list[dict]:
-    """Per plan, how many active results stand in each status (every status listed, zeros included)."""
+def result_status_counts(*, user=None, public: bool = True) -> list[dict]:
+    """Per plan, how many active results stand in each status (every status listed, zeros included).
+
+    ``public`` (the default: the start page and the reports): decided plans only, the plan in force marked.
+    """
     rows = (
         MeasureResult.objects.active()
         .filter(measure__in=Measure.objects.for_user(user))
@@ -92,11 +118,14 @@ def result_status_counts(*, user=None) -> list[dict]:
     for row in rows:
         counts.setdefault(row["measure__plan_id"], {})[row["status"]] = row["n"]
     summary = []
-    for plan in plan_list():
+    plans = list(plan_list(public=public))
+    in_force = plan_in_force(plans=plans)
+    for plan in plans:
         per_status = counts.get(plan.pk, {})
         summary.append(
             {
                 "plan": plan,
+                "in_force": plan == in_force,
                 "statuses": [
                     {"value": s.value, "label": s.label, "count": per_status.get(s.value, 0)} for s in ResultStatus
                 ],
@@ -117,7 +146,7 @@ def measure_get(*, user, pk: int) -> Measure:
             Prefetch(
                 "results",
                 queryset=MeasureResult.objects.select_related(
-                    "replacement_measure", "replacement_result__measure", "predecessor__measure"
+                    "replacement_measure", "replacement_result__measure", "predecessor__measure", "responsible_user"
                 ).order_by("order", "pk"),
             ),
             Prefetch("successors", queryset=Measure.objects.select_related("plan")),
@@ -142,7 +171,7 @@ def archived_list():
     measures = Measure.objects.filter(archived=True).select_related("plan").order_by("plan__order", "order", "pk")
     results = (
         MeasureResult.objects.filter(archived=True, measure__archived=False)
-        .select_related("measure__plan")
+        .select_related("measure__plan__successor")
         .order_by("measure__plan__order", "measure__order", "order")
     )
     return measures, results
@@ -221,11 +250,11 @@ def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusCha
 
 
 def measures_without_update(*, user=None, days: int, now: datetime | None = None):
-    """Active measures of plans in force whose measure and results have not changed for ``days`` days."""
+    """Active measures of plans still followed up whose measure and results have not changed for ``days`` days."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
     return (
         Measure.objects.for_user(user)
-        .filter(plan__successor__isnull=True)
+        .filter(plan__in=Plan.objects.open_for_followup(today=timezone.localdate(now)))
         .annotate(
             last_activity=Greatest(
                 F("updated_at"),
@@ -253,3 +282,41 @@ def changes_overview(*, user, since_date: date | None = None, days: int | None =
         "changes": status_changes_since(since=since, limit=limit),
         "stale_measures": list(measures_without_update(user=user, days=days)[:limit]),
     }
+
+
+@dataclass
+class PlanStateEntry:
+    when: datetime
+    who: str
+    state: str
+    state_label: str
+    comment: str
+
+
+def plan_state_history(plan: Plan) -> list[PlanStateEntry]:
+    """When the plan was drafted, approved (ledningsgruppen) and decided (kommunchef): who, when and the reference given.
+
+    Two queries: the plan's history rows (oldest first), and their people.
+    """
+    records = list(
+        plan.history.order_by("history_date", "history_id").values(
+            "history_date", "history_user_id", "state", "history_change_reason"
+        )
+    )
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={r["history_user_id"] for r in records})}
+    labels = dict(PlanState.choices)
+    entries, previous = [], None
+    for record in records:
+        if record["state"] != previous:
+            user = users.get(record["history_user_id"])
+            entries.append(
+                PlanStateEntry(
+                    when=record["history_date"],
+                    who=(user.get_full_name() or user.username) if user else "",
+                    state=record["state"],
+                    state_label=str(labels.get(record["state"], record["state"])),
+                    comment=record["history_change_reason"] or "",
+                )
+            )
+        previous = record["state"]
+    return entries

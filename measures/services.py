@@ -40,8 +40,8 @@ def _ensure_content_editable(plan: Plan) -> None:
     if plan.is_decided:
         raise ValidationError(
             _(
-                "Planen ”%(plan)s” är beslutad, så dess åtgärder och resultat kan inte ändras. "
-                "Starta en ny planversion för att ändra innehållet; resultatens status kan fortfarande följas upp."
+                "Planen ”%(plan)s” är beslutad, så dess åtgärder (namn, beskrivning, ansvarig och typ) är låsta. "
+                "Starta en ny planversion för att ändra dem; resultat och status följs upp som vanligt."
             )
             % {"plan": plan},
             code="decided",
@@ -49,10 +49,14 @@ def _ensure_content_editable(plan: Plan) -> None:
 
 
 def _ensure_followup_allowed(plan: Plan) -> None:
-    """Statuses are followed up in any plan that is still in force, decided or not."""
-    if plan.is_superseded:
+    """Results and statuses are followed up until the next version is decided and its period has begun."""
+    if plan.is_closed:
         raise ValidationError(
-            _("Planen ”%(plan)s” har ersatts av en nyare version; dess status visas som den var.") % {"plan": plan},
+            _(
+                "Planen ”%(plan)s” har ersatts av en beslutad version som har börjat gälla; "
+                "dess uppföljning är avslutad och statusen visas som den var."
+            )
+            % {"plan": plan},
             code="superseded",
         )
 
@@ -114,7 +118,7 @@ def measure_result_set_status(
             _("Skäl och ersättare anges bara för statusarna Alt lösning och Ej genomförd."), code="reason_not_allowed"
         )
 
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
     if current.archived:
         raise ValidationError(_("Resultatet är arkiverat. Återställ det först."), code="archived")
     _ensure_followup_allowed(current.measure.plan)
@@ -153,37 +157,83 @@ def measure_result_set_status(
     return current
 
 
+def _clean_result_fields(*, title: str, responsible: str, start_date: date | None, end_date: date | None) -> dict:
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError(
+            {
+                "end_date": _("Slutdatum (%(end)s) ligger före startdatum (%(start)s).")
+                % {"end": end_date, "start": start_date}
+            },
+            code="dates_out_of_order",
+        )
+    return {
+        "title": _clean_text(title, label=_("resultatets namn"), max_length=300, required=True),
+        "responsible": _clean_text(responsible, label=_("ansvarig"), max_length=200, required=False),
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+
+
 @transaction.atomic
-def measure_result_create(*, measure: Measure, title: str, by, status: str = ResultStatus.EJ_PABORJAD) -> MeasureResult:
-    """Add a result at the end of a measure's results."""
+def measure_result_create(
+    *,
+    measure: Measure,
+    title: str,
+    by,
+    status: str = ResultStatus.EJ_PABORJAD,
+    responsible: str = "",
+    responsible_user=None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> MeasureResult:
+    """Add a result (delresultat/aktivitet) at the end of a measure's results, also in a decided plan in force."""
     require(by, "plan.edit", measure)
-    measure = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
-    _ensure_content_editable(measure.plan)
+    measure = Measure.objects.select_for_update().select_related("plan__successor").get(pk=measure.pk)
+    _ensure_followup_allowed(measure.plan)
     if measure.archived:
         raise ValidationError(_("Åtgärden är arkiverad."), code="archived")
     if status not in ResultStatus.values:
         raise ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
+    values = _clean_result_fields(title=title, responsible=responsible, start_date=start_date, end_date=end_date)
     last = measure.results.aggregate(m=Max("order"))["m"]
     result = MeasureResult(
         measure=measure,
-        title=_clean_text(title, label=_("resultatets namn"), max_length=300, required=True),
         status=status,
+        responsible_user=responsible_user,
         order=0 if last is None else last + 1,
+        **values,
     )
     tracked_save(result, by=by, reason=_("Resultat tillagt"))
     return result
 
 
 @transaction.atomic
-def measure_result_update(*, result: MeasureResult, title: str, expected_version: int | None, by) -> MeasureResult:
-    """Rename a result (its status changes through measure_result_set_status)."""
+def measure_result_update(
+    *,
+    result: MeasureResult,
+    title: str,
+    expected_version: int | None,
+    by,
+    responsible: str | None = None,
+    responsible_user=None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> MeasureResult:
+    """Change a result's name, responsible and dates (its status changes through measure_result_set_status).
+
+    ``responsible=None`` changes only the name (and leaves responsible and dates as they are).
+    """
     require(by, "plan.edit", result)
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
-    _ensure_content_editable(current.measure.plan)
-    title = _clean_text(title, label=_("resultatets namn"), max_length=300, required=True)
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
+    _ensure_followup_allowed(current.measure.plan)
+    if responsible is None:
+        values = {"title": _clean_text(title, label=_("resultatets namn"), max_length=300, required=True)}
+    else:
+        values = _clean_result_fields(title=title, responsible=responsible, start_date=start_date, end_date=end_date)
+        values["responsible_user_id"] = responsible_user.pk if responsible_user else None
     model_update(
         instance=current,
-        values={"title": title},
+        values=values,
         expected_version=expected_version,
         by=by,
         reason=_("Resultatet ändrat"),
@@ -195,8 +245,8 @@ def measure_result_update(*, result: MeasureResult, title: str, expected_version
 def measure_result_set_archived(*, result: MeasureResult, archived: bool, by) -> MeasureResult:
     """Archive (hide) or restore a result; nothing is ever deleted."""
     require(by, "plan.edit", result)
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan").get(pk=result.pk)
-    _ensure_content_editable(current.measure.plan)
+    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
+    _ensure_followup_allowed(current.measure.plan)
     set_archived(current, archived=archived, by=by, reasons=(_("Resultatet arkiverat"), _("Resultatet återställt")))
     return current
 
@@ -225,8 +275,8 @@ def _move(siblings: list, obj, direction: str) -> bool:
 def measure_result_move(*, result: MeasureResult, direction: str, by) -> bool:
     """Move a result one step up or down among its measure's active results."""
     require(by, "plan.edit", result)
-    measure = Measure.objects.select_for_update().select_related("plan").get(pk=result.measure_id)
-    _ensure_content_editable(measure.plan)
+    measure = Measure.objects.select_for_update().select_related("plan__successor").get(pk=result.measure_id)
+    _ensure_followup_allowed(measure.plan)
     siblings = list(measure.results.active().order_by("order", "pk"))
     if result.pk not in {s.pk for s in siblings}:
         raise ValidationError(_("Arkiverade resultat kan inte flyttas."), code="archived")
@@ -302,6 +352,41 @@ def measure_move(*, measure: Measure, direction: str, by) -> bool:
     return _move(siblings, measure, direction)
 
 
+@transaction.atomic
+def measure_set_status(
+    *, measure: Measure, status: str, motivation: str, by, expected_version: int | None, reason: str = ""
+) -> Measure:
+    """Set a measure's own status (what it shows while it has no results), with a required motivation."""
+    require(by, "plan.edit", measure)
+    if status not in ResultStatus.values:
+        raise ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
+    motivation = _clean_text(motivation, label=_("en motivering"), max_length=MOTIVATION_MAX_LENGTH, required=True)
+    needs_reason = status in STATUSES_NEEDING_REASON
+    reason = _clean_text(
+        reason,
+        label=_("varför (krävs för %(status)s)") % {"status": ResultStatus(status).label},
+        max_length=REASON_MAX_LENGTH,
+        required=needs_reason,
+    )
+    if not needs_reason and reason:
+        raise ValidationError(
+            _("Skäl anges bara för statusarna Alt lösning och Ej genomförd."), code="reason_not_allowed"
+        )
+    current = Measure.objects.select_for_update().select_related("plan__successor").get(pk=measure.pk)
+    if current.archived:
+        raise ValidationError(_("Åtgärden är arkiverad. Återställ den först."), code="archived")
+    _ensure_followup_allowed(current.plan)
+    model_update(
+        instance=current,
+        values={"status": status, "status_reason": reason},
+        expected_version=expected_version,
+        by=by,
+        reason=motivation,
+        reason_is_input=True,
+    )
+    return current
+
+
 # -- plans ------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def plan_update(
@@ -361,7 +446,10 @@ def _unique_slug(base: str) -> str:
 def plan_start_new_version(
     *, plan: Plan, title: str, by, period_start: date | None = None, period_end: date | None = None
 ) -> Plan:
-    """A draft successor of a decided plan, carrying its unfinished measures (and their unfinished results) forward."""
+    """A draft successor of a decided plan, carrying its unfinished measures (and their unfinished results) forward.
+
+    The decided plan stays in force and followed up until the new version is decided and its period has begun.
+    """
     require(by, "plan.edit", plan)
     current = Plan.objects.select_for_update().get(pk=plan.pk)
     if current.is_superseded:
@@ -405,7 +493,15 @@ def plan_start_new_version(
         for r_position, result in enumerate(sorted(unfinished, key=lambda r: (r.order, r.pk))):
             tracked_save(
                 MeasureResult(
-                    measure=copy, title=result.title, status=result.status, order=r_position, predecessor=result
+                    measure=copy,
+                    title=result.title,
+                    responsible=result.responsible,
+                    responsible_user_id=result.responsible_user_id,
+                    start_date=result.start_date,
+                    end_date=result.end_date,
+                    status=result.status,
+                    order=r_position,
+                    predecessor=result,
                 ),
                 by=by,
                 reason=reason,

@@ -25,6 +25,7 @@ from .forms import (
     ChangesForm,
     MeasureCreateForm,
     MeasureForm,
+    MeasureStatusForm,
     NewPlanVersionForm,
     PlanForm,
     PlanStateForm,
@@ -102,13 +103,20 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
         results = list(measure.results.all())
         frame_project = getattr(measure, "frame_project", None)
         may_edit = can(self.request.user, "plan.edit", measure)
-        if may_edit and not measure.plan.is_superseded:
+        may_follow_up = may_edit and not measure.plan.is_closed
+        active_results = [r for r in results if not r.archived]
+        if may_follow_up:
             for result in results:
                 result.status_form = ResultStatusForm(result=result)
         return super().get_context_data(
             measure=measure,
             plan=measure.plan,
-            active_results=[r for r in results if not r.archived],
+            may_follow_up=may_follow_up,
+            # Without results the measure's own status is what it shows, so that is what is followed up.
+            measure_status_form=MeasureStatusForm(measure=measure)
+            if may_follow_up and not active_results and not measure.archived
+            else None,
+            active_results=active_results,
             archived_results=[r for r in results if r.archived],
             frame_project=frame_project,
             entries=selectors.measure_timeline(measure),
@@ -172,6 +180,49 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
             next=_next_url(self.request, self.result.measure.get_absolute_url()),
             **kwargs,
         )
+
+
+class MeasureStatusView(PermissionRequiredMixin, ServiceFormView):
+    """Change a measure's own status (the one it shows while it has no results)."""
+
+    permission_action = "plan.edit"
+    template_name = "measures/measure_status.html"
+    form_class = MeasureStatusForm
+    invalid_status = 400
+
+    def get_permission_object(self):
+        self.measure = get_object_or_404(Measure.objects.select_related("plan__successor"), pk=self.kwargs["pk"])
+        return self.measure
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "measure": self.measure}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.measure_set_status(
+            measure=self.measure,
+            status=data["status"],
+            motivation=data["motivation"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("Status för ”%(measure)s” är nu %(status)s.")
+            % {"measure": self.measure.title, "status": dict(form.fields["status"].choices)[data["status"]]},
+        )
+
+    def get_success_url(self):
+        return _next_url(self.request, self.measure.get_absolute_url())
+
+    def conflict_values(self, current, form):
+        return [(_("Status"), current.get_status_display()), (_("Skäl"), current.status_reason)]
+
+    def get_context_data(self, **kwargs):
+        if kwargs.get("conflict") is not None:
+            self.measure = kwargs["conflict"]
+        return super().get_context_data(measure=self.measure, plan=self.measure.plan, **kwargs)
 
 
 class _MeasureWriteMixin(PermissionRequiredMixin):
@@ -321,7 +372,16 @@ class ResultCreateView(_MeasureWriteMixin, ServiceFormView):
     invalid_status = 400
 
     def perform(self, form):
-        services.measure_result_create(measure=self.measure, title=form.cleaned_data["title"], by=self.request.user)
+        data = form.cleaned_data
+        services.measure_result_create(
+            measure=self.measure,
+            title=data["title"],
+            responsible=data["responsible"],
+            responsible_user=data["responsible_user"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            by=self.request.user,
+        )
         messages.success(self.request, _("Resultatet är tillagt."))
 
     def get_success_url(self):
@@ -337,13 +397,26 @@ class ResultUpdateView(_ResultWriteMixin, ServiceFormView):
     invalid_status = 400
 
     def get_initial(self):
-        return {"title": self.result.title, "version": self.result.version}
+        r = self.result
+        return {
+            "title": r.title,
+            "responsible": r.responsible,
+            "responsible_user": r.responsible_user_id,
+            "start_date": r.start_date,
+            "end_date": r.end_date,
+            "version": r.version,
+        }
 
     def perform(self, form):
+        data = form.cleaned_data
         services.measure_result_update(
             result=self.result,
-            title=form.cleaned_data["title"],
-            expected_version=form.cleaned_data["version"],
+            title=data["title"],
+            responsible=data["responsible"],
+            responsible_user=data["responsible_user"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            expected_version=data["version"],
             by=self.request.user,
         )
         messages.success(self.request, _("Resultatet är sparat."))
@@ -370,7 +443,24 @@ class PlanListView(PermissionRequiredMixin, TemplateView):
     template_name = "measures/plan_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plans=selectors.plan_overview(), **kwargs)
+        plans = list(selectors.plan_overview())
+        return super().get_context_data(plans=plans, in_force=selectors.plan_in_force(plans=plans), **kwargs)
+
+
+class PlanDetailView(PermissionRequiredMixin, TemplateView):
+    """One plan: its state (marked when not decided), period, versions, and who approved and decided it, when, how."""
+
+    permission_action = "portal.view"
+    template_name = "measures/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan = get_object_or_404(selectors.plan_overview(), pk=self.kwargs["pk"])
+        return super().get_context_data(
+            plan=plan,
+            in_force=selectors.plan_in_force() == plan,
+            state_entries=selectors.plan_state_history(plan),
+            **kwargs,
+        )
 
 
 class _PlanMixin(PermissionRequiredMixin):
@@ -487,6 +577,9 @@ class PlanNewVersionView(_PlanMixin, ServiceFormView):
 
     def get_success_url(self):
         return reverse("measures:list") + f"?plan={self.saved.pk}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(in_force=selectors.plan_in_force() == self.plan, **kwargs)
 
 
 # -- what changed -----------------------------------------------------------------------------------------------

@@ -175,9 +175,9 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
 def build_handlingsplan(request: ReportRequest) -> ReportDocument:
     """The action plan as decided: plans, their measures, results and statuses (3 queries)."""
 
-    plans = list(plan_list())
+    plans = list(plan_list(public=True))  # drafts and approved versions are internal
     measures_by_plan: dict[int, list] = {}
-    for measure in measure_list():
+    for measure in measure_list().public():
         measures_by_plan.setdefault(measure.plan_id, []).append(measure)
     rows = [{"plan": p, "measures": measures_by_plan.get(p.pk, [])} for p in plans]
     return ReportDocument(

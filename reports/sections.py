@@ -30,7 +30,7 @@ from maturity.selectors import heatmap
 from maturity.templatetags.maturity import level
 from measures.constants import ResultStatus
 from measures.models import Measure, MeasureResult
-from measures.selectors import result_status_counts
+from measures.selectors import measure_overdue_list, result_status_counts
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import PhaseChange, StatusReport
 from projects.selectors import project_list
@@ -83,11 +83,12 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 
 def section_status(*, period: ReportPeriod) -> SectionData:
-    """Results per status, per plan (2 queries: the counts and the plans)."""
+    """Results per status, per decided plan, and the plan in force's overdue measures (3 queries)."""
 
     rows = result_status_counts()
+    overdue = list(measure_overdue_list())
     total = sum(r["total"] for r in rows)
-    summary = [(_("Resultat i planerna"), str(total))]
+    summary = [(_("Resultat i planerna"), str(total)), (_("Försenade åtgärder i gällande plan"), str(len(overdue)))]
     for row in rows:
         for status in row["statuses"]:
             if status["count"]:
@@ -97,7 +98,7 @@ def section_status(*, period: ReportPeriod) -> SectionData:
         key="status",
         title=_("Åtgärdernas status"),
         template="reports/pdf/sections/_status.html",
-        context={"rows": rows, "total": total, "chart_max": chart_max},
+        context={"rows": rows, "total": total, "chart_max": chart_max, "overdue": overdue},
         summary=summary,
         empty_message="" if rows else _("Ingen plan är inläst ännu."),
     )

@@ -2,6 +2,7 @@
 
 import factory
 
+from measures import services
 from measures.constants import PlanState, ResultStatus
 from measures.models import Measure, MeasureResult, Plan
 
@@ -34,3 +35,15 @@ class MeasureResultFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Resultat {n}")
     status = ResultStatus.PABORJAT
     order = factory.Sequence(lambda n: n)
+
+
+def decide(plan: Plan, people) -> Plan:
+    """Approve (process leader) and decide (kommunchef) a draft plan through the services, as the pages do."""
+    plan = services.plan_set_state(
+        plan=plan, state=PlanState.GODKAND, comment="KLG 2026-05-04 § 3", expected_version=plan.version,
+        by=people["process_leader"],
+    )  # fmt: skip
+    return services.plan_set_state(
+        plan=plan, state=PlanState.BESLUTAD, comment="KC-beslut 2026-05-12 § 7", expected_version=plan.version,
+        by=people["kommunchef"],
+    )  # fmt: skip

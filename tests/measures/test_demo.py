@@ -1,7 +1,7 @@
 """The demo's sample follow-up is recorded once, by the demo process leader, with motivations."""
 
-from measures.demo import SAMPLE_CHANGES
-from measures.models import MeasureResult
+from measures.demo import IN_FORCE_MEASURE_STATUS, IN_FORCE_RESULTS, SAMPLE_CHANGES
+from measures.models import Measure, MeasureResult, Plan
 from vudig.portal.demo import demo_load
 
 
@@ -14,3 +14,23 @@ def test_demo_follow_up_is_idempotent(plan):
         row = MeasureResult.objects.get(measure__title=measure, title=result, measure__plan__slug="tidigare-atgarder")
         assert row.status == status
         assert row.history.filter(history_change_reason=motivation, history_user__username="processledare").count() == 1
+
+
+def test_demo_follows_up_the_plan_in_force_once_with_one_overdue_result(plan):
+    demo_load()
+    in_force = Plan.objects.in_force().get()
+    assert in_force.slug == "plan-for-digitalisering"
+    results = MeasureResult.objects.filter(measure__plan=in_force)
+    first = {(r.measure.title, r.title, r.responsible, r.start_date, r.end_date, r.status) for r in results}
+    assert len(first) == len(IN_FORCE_RESULTS)
+    assert all(responsible and start and end for _m, _t, responsible, start, end, _s in first)
+    assert [r.title for r in results.overdue()] == ["Kartläggning av kompetensbehov"]
+    assert [m.title for m in Measure.objects.in_force().overdue()] == [
+        "Centralt utbildningsprogram för digital kompetens"
+    ]
+    measure_title, status, _motivation = IN_FORCE_MEASURE_STATUS
+    assert Measure.objects.get(plan=in_force, title=measure_title).status == status
+    demo_load()
+    again = MeasureResult.objects.filter(measure__plan=in_force)
+    assert {(r.measure.title, r.title, r.responsible, r.start_date, r.end_date, r.status) for r in again} == first
+    assert Measure.history.filter(title=measure_title, history_user__username="processledare").count() == 1

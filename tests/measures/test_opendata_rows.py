@@ -5,11 +5,12 @@ from django.test.utils import CaptureQueriesContext
 
 from measures.models import Measure, MeasureResult
 from measures.opendata import measure_records
-from measures.selectors import measure_list
+from measures.selectors import measure_list, plan_in_force
 
 
 def _from_models() -> list[dict]:
     """The records as the model instances give them (the former implementation), for comparison."""
+    in_force = plan_in_force()
     return [
         {
             "id": m.pk,
@@ -18,13 +19,18 @@ def _from_models() -> list[dict]:
             "responsible_organisation": m.responsible_organisation.name if m.responsible_organisation else None,
             "plan": m.plan.slug,
             "plan_title": m.plan.title,
+            "plan_state": m.plan.state,
+            "in_force": m.plan == in_force,
             "category": m.category or None,
             "description": m.description,
+            "status": m.consolidated_status,
+            "status_label": m.consolidated_status_label,
+            "overdue": m.is_overdue,
             "results": [
                 {"title": r.title, "status": r.status, "status_label": r.get_status_display()} for r in m.results.all()
             ],
         }
-        for m in measure_list()
+        for m in measure_list().public()
     ]
 
 

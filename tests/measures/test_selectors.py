@@ -9,7 +9,7 @@ from django.utils import timezone
 from measures import selectors, services
 from measures.models import Measure, MeasureResult, Plan
 
-from .factories import MeasureFactory, MeasureResultFactory
+from .factories import MeasureFactory, MeasureResultFactory, decide
 
 
 def _result():
@@ -103,8 +103,12 @@ def test_measures_without_update_use_the_latest_change_of_measure_and_results(pe
 
 def test_superseded_plans_are_not_reported_as_stale(people):
     old = Plan.objects.get(slug="tidigare-atgarder")
-    services.plan_start_new_version(plan=old, title="Ny", by=people["process_leader"])
+    new = services.plan_start_new_version(plan=old, title="Ny", by=people["process_leader"])
     later = timezone.now() + timedelta(days=40)
+    # While the new version is a draft the old plan is still followed up, so it can go stale.
+    plans = {m.plan.slug for m in selectors.measures_without_update(days=30, now=later)}
+    assert "tidigare-atgarder" in plans
+    decide(new, people)  # decided, no period: in force at once, and the old plan's follow-up is over
     plans = {m.plan.slug for m in selectors.measures_without_update(days=30, now=later)}
     assert "tidigare-atgarder" not in plans
 

@@ -1,7 +1,10 @@
 """Every write to the plan goes through measures.services: rules, frozen plans, versions and history."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from measures import services
 from measures.constants import PlanState, ResultStatus
@@ -9,7 +12,7 @@ from measures.models import Measure, MeasureResult, Plan
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.workflow import IllegalTransition
 
-from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
+from .factories import MeasureFactory, MeasureResultFactory, PlanFactory, decide
 
 
 def earlier(title="Centrala beredningsgrupper", result="Ekonomi- & affärsgrupp"):
@@ -170,11 +173,21 @@ def test_decided_plan_measures_cannot_be_edited_but_statuses_are_followed_up(peo
         services.measure_set_archived(measure=measure, archived=True, by=leader)
     with pytest.raises(ValidationError, match="beslutad"):
         services.measure_move(measure=measure, direction="down", by=leader)
-    with pytest.raises(ValidationError, match="beslutad"):
-        services.measure_result_create(measure=measure, title="Nytt", by=leader)
+    for field, value in (("description", "Ny"), ("responsible", "Alla"), ("category", "effect")):
+        with pytest.raises(ValidationError, match="beslutad"):
+            services.measure_update(measure=measure, expected_version=measure.version, by=leader, **{field: value})
     measure.refresh_from_db()
     assert measure.title == "Centralt stöd för utveckling" and not measure.archived
+    assert (measure.description, measure.responsible, measure.category, measure.version) == (
+        "Kommunledningsförvaltningen omprioriterar resurser för att skapa centralt stöd för utveckling.",
+        "KLF",
+        "",
+        1,
+    )
     set_status(earlier(), leader)  # follow-up is still allowed
+    # ... and so are its results: a decision locks the wording, not the follow-up.
+    result = services.measure_result_create(measure=measure, title="Nytt", by=leader)
+    assert result.measure == measure and result.status == ResultStatus.EJ_PABORJAD
 
 
 def test_new_plan_version_carries_unfinished_measures_and_freezes_the_earlier_plan(people):
@@ -196,12 +209,25 @@ def test_new_plan_version_carries_unfinished_measures_and_freezes_the_earlier_pl
     assert [(r.title, r.status) for r in beredning.results.all()] == [("Ekonomi- & affärsgrupp", "ej_paborjad")]
     assert beredning.results.get().predecessor == earlier()
     old.refresh_from_db()
-    assert old.is_superseded
+    assert old.is_superseded and not old.is_closed
     assert {(m.title, r.title, r.status) for m in old.measures.all() for r in m.results.all()} == before
-    with pytest.raises(ValidationError, match="ersatts"):
-        set_status(earlier(), leader)
     with pytest.raises(ValidationError, match="redan"):
         services.plan_start_new_version(plan=old, title="Igen", by=leader)
+    # The old plan is followed up while the new version is a draft, approved, or decided but not begun ...
+    set_status(earlier(), leader)
+    services.plan_update(
+        plan=new, title=new.title, description="", period_start=timezone.localdate() + timedelta(days=30), period_end=None,
+        expected_version=new.version, by=leader,
+    )  # fmt: skip
+    new = decide(Plan.objects.get(pk=new.pk), people)
+    set_status(earlier(), leader, status=ResultStatus.ETABLERAT)
+    # ... and closed, its statuses kept, once the new version's period has begun.
+    Plan.objects.filter(pk=new.pk).update(period_start=timezone.localdate())
+    old = Plan.objects.select_related("successor").get(pk=old.pk)
+    assert old.is_closed
+    with pytest.raises(ValidationError, match="ersatts"):
+        set_status(earlier(), leader)
+    assert earlier().status == ResultStatus.ETABLERAT
 
 
 def test_measures_without_results_are_carried_forward(people):

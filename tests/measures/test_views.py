@@ -18,7 +18,7 @@ from measures.constants import ResultStatus
 from measures.models import Measure, MeasureResult, Plan
 from vudig.core.models import Organisation
 
-from .factories import MeasureFactory, PlanFactory
+from .factories import MeasureFactory, PlanFactory, decide
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "data" / "plan-pitea.yaml"
 
@@ -426,11 +426,17 @@ def test_plan_approval_and_decision_through_the_pages(client, people):
     assert plan.state == "beslutad"
 
 
-def test_new_plan_version_page(leader_client):
+def test_new_plan_version_page(leader_client, people):
     old = Plan.objects.get(slug="tidigare-atgarder")
     response = leader_client.post(reverse("measures:plan_new_version", args=[old.pk]), {"title": "Åtgärder 2027"})
     new = Plan.objects.get(title="Åtgärder 2027")
     assert response["Location"] == reverse("measures:list") + f"?plan={new.pk}"
+    # While the new version is a draft the earlier plan is still followed up.
+    page = leader_client.get(reverse("measures:list"), {"plan": old.pk}).content.decode()
+    assert "Ändra status" in page
+    detail = leader_client.get(old.measures.first().get_absolute_url()).content.decode()
+    assert "Den här planen gäller och följs upp tills den nya versionen är beslutad" in detail
+    decide(new, people)  # no period: in force at once
     page = leader_client.get(reverse("measures:list"), {"plan": old.pk}).content.decode()
     assert "Ändra status" not in page  # the earlier plan stays as it was
     assert "Ändra status" in leader_client.get(reverse("measures:list"), {"plan": new.pk}).content.decode()

@@ -82,7 +82,8 @@ def test_start_page_query_count_does_not_grow_with_what_it_lists(client, people)
     changed = 0
     for size in (1, 4, 12):  # from the first change on (with none, the list and its lookups are not there)
         for i in range(size):
-            plan_obj = PlanFactory(title=f"Tillväxtplan {size}-{i}")
+            # Decided: the start page is public and shows decided plans only.
+            plan_obj = PlanFactory(title=f"Tillväxtplan {size}-{i}", state="beslutad")
             result = MeasureResultFactory(
                 measure=MeasureFactory(plan=plan_obj), title=f"Tillväxtresultat {size}-{i}", status="paborjat"
             )

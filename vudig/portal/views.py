@@ -65,7 +65,8 @@ class PlanOverviewView(PermissionRequiredMixin, PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         request = self.request
-        plans = list(plan_list())
+        # Public page: decided plans only (drafts and approved versions are internal); it opens on the plan in force.
+        plans = list(plan_list(public=True))
         query_form = PlanPageQueryForm(request.GET, plans=plans)
         selected = query_form.selected_plan() or plan_current(plans=plans)
         _paginator, measures, _rows, _more = self.paginate_queryset(
