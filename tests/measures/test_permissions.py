@@ -10,13 +10,25 @@ from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
 from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
 
 KEEPERS = {"process_leader", "admin"}
+# Everyone with a role but a reader takes part in the follow-up discussion, another organisation's manager too: the
+# plan's measures concern every förvaltning and bolag.
+COMMENTERS = SIGNED_IN - {"no_role", "reader"}
+# The documents a status rests on are read by anyone with a role, never by the public or an account without one.
+DOCUMENT_READERS = SIGNED_IN - {"no_role"}
 
 # action -> (object fixture name or None, people allowed)
 MATRIX = {
     "plan.edit": ("earlier_plan", KEEPERS),
     "plan.approve": ("earlier_plan", KEEPERS),
     "plan.decide": ("earlier_plan", {"kommunchef"}),
+    "measure.comment": ("earlier_measure", COMMENTERS),
+    "measure.document_view": ("earlier_measure", DOCUMENT_READERS),
 }
+
+
+@pytest.fixture
+def earlier_measure(earlier_plan):
+    return earlier_plan.measures.first()
 
 
 @pytest.fixture

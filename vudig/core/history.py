@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 IGNORED_FIELDS = {"version", "updated_at", "order"}
 
 
@@ -24,11 +26,16 @@ class TimelineEntry:
     subject: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. the decision a change rests on
 
 
 def _display(record, field_name: str) -> str:
     field_obj = record.instance_type._meta.get_field(field_name)
     value = getattr(record, field_obj.attname, None)
+    if field_obj.is_relation and value is not None:
+        # A reference by its name, never its id; one that is gone says so.
+        related = field_obj.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else _("(borttagen)")
     if field_obj.choices:
         return str(dict(field_obj.flatchoices).get(value, value or ""))
     if isinstance(value, bool):
@@ -36,8 +43,17 @@ def _display(record, field_name: str) -> str:
     return "" if value is None else str(value)
 
 
-def timeline(history_querysets, *, subject=lambda record: str(record.instance)) -> list[TimelineEntry]:
-    """Entries from one or more history querysets, newest first (each queryset ordered by history_date)."""
+def timeline(
+    history_querysets,
+    *,
+    subject=lambda record: str(record.instance),
+    notes=lambda record: [],
+    ignore=frozenset(),
+) -> list[TimelineEntry]:
+    """Entries from one or more history querysets, newest first (each queryset ordered by history_date).
+
+    ``notes(record)``: lines to show with an entry (what it rests on); ``ignore``: fields whose changes the notes
+    already tell."""
     entries: list[TimelineEntry] = []
     for qs in history_querysets:
         records = list(qs.select_related("history_user").order_by("id", "history_date"))
@@ -48,7 +64,7 @@ def timeline(history_querysets, *, subject=lambda record: str(record.instance)) 
             if previous is not None:
                 delta = record.diff_against(previous)
                 for change in delta.changes:
-                    if change.field in IGNORED_FIELDS:
+                    if change.field in IGNORED_FIELDS or change.field in ignore:
                         continue
                     model_field = record.instance_type._meta.get_field(change.field)
                     changes.append(
@@ -63,6 +79,7 @@ def timeline(history_querysets, *, subject=lambda record: str(record.instance)) 
                     previous_by_object[record.id] = record
                     continue
             user = record.history_user
+            entry_notes = notes(record)
             entries.append(
                 TimelineEntry(
                     when=record.history_date,
@@ -71,6 +88,7 @@ def timeline(history_querysets, *, subject=lambda record: str(record.instance)) 
                     subject=subject(record),
                     reason=record.history_change_reason or "",
                     changes=changes,
+                    notes=entry_notes,
                 )
             )
             previous_by_object[record.id] = record
