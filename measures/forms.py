@@ -64,7 +64,8 @@ class ResultStatusForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(
-        label=_("Varför (krävs för %(labels)s om ingen grund anges)") % {"labels": NEEDS_REASON_LABELS},
+        label=_("Varför (krävs för %(labels)s)") % {"labels": NEEDS_REASON_LABELS},
+        help_text=_("Behövs inte om du anger ett beslut eller ett dokument som grund."),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
         required=False,
     )
