@@ -101,6 +101,21 @@ def _check_replacement(
             raise ValidationError(_("Den ersättande åtgärden är arkiverad."), code="archived_replacement")
 
 
+def _same_document(document_id: int | None, checked, upload) -> bool:
+    """Is the upload the very file the status already rests on (same name, size and bytes)?"""
+    stored = StatusDocument.objects.filter(pk=document_id).first() if document_id else None
+    if stored is None or (stored.original_name, stored.size) != (checked.display_name, checked.size):
+        return False
+    try:
+        with stored.file.open("rb") as handle:
+            same = handle.read() == upload.read()
+    except FileNotFoundError:
+        return False
+    finally:
+        upload.seek(0)
+    return same
+
+
 def _check_basis(basis_plan: Plan | None) -> None:
     if basis_plan is not None and not basis_plan.is_decided:
         raise ValidationError(
@@ -188,6 +203,8 @@ def measure_result_set_status(
         raise ValidationError(errors)
 
     document_id = kept_document_id
+    if checked is not None and _same_document(current.basis_document_id, checked, document):
+        document_id, checked = current.basis_document_id, None  # the same file sent again: a double submit
     if checked is not None:
         # Refuse a stale page before anything is stored.
         check_version(current=current, expected_version=expected_version)

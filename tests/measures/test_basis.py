@@ -355,3 +355,13 @@ def test_creation_entry_names_the_measure_even_when_a_result_shares_its_id(plan)
     MeasureResultFactory(pk=shared, measure=measure, title="Delresultat med samma id")
     subjects = sorted(e.subject for e in measure_timeline(measure) if e.kind == "+")
     assert subjects == ["Resultat: Delresultat med samma id", "Åtgärd: Ny åtgärd"]
+
+
+def test_the_same_document_sent_twice_is_a_double_submit(people):
+    result = earlier()
+    set_status(result, people["process_leader"], status=ResultStatus.EJ_GENOMFORD, document=pdf())
+    result.refresh_from_db()
+    version, records = result.version, result.history.count()
+    set_status(result, people["process_leader"], status=ResultStatus.EJ_GENOMFORD, document=pdf(), expected_version=1)
+    result.refresh_from_db()
+    assert (result.version, result.history.count(), StatusDocument.objects.count()) == (version, records, 1)
