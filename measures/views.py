@@ -194,7 +194,16 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
 
     def get_permission_object(self):
         self.result = get_object_or_404(
-            MeasureResult.objects.select_related("measure__plan", "replacement_measure", "replacement_result"),
+            MeasureResult.objects.select_related(
+                "measure__plan",
+                "replacement_measure",
+                "replacement_result",
+                "basis_decision__steering_group",
+                "basis_decision__agenda_item",
+                "basis_decision__errand",
+                "basis_plan",
+                "basis_document",
+            ),
             pk=self.kwargs["result_pk"],
             measure_id=self.kwargs["pk"],  # a result id forged under another measure is not found
         )
@@ -237,6 +246,7 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
         return super().get_context_data(
             result=self.result,
             measure=self.result.measure,
+            may_read_documents=can(self.request.user, "measure.document_view", self.result.measure),
             next=_next_url(self.request, self.result.measure.get_absolute_url()),
             **kwargs,
         )
