@@ -41,7 +41,7 @@ class PlainSelect(forms.Select):
             options = self.options_html
             for v in self.omit:
                 options = re.sub(rf'<option value="{re.escape(escape(v))}">.*?</option>', "", options, count=1)
-            for v in selected - {""}:
+            for v in selected:
                 needle = f'<option value="{escape(v)}">'
                 options = options.replace(needle, f'<option value="{escape(v)}" selected>', 1)
             options = mark_safe(options)
