@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from vudig.core.history import timeline
+from vudig.core.history import name_references, timeline
 from vudig.core.rules import can
 
 from .constants import ResultStatus
@@ -247,12 +247,14 @@ def measure_timeline(measure: Measure):
             notes.append(_("Dokument: %(name)s") % {"name": documents[record.basis_document_id].original_name})
         return notes
 
-    return timeline(
+    entries = timeline(
         [measure.history.all(), result_history, Comment.history.filter(measure_id=measure.pk)],
         subject=subject,
         notes=basis,
         ignore={"basis_decision", "basis_plan", "basis_document"},
     )
+    name_references(entries)
+    return entries
 
 
 def _decision_model():

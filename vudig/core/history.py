@@ -16,6 +16,7 @@ class Change:
     label: str
     old: str
     new: str
+    related_model: type | None = None  # for a reference: the model its ids point at (see name_references)
 
 
 @dataclass
@@ -32,10 +33,6 @@ class TimelineEntry:
 def _display(record, field_name: str) -> str:
     field_obj = record.instance_type._meta.get_field(field_name)
     value = getattr(record, field_obj.attname, None)
-    if field_obj.is_relation and value is not None:
-        # A reference by its name, never its id; one that is gone says so.
-        related = field_obj.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else _("(borttagen)")
     if field_obj.choices:
         return str(dict(field_obj.flatchoices).get(value, value or ""))
     if isinstance(value, bool):
@@ -73,6 +70,7 @@ def timeline(
                             str(model_field.verbose_name),
                             _display(previous, change.field),
                             _display(record, change.field),
+                            model_field.related_model if model_field.is_relation else None,
                         )
                     )
                 if not changes and not record.history_change_reason:
@@ -94,3 +92,27 @@ def timeline(
             previous_by_object[record.id] = record
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def name_references(entries: list[TimelineEntry]) -> None:
+    """Show references in the entries' changes by name, never by id: one query per model referred to; a row that
+    is gone says so."""
+    wanted: dict[type, set[int]] = {}
+    for entry in entries:
+        for change in entry.changes:
+            if change.related_model is not None:
+                ids = {int(v) for v in (change.old, change.new) if v.isdigit()}
+                wanted.setdefault(change.related_model, set()).update(ids)
+    names = {
+        (model, str(pk)): str(obj)
+        for model, ids in wanted.items()
+        for pk, obj in model._default_manager.in_bulk(ids).items()
+    }
+    for entry in entries:
+        for change in entry.changes:
+            if change.related_model is None:
+                continue
+            for attr in ("old", "new"):
+                value = getattr(change, attr)
+                if value.isdigit():
+                    setattr(change, attr, names.get((change.related_model, value), _("(borttagen)")))
