@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Measure, MeasureResult, Plan
+from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
 
 
 @admin.register(Plan)
@@ -31,3 +31,12 @@ class MeasureResultAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "measure__plan"]
     search_fields = ["title", "measure__title"]
     list_select_related = ["measure"]
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "result", "author", "created_at"]
+    list_select_related = ["measure", "result", "author"]
+
+
+admin.site.register(StatusDocument)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from vudig.core import demo
 
 from .constants import ResultStatus
-from .models import Measure, MeasureResult, Plan
-from .services import measure_result_create, measure_result_set_status, measure_set_status
+from .models import Comment, Measure, MeasureResult, Plan
+from .services import comment_add, measure_result_create, measure_result_set_status, measure_set_status
 
 # (measure, result, new status, motivation, reason) in the earlier plan "Tidigare beslutade VUDIG-åtgärder".
 # Only the newest plan version is touched, so the earlier table keeps its statuses when a version exists.
@@ -31,6 +31,12 @@ SAMPLE_CHANGES = [
     ),
 ]
 DEMO_MARK = "Demo:"
+# The earlier plan's "Digitaliseringsgrupp" was solved another way: the current plan's central steering and
+# beredning groups took it over, as kommunchef's decision on that plan says.
+REPLACED = ("Centrala beredningsgrupper", "Digitaliseringsgrupp")
+REPLACEMENT = ("plan-for-digitalisering", "Centrala styr- och beredningsgrupper")
+REPLACED_MOTIVATION = "Demo: ersatt av de centrala styr- och beredningsgrupperna i nuvarande plan."
+COMMENT = "Demo: beredningsgruppen för digitalisering går upp i den gemensamma beredningen från och med i år."
 
 # Follow-up of the plan in force: (measure, result, responsible, start and end in days from the day the demo is
 # loaded, status, motivation). "Kartläggning av kompetensbehov" ends before today and is not finished: försenad.
@@ -121,6 +127,7 @@ def _load_earlier_changes(users) -> None:
             expected_version=result.version,
             by=leader,
         )
+    _replacement(leader)
 
 
 def _load_in_force(users) -> None:
@@ -153,3 +160,31 @@ def _load_in_force(users) -> None:
         measure_set_status(
             measure=measure, status=status, motivation=motivation, expected_version=measure.version, by=leader
         )
+
+
+def _replacement(leader) -> None:
+    """Name the current plan's measure as the replacement, with the plan decision as basis, and comment on it."""
+    result = (
+        MeasureResult.objects.filter(
+            measure__plan__slug="tidigare-atgarder", measure__title=REPLACED[0], title=REPLACED[1]
+        )
+        .select_related("measure__plan")
+        .first()
+    )
+    target = Measure.objects.filter(plan__slug=REPLACEMENT[0], title=REPLACEMENT[1]).first()
+    plan = Plan.objects.filter(slug=REPLACEMENT[0]).first()
+    if result is None or target is None or plan is None or not plan.is_decided or result.measure.plan.is_superseded:
+        return
+    # idempotent: each step looks for what an earlier run left
+    if not result.history.filter(history_user=leader, history_change_reason=REPLACED_MOTIVATION).exists():
+        measure_result_set_status(
+            result=result,
+            status=ResultStatus.ALT_LOSNING,
+            motivation=REPLACED_MOTIVATION,
+            replacement_measure=target,
+            basis_plan=plan,
+            expected_version=result.version,
+            by=leader,
+        )
+    if not Comment.objects.filter(measure=result.measure, text=COMMENT).exists():
+        comment_add(measure=result.measure, result=result, text=COMMENT, by=leader)

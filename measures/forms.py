@@ -4,8 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .constants import MOTIVATION_MAX_LENGTH, REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, ResultStatus
+from vudig.core.files import DOCUMENT_ACCEPT_ATTRIBUTE, DOCUMENT_EXTENSIONS, check_upload, upload_field
+from vudig.core.widgets import PlainSelect, render_options
+
+from .constants import MOTIVATION_MAX_LENGTH, REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, PlanState, ResultStatus
 from .models import Measure, MeasureResult, Plan
+from .selectors import decision_choices, decision_label, plan_decision_label, replacement_candidates
 
 NEEDS_REASON_LABELS = " / ".join(str(ResultStatus(s).label) for s in sorted(STATUSES_NEEDING_REASON))
 
@@ -17,8 +21,40 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, **kwargs)
 
 
+DECISION_MODEL = MeasureResult._meta.get_field("basis_decision").related_model
+
+
+class StatusChoices:
+    """The status form's long choice lists, read once per page (a fixed number of queries) and drawn once, then
+    shared by every status form on it: any active measure or result of any plan, the plan in force first, grouped
+    by plan; the recorded steering-group decisions; the decided plans."""
+
+    def __init__(self):
+        found = replacement_candidates()
+
+        def group_label(plan):
+            label = f"{plan.title} ({plan.get_state_display().lower()})"
+            return f"{label} – {_('gäller nu')}" if plan == found.in_force else label
+
+        empty = [("", _("Ingen"))]
+        self.replacement_measure = empty + [
+            (group_label(p), found.measures[p.pk]) for p in found.plans if p.pk in found.measures
+        ]
+        self.replacement_result = empty + [
+            (group_label(p), [(pk, f"{measure}: {title}") for pk, measure, title in found.results[p.pk]])
+            for p in found.plans
+            if p.pk in found.results
+        ]
+        self.basis_decision = empty + [(d.pk, decision_label(d)) for d in decision_choices()]
+        self.basis_plan = empty + [(p.pk, plan_decision_label(p)) for p in found.plans if p.is_decided]
+        self.html = {name: render_options(getattr(self, name)) for name in self.FIELDS}
+
+    FIELDS = ("replacement_measure", "replacement_result", "basis_decision", "basis_plan")
+
+
 class ResultStatusForm(forms.Form):
-    """Status + required motivation; the replacement fields are only offered where their choices are given."""
+    """Status, required motivation, what the status rests on, and (for Alt lösning / Ej genomförd) why and what
+    replaces the result. The same fields inline on the lists and on the result's own page."""
 
     status = forms.ChoiceField(label=_("Ny status"), choices=ResultStatus.choices)
     motivation = forms.CharField(
@@ -30,45 +66,70 @@ class ResultStatusForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Varför (krävs för %(labels)s)") % {"labels": NEEDS_REASON_LABELS},
+        help_text=_("Behövs inte om du anger ett beslut eller ett dokument som grund."),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
         required=False,
     )
+    basis_decision = forms.ModelChoiceField(
+        label=_("Grund: styrgruppsbeslut"),
+        help_text=_("Beslutet i beslutsregistret som statusen vilar på, om något."),
+        queryset=DECISION_MODEL.objects.all(),
+        required=False,
+        widget=PlainSelect,
+    )
+    basis_plan = forms.ModelChoiceField(
+        label=_("Grund: planbeslut"),
+        queryset=Plan.objects.filter(state=PlanState.BESLUTAD),
+        required=False,
+        widget=PlainSelect,
+    )
+    document = upload_field(
+        label=_("Grund: dokument"),
+        accept=DOCUMENT_ACCEPT_ATTRIBUTE,
+        kinds=_("PDF eller Office-dokument (till exempel ett protokoll eller en utredning)"),
+    )
     replacement_measure = forms.ModelChoiceField(
-        label=_("Ersätts av åtgärd (om någon)"), queryset=Measure.objects.none(), required=False
+        label=_("Ersätts av åtgärd (om någon)"),
+        help_text=_("Vilken aktiv åtgärd som helst, i vilken plan som helst."),
+        queryset=Measure.objects.active(),
+        required=False,
+        widget=PlainSelect,
     )
     replacement_result = forms.ModelChoiceField(
-        label=_("Ersätts av resultat (om något)"), queryset=MeasureResult.objects.none(), required=False
+        label=_("Ersätts av resultat (om något)"),
+        queryset=MeasureResult.objects.active(),
+        required=False,
+        widget=PlainSelect,
     )
     version = VersionField()
 
-    def __init__(self, *args, result: MeasureResult, replacement_plans=None, prefix=None, **kwargs):
+    def __init__(self, *args, result: MeasureResult, choices: StatusChoices | None = None, prefix=None, **kwargs):
         prefix = prefix or f"r{result.pk}"
         initial = kwargs.pop("initial", None) or {
             "status": result.status,
             "reason": result.status_reason,
+            "basis_decision": result.basis_decision_id,
+            "basis_plan": result.basis_plan_id,
             "replacement_measure": result.replacement_measure_id,
             "replacement_result": result.replacement_result_id,
             "version": result.version,
         }
         super().__init__(*args, prefix=prefix, initial=initial, **kwargs)
         self.result = result
-        if replacement_plans is None:
-            del self.fields["replacement_measure"]
-            del self.fields["replacement_result"]
-        else:
-            # The choices are the candidates; a forged id outside them is refused here (and by the service).
-            self.fields["replacement_measure"].queryset = (
-                Measure.objects.active().filter(plan__in=replacement_plans).select_related("plan").ordered()
-            )
-            self.fields["replacement_result"].queryset = (
-                MeasureResult.objects.active()
-                .filter(measure__plan__in=replacement_plans)
-                .exclude(pk=result.pk)
-                .select_related("measure")
-                .order_by("measure__plan__order", "measure__order", "order", "pk")
-            )
-            self.fields["replacement_measure"].label_from_instance = lambda m: f"{m.title} ({m.plan.title})"
-            self.fields["replacement_result"].label_from_instance = lambda r: f"{r.measure.title}: {r.title}"
+        self.fields["motivation"].marked_required = True
+        choices = choices or StatusChoices()
+        for name in StatusChoices.FIELDS:
+            widget = self.fields[name].widget
+            widget.options_html = choices.html[name]
+        # The result itself and its own measure are not offered (the service refuses them, should they be posted).
+        self.fields["replacement_result"].widget.omit = {str(result.pk)}
+        self.fields["replacement_measure"].widget.omit = {str(result.measure_id)}
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            check_upload(upload, extensions=DOCUMENT_EXTENSIONS)  # the service's check, shown next to the field
+        return upload
 
 
 class MeasureForm(forms.ModelForm):
@@ -185,3 +246,18 @@ class ChangesForm(forms.Form):
     days = forms.IntegerField(
         label=_("Åtgärder utan uppdatering på minst (dagar)"), min_value=1, max_value=3650, required=False
     )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}), required=False
+    )
+    result = forms.ModelChoiceField(
+        label=_("Gäller resultat (om något)"), queryset=MeasureResult.objects.none(), required=False
+    )
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].marked_required = True
+        self.fields["result"].queryset = measure.results.active()
+        self.fields["result"].empty_label = _("Hela åtgärden")

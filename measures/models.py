@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from vudig.core.files import stored_name
+
 from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus, consolidated_status
 
 
@@ -255,6 +257,32 @@ class MeasureResult(models.Model):
         related_name="successors",
         verbose_name=_("föregående resultat"),
     )
+    # What the current status rests on. The steering groups build on the plan, so their decision is named by string
+    # and never imported here.
+    basis_decision = models.ForeignKey(
+        "steeringgroups.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grund: styrgruppsbeslut"),
+    )
+    basis_plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grund: planbeslut"),
+    )
+    basis_document = models.ForeignKey(
+        "StatusDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grund: dokument"),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
     archived = models.BooleanField(_("arkiverad"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -301,3 +329,69 @@ class MeasureResult(models.Model):
             return self.responsible
         user = self.responsible_user
         return (user.get_full_name() or user.username) if user else ""
+
+    @property
+    def has_basis(self) -> bool:
+        return bool(self.basis_decision_id or self.basis_plan_id or self.basis_document_id)
+
+
+def _document_path(instance, filename):
+    return stored_name("status-documents", filename)
+
+
+class StatusDocument(models.Model):
+    """A document a result's status rests on; stored under MEDIA_ROOT (never served directly), read through a view."""
+
+    result = models.ForeignKey(MeasureResult, on_delete=models.PROTECT, related_name="documents")
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    original_name = models.CharField(_("filnamn"), max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("underlag")
+        verbose_name_plural = _("underlag")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("measures:document", kwargs={"pk": self.result.measure_id, "document_pk": self.pk})
+
+
+class CommentQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.select_related("author", "result").order_by("created_at", "pk")
+
+
+class Comment(models.Model):
+    """A remark on a measure, or on one of its results, by someone taking part in the follow-up."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="comments", verbose_name=_("åtgärd"))
+    result = models.ForeignKey(
+        MeasureResult,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("resultat"),
+    )
+    text = models.TextField(_("kommentar"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("skriven av")
+    )
+    created_at = models.DateTimeField(_("skriven"), default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+
+    def __str__(self):
+        return self.text[:60]

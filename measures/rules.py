@@ -5,7 +5,10 @@ Objects: a plan, or a measure or result of it.
 
 from __future__ import annotations
 
-from vudig.core.rules import is_kommunchef, process_leader_or_admin, register
+import rules
+
+from vudig.core.constants import Role
+from vudig.core.rules import UserRoles, is_kommunchef, process_leader_or_admin, register
 
 from .constants import PlanState
 
@@ -20,3 +23,20 @@ STATE_ACTIONS = {
     PlanState.BESLUTAD: "plan.decide",
     PlanState.UTKAST: "plan.approve",
 }
+
+
+@rules.predicate
+def has_role(r: UserRoles) -> bool:
+    return bool(r.roles) or r.is_admin
+
+
+@rules.predicate
+def takes_part(r: UserRoles) -> bool:
+    """Anyone with a role other than reading: the plan's measures concern every förvaltning and bolag."""
+    return bool(r.roles - {Role.READER}) or r.is_admin
+
+
+# Comments are the staff's discussion of a measure; a reader (or someone with no role) reads them only.
+register("measure.comment", takes_part)
+# The documents a status rests on may be internal papers: read by anyone with a role, never by the public.
+register("measure.document_view", has_role)

@@ -7,13 +7,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
-from vudig.core.history import timeline
+from vudig.core.history import name_references, timeline
 from vudig.core.rules import can
 
 from .constants import PlanState, ResultStatus
 from .filters import MeasureFilter
-from .models import Measure, MeasureResult, Plan
+from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
 
 
 def plan_list(*, public: bool = False):
@@ -135,6 +137,64 @@ def result_status_counts(*, user=None, public: bool = True) -> list[dict]:
     return summary
 
 
+@dataclass
+class Candidates:
+    """Every active measure and result, grouped by plan (the plan in force first, then the newest)."""
+
+    plans: list[Plan]
+    in_force: Plan | None
+    measures: dict[int, list[tuple[int, str]]]  # plan id -> (measure id, title)
+    results: dict[int, list[tuple[int, str, str]]]  # plan id -> (result id, measure title, title)
+
+
+def replacement_candidates() -> Candidates:
+    """What a result may be replaced by or cite, in one query (plans, measures and results joined)."""
+    rows = (
+        Measure.objects.active()
+        .order_by("plan__order", "plan_id", "order", "pk", "results__order", "results__pk")
+        .values_list(
+            "plan_id",
+            "plan__title",
+            "plan__state",
+            "plan__order",
+            "plan__period_start",
+            "plan__successor__id",
+            "pk",
+            "title",
+            "results__pk",
+            "results__title",
+            "results__archived",
+        )
+    )
+    plans: dict[int, Plan] = {}
+    measures: dict[int, list] = {}
+    results: dict[int, list] = {}
+    seen_measures: set[int] = set()
+    for plan_id, p_title, state, order, start, successor_id, m_id, m_title, r_id, r_title, r_archived in rows:
+        if plan_id not in plans:
+            plan = Plan(pk=plan_id, title=p_title, state=state, order=order, period_start=start)
+            # What plan_current reads: whether a newer version replaces the plan, known without another query.
+            plan._state.fields_cache["successor"] = Plan(pk=successor_id) if successor_id else None
+            plans[plan_id] = plan
+        if m_id not in seen_measures:
+            seen_measures.add(m_id)
+            measures.setdefault(plan_id, []).append((m_id, m_title))
+        if r_id is not None and not r_archived:
+            results.setdefault(plan_id, []).append((r_id, m_title, r_title))
+    in_force = plan_current(plans=list(plans.values()))
+    ordered = sorted(plans.values(), key=lambda p: (p.pk != getattr(in_force, "pk", None), -p.order, -p.pk))
+    return Candidates(plans=ordered, in_force=in_force, measures=measures, results=results)
+
+
+def decision_choices() -> list:
+    """The recorded steering-group decisions, newest first, ready for decision_label()."""
+    return list(
+        _decision_model()
+        .objects.select_related("steering_group", "agenda_item", "errand")
+        .order_by("-decided_on", "-pk")
+    )
+
+
 def measure_get(*, user, pk: int) -> Measure:
     """One measure with its plan, organisation, frame project and results; archived ones only for the plan keeper."""
     qs = Measure.objects.all() if can(user, "plan.edit") else Measure.objects.for_user(user)
@@ -146,7 +206,15 @@ def measure_get(*, user, pk: int) -> Measure:
             Prefetch(
                 "results",
                 queryset=MeasureResult.objects.select_related(
-                    "replacement_measure", "replacement_result__measure", "predecessor__measure", "responsible_user"
+                    "replacement_measure__plan",
+                    "replacement_result__measure__plan",
+                    "predecessor__measure",
+                    "basis_decision__steering_group",
+                    "basis_decision__agenda_item",
+                    "basis_decision__errand",
+                    "basis_plan",
+                    "basis_document",
+                    "responsible_user",
                 ).order_by("order", "pk"),
             ),
             Prefetch("successors", queryset=Measure.objects.select_related("plan")),
@@ -155,15 +223,88 @@ def measure_get(*, user, pk: int) -> Measure:
     )
 
 
+def decision_label(decision) -> str:
+    """A steering-group decision as the register names it: group, meeting date, § and ärende."""
+    return _("%(group)s %(date)s §%(number)s (%(errand)s): %(text)s") % {
+        "group": decision.steering_group.name,
+        "date": f"{decision.decided_on:%Y-%m-%d}",
+        "number": decision.agenda_item.order,
+        "errand": decision.errand.reference,
+        "text": Truncator(decision.text).chars(80),
+    }
+
+
+def plan_decision_label(plan: Plan) -> str:
+    return _("Kommunchefens beslut om ”%(plan)s”") % {"plan": plan.title}
+
+
 def measure_timeline(measure: Measure):
-    """Who changed the measure or its results, when, from what to what, and why; newest first."""
-    results = {r.pk: r.title for r in measure.results.all()}
-    return timeline(
-        [measure.history.all(), MeasureResult.history.filter(measure_id=measure.pk)],
-        subject=lambda record: (
-            f"{record.instance_type._meta.verbose_name.capitalize()}: {results.get(record.id, record.title)}"
-        ),
+    """Who changed the measure, its results and comments, when, from what to what, why, and on what basis (the
+    decision or document a status change cited); newest first, every reference by name."""
+    result_history = MeasureResult.history.filter(measure_id=measure.pk)
+    titles = {r.pk: r.title for r in measure.results.all()}
+    decision_ids, plan_ids, document_ids = set(), set(), set()
+    for decision_id, plan_id, document_id in result_history.values_list(
+        "basis_decision_id", "basis_plan_id", "basis_document_id"
+    ):
+        decision_ids.add(decision_id)
+        plan_ids.add(plan_id)
+        document_ids.add(document_id)
+    decisions = (
+        _decision_model()
+        .objects.select_related("steering_group", "agenda_item", "errand")
+        .in_bulk(decision_ids - {None})
     )
+    plans = Plan.objects.in_bulk(plan_ids - {None})
+    documents = StatusDocument.objects.in_bulk(document_ids - {None})
+
+    def subject(record):
+        kind = record.instance_type
+        name = titles.get(record.id, record.title) if kind is MeasureResult else str(record.instance)
+        if kind is Comment:
+            name = Truncator(record.text).chars(60)
+        return f"{kind._meta.verbose_name.capitalize()}: {name}"
+
+    def basis(record):
+        if getattr(record, "instance_type", None) is not MeasureResult:
+            return []
+        notes = []
+        if record.basis_decision_id in decisions:
+            notes.append(_("Styrgruppsbeslut: %(d)s") % {"d": decision_label(decisions[record.basis_decision_id])})
+        if record.basis_plan_id in plans:
+            notes.append(plan_decision_label(plans[record.basis_plan_id]))
+        if record.basis_document_id in documents:
+            notes.append(_("Dokument: %(name)s") % {"name": documents[record.basis_document_id].original_name})
+        return notes
+
+    entries = timeline(
+        [measure.history.all(), result_history, Comment.history.filter(measure_id=measure.pk)],
+        subject=subject,
+        notes=basis,
+        ignore={"basis_decision", "basis_plan", "basis_document"},
+    )
+    name_references(entries)
+    return entries
+
+
+def _decision_model():
+    # The steering groups build on the plan: their decision is reached through the relation, never imported.
+    return MeasureResult._meta.get_field("basis_decision").related_model
+
+
+def measure_replaces(measure: Measure) -> list[MeasureResult]:
+    """Results (of any plan) that name this measure, or one of its results, as what replaces them: "ersätter …"."""
+    return list(
+        MeasureResult.objects.active()
+        .filter(Q(replacement_measure=measure) | Q(replacement_result__measure=measure))
+        .select_related("measure__plan", "replacement_result")
+        .order_by("measure__plan__order", "measure__order", "order", "pk")
+    )
+
+
+def comment_list(*, measure: Measure) -> list[Comment]:
+    """The comments on a measure and its results, oldest first."""
+    return list(measure.comments.in_order())
 
 
 def archived_list():

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.files import DOCUMENT_EXTENSIONS, check_upload
 from vudig.core.rules import require
 from vudig.core.workflow import check_transition
 from vudig.core.write import model_update, set_archived, tracked_save
@@ -23,7 +24,7 @@ from .constants import (
     PlanState,
     ResultStatus,
 )
-from .models import Measure, MeasureResult, Plan
+from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
 from .rules import STATE_ACTIONS
 
 UP, DOWN = "up", "down"
@@ -75,7 +76,7 @@ def _clean_text(value: str, *, label: str, max_length: int, required: bool) -> s
 
 
 def plans_related_to(plan: Plan) -> list[Plan]:
-    """The plan and every later version started from it (where a replacement may be found)."""
+    """The plan and every later version started from it."""
     related, current = [plan], plan
     while True:
         nxt = Plan.objects.filter(predecessor=current).first()
@@ -83,6 +84,48 @@ def plans_related_to(plan: Plan) -> list[Plan]:
             return related
         related.append(nxt)
         current = nxt
+
+
+def _check_replacement(
+    current: MeasureResult, replacement_measure: Measure | None, replacement_result: MeasureResult | None
+) -> None:
+    """A replacement may be any active measure or result in any plan, but never the result itself or its measure."""
+    if replacement_result is not None:
+        if replacement_result.pk == current.pk:
+            raise ValidationError(_("Ett resultat kan inte ersätta sig självt."), code="self_replacement")
+        if replacement_result.archived:
+            raise ValidationError(_("Det ersättande resultatet är arkiverat."), code="archived_replacement")
+    if replacement_measure is not None:
+        if replacement_measure.pk == current.measure_id:
+            raise ValidationError(
+                _("Ett resultat kan inte ersättas av sin egen åtgärd. Välj en annan åtgärd eller ett annat resultat."),
+                code="self_replacement",
+            )
+        if replacement_measure.archived:
+            raise ValidationError(_("Den ersättande åtgärden är arkiverad."), code="archived_replacement")
+
+
+def _same_document(document_id: int | None, checked, upload) -> bool:
+    """Is the upload the very file the status already rests on (same name, size and bytes)?"""
+    stored = StatusDocument.objects.filter(pk=document_id).first() if document_id else None
+    if stored is None or (stored.original_name, stored.size) != (checked.display_name, checked.size):
+        return False
+    try:
+        with stored.file.open("rb") as handle:
+            same = handle.read() == upload.read()
+    except FileNotFoundError:
+        return False
+    finally:
+        upload.seek(0)
+    return same
+
+
+def _check_basis(basis_plan: Plan | None) -> None:
+    if basis_plan is not None and not basis_plan.is_decided:
+        raise ValidationError(
+            _("”%(plan)s” är inte beslutad, så den kan inte vara grund för en status.") % {"plan": basis_plan},
+            code="undecided_plan",
+        )
 
 
 # -- results ----------------------------------------------------------------------------------------------------
@@ -98,46 +141,89 @@ def measure_result_set_status(
     replacement_measure: Measure | None = None,
     replacement_result: MeasureResult | None = None,
     measure: Measure | None = None,
+    basis_decision=None,
+    basis_plan: Plan | None = None,
+    document=None,
 ) -> MeasureResult:
-    """Set a result's status with a required motivation; Alt lösning / Ej genomförd also need a reason."""
+    """Set a result's status with a required motivation, citing what it rests on (a steering-group decision, a plan
+    decision or a document); Alt lösning / Ej genomförd must cite one or say why."""
     require(by, "plan.edit", result)
     if measure is not None and result.measure_id != measure.pk:
         raise ValidationError(_("Resultatet hör inte till den här åtgärden."), code="wrong_measure")
+    # Every problem is collected and named by its field, so the form can show them all at once.
+    errors: dict[str, list[ValidationError]] = {}
+
+    def check(field: str, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.error_list)
+            return None
+
     if status not in ResultStatus.values:
-        raise ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
-    motivation = _clean_text(motivation, label=_("en motivering"), max_length=MOTIVATION_MAX_LENGTH, required=True)
-    needs_reason = status in STATUSES_NEEDING_REASON
-    reason = _clean_text(
-        reason,
-        label=_("varför (krävs för %(status)s)") % {"status": ResultStatus(status).label},
-        max_length=REASON_MAX_LENGTH,
-        required=needs_reason,
+        errors["status"] = [
+            ValidationError(_("Okänd status: ”%(status)s”.") % {"status": status}, code="unknown_status")
+        ]
+    motivation = check(
+        "motivation",
+        _clean_text,
+        motivation,
+        label=_("en motivering"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        required=True,
     )
+    needs_reason = status in STATUSES_NEEDING_REASON
+    reason = check("reason", _clean_text, reason, label=_("varför"), max_length=REASON_MAX_LENGTH, required=False)
     if not needs_reason and (reason or replacement_measure or replacement_result):
-        raise ValidationError(
-            _("Skäl och ersättare anges bara för statusarna Alt lösning och Ej genomförd."), code="reason_not_allowed"
+        errors.setdefault("reason", []).append(
+            ValidationError(
+                _("Skäl och ersättare anges bara för statusarna Alt lösning och Ej genomförd."),
+                code="reason_not_allowed",
+            )
         )
+    check("basis_plan", _check_basis, basis_plan)
+    checked = check("document", check_upload, document, extensions=DOCUMENT_EXTENSIONS) if document else None
 
     current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
     if current.archived:
         raise ValidationError(_("Resultatet är arkiverat. Återställ det först."), code="archived")
     _ensure_followup_allowed(current.measure.plan)
-    allowed_plan_ids = {p.pk for p in plans_related_to(current.measure.plan)}
-    if replacement_measure is not None and (
-        replacement_measure.plan_id not in allowed_plan_ids or replacement_measure.archived
-    ):
-        raise ValidationError(
-            _("Den ersättande åtgärden måste finnas i samma plan eller en senare version av den."),
-            code="other_plan",
-        )
-    if replacement_result is not None:
-        if replacement_result.pk == current.pk:
-            raise ValidationError(_("Ett resultat kan inte ersätta sig självt."), code="self_replacement")
-        if replacement_result.archived or replacement_result.measure.plan_id not in allowed_plan_ids:
-            raise ValidationError(
-                _("Det ersättande resultatet måste finnas i samma plan eller en senare version av den."),
-                code="other_plan",
+    check("replacement_measure", _check_replacement, current, replacement_measure, None)
+    check("replacement_result", _check_replacement, current, None, replacement_result)
+    # A document kept from the same status still carries it; a new status rests on what is cited now.
+    kept_document_id = current.basis_document_id if status == current.status else None
+    if needs_reason and not (reason or basis_decision or basis_plan or document or kept_document_id):
+        errors.setdefault("reason", []).append(
+            ValidationError(
+                _(
+                    "Skriv varför, eller ange ett styrgruppsbeslut, ett planbeslut eller ett dokument som grund: "
+                    "det krävs för %(status)s."
+                )
+                % {"status": ResultStatus(status).label},
+                code="required",
             )
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    document_id = kept_document_id
+    if checked is not None and _same_document(current.basis_document_id, checked, document):
+        document_id, checked = current.basis_document_id, None  # the same file sent again: a double submit
+    if checked is not None:
+        # Refuse a stale page before anything is stored.
+        check_version(current=current, expected_version=expected_version)
+        stored = StatusDocument(
+            result=current,
+            original_name=checked.display_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=by,
+        )
+        document.seek(0)
+        stored.file.save(f"underlag{checked.extension}", document, save=False)
+        stored.full_clean()
+        stored.save()
+        document_id = stored.pk
 
     # The motivation is what the person wrote: the same status with the same motivation is a double submit (a
     # no-op); with another motivation it is a new follow-up, refused when made from a stale page.
@@ -148,6 +234,9 @@ def measure_result_set_status(
             "status_reason": reason,
             "replacement_measure_id": replacement_measure.pk if replacement_measure else None,
             "replacement_result_id": replacement_result.pk if replacement_result else None,
+            "basis_decision_id": basis_decision.pk if basis_decision else None,
+            "basis_plan_id": basis_plan.pk if basis_plan else None,
+            "basis_document_id": document_id,
         },
         expected_version=expected_version,
         by=by,
@@ -172,6 +261,24 @@ def _clean_result_fields(*, title: str, responsible: str, start_date: date | Non
         "start_date": start_date,
         "end_date": end_date,
     }
+
+
+# -- comments ---------------------------------------------------------------------------------------------------
+COMMENT_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def comment_add(*, measure: Measure, text: str, by, result: MeasureResult | None = None) -> Comment:
+    """A comment on a measure or one of its results, signed by its author."""
+    require(by, "measure.comment", measure)
+    if result is not None and result.measure_id != measure.pk:
+        raise ValidationError(_("Resultatet hör inte till den här åtgärden."), code="wrong_measure")
+    if measure.archived or (result is not None and result.archived):
+        raise ValidationError(_("Arkiverade åtgärder och resultat kan inte kommenteras."), code="archived")
+    text = _clean_text(text, label=_("en kommentar"), max_length=COMMENT_MAX_LENGTH, required=True)
+    comment = Comment(measure=measure, result=result, text=text, author=by)
+    tracked_save(comment, by=by, reason=_("Kommentar skriven"))
+    return comment
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from vudig.core.formviews import ServiceFormView
+from vudig.core.formviews import ServiceFormView, add_service_errors
 from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
@@ -23,6 +23,7 @@ from .constants import PlanState
 from .exports import csv_response, xlsx_response
 from .forms import (
     ChangesForm,
+    CommentForm,
     MeasureCreateForm,
     MeasureForm,
     MeasureStatusForm,
@@ -31,8 +32,9 @@ from .forms import (
     PlanStateForm,
     ResultForm,
     ResultStatusForm,
+    StatusChoices,
 )
-from .models import Measure, MeasureResult, Plan
+from .models import Measure, MeasureResult, Plan, StatusDocument
 from .rules import STATE_ACTIONS
 
 PAGE_SIZE = 25
@@ -69,9 +71,10 @@ class MeasureListView(PermissionRequiredMixin, PageMixin, TemplateView):
             **kwargs,
         )
         if may_edit:
+            choices = StatusChoices()
             for measure in context["measures"]:
                 for result in measure.results.all():
-                    result.status_form = ResultStatusForm(result=result)
+                    result.status_form = ResultStatusForm(result=result, choices=choices)
         return context
 
 
@@ -106,8 +109,13 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
         may_follow_up = may_edit and not measure.plan.is_closed
         active_results = [r for r in results if not r.archived]
         if may_follow_up:
+            choices = StatusChoices()
             for result in results:
-                result.status_form = ResultStatusForm(result=result)
+                if not result.archived:
+                    result.status_form = ResultStatusForm(result=result, choices=choices)
+        may_comment = can(self.request.user, "measure.comment", measure) and not measure.archived
+        if may_comment and "comment_form" not in kwargs:
+            kwargs["comment_form"] = CommentForm(measure=measure)
         return super().get_context_data(
             measure=measure,
             plan=measure.plan,
@@ -120,8 +128,67 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             archived_results=[r for r in results if r.archived],
             frame_project=frame_project,
             entries=selectors.measure_timeline(measure),
+            replaces=selectors.measure_replaces(measure),
+            comments=selectors.comment_list(measure=measure),
             may_edit=may_edit,
+            may_comment=may_comment,
+            may_read_documents=can(self.request.user, "measure.document_view", measure),
             **kwargs,
+        )
+
+
+class CommentCreateView(PermissionRequiredMixin, View):
+    """Add a comment from the measure page; bad input shows the page again with the form and the reason."""
+
+    permission_action = "measure.comment"
+
+    def get_permission_object(self):
+        self.measure = get_object_or_404(Measure.objects.select_related("plan"), pk=self.kwargs["pk"])
+        return self.measure
+
+    def post(self, request, *args, **kwargs):
+        form = CommentForm(request.POST, measure=self.measure)
+        if form.is_valid():
+            try:
+                services.comment_add(
+                    measure=self.measure,
+                    result=form.cleaned_data["result"],
+                    text=form.cleaned_data["text"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Kommentaren är sparad."))
+                return HttpResponseRedirect(self.measure.get_absolute_url() + "#comments-heading")
+        page = MeasureDetailView()
+        page.setup(request, pk=self.measure.pk)
+        return page.render_to_response(page.get_context_data(comment_form=form), status=400)
+
+
+class StatusDocumentView(PermissionRequiredMixin, View):
+    """Serve a document a status rests on to those who may read it; a guessed id (or one under another measure) is
+    404, the public is sent to log in."""
+
+    permission_action = "measure.document_view"
+
+    def get_permission_object(self):
+        if not self.request.user.is_authenticated:
+            return None
+        self.document = get_object_or_404(
+            StatusDocument.objects.select_related("result__measure"),
+            pk=self.kwargs["document_pk"],
+            result__measure_id=self.kwargs["pk"],
+        )
+        return self.document.result.measure
+
+    def get(self, request, *args, **kwargs):
+        try:
+            handle = self.document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(
+            handle, as_attachment=True, filename=self.document.original_name, content_type=self.document.content_type
         )
 
 
@@ -135,18 +202,25 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
 
     def get_permission_object(self):
         self.result = get_object_or_404(
-            MeasureResult.objects.select_related("measure__plan", "replacement_measure", "replacement_result"),
+            MeasureResult.objects.select_related(
+                "measure__plan",
+                "replacement_measure",
+                "replacement_result",
+                "basis_decision__steering_group",
+                "basis_decision__agenda_item",
+                "basis_decision__errand",
+                "basis_plan",
+                "basis_document",
+            ),
             pk=self.kwargs["result_pk"],
             measure_id=self.kwargs["pk"],  # a result id forged under another measure is not found
         )
         return self.result
 
     def get_form_kwargs(self):
-        plans = services.plans_related_to(self.result.measure.plan)
-        return {**super().get_form_kwargs(), "result": self.result, "replacement_plans": plans}
+        return {**super().get_form_kwargs(), "result": self.result}
 
     def perform(self, form):
-        # Inline forms have no replacement fields; their absence means "none", not an error.
         data = form.cleaned_data
         services.measure_result_set_status(
             result=self.result,
@@ -154,8 +228,11 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
             status=data["status"],
             motivation=data["motivation"],
             reason=data["reason"],
-            replacement_measure=data.get("replacement_measure"),
-            replacement_result=data.get("replacement_result"),
+            replacement_measure=data["replacement_measure"],
+            replacement_result=data["replacement_result"],
+            basis_decision=data["basis_decision"],
+            basis_plan=data["basis_plan"],
+            document=data["document"],
             expected_version=data["version"],
             by=self.request.user,
         )
@@ -177,6 +254,7 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
         return super().get_context_data(
             result=self.result,
             measure=self.result.measure,
+            may_read_documents=can(self.request.user, "measure.document_view", self.result.measure),
             next=_next_url(self.request, self.result.measure.get_absolute_url()),
             **kwargs,
         )

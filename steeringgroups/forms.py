@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
 from projects.models import FrameProject
+from vudig.core.files import check_upload, upload_field
 from vudig.core.models import Organisation
 
 from .constants import Topic, Urgency
-from .files import ACCEPT_ATTRIBUTE, check_upload, max_bytes
 from .models import Errand, SteeringGroup
 
 
@@ -25,15 +25,7 @@ class DateInput(forms.DateInput):
 
 
 def _file_field(required=False):
-    from django.template.defaultfilters import filesizeformat
-
-    return forms.FileField(
-        label=_("Bilaga"),
-        required=required,
-        help_text=_("PDF, Office-dokument, bild (PNG, JPEG, GIF) eller text, högst %(limit)s.")
-        % {"limit": filesizeformat(max_bytes())},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-    )
+    return upload_field(label=_("Bilaga"), required=required)
 
 
 class AttachmentMixin:

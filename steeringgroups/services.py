@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
+from vudig.core.files import check_upload
 from vudig.core.pdf import render_to_pdf
 from vudig.core.rules import can, require
 from vudig.core.services import mail_enqueue
@@ -35,7 +36,6 @@ from .constants import (
     ItemOutcome,
     MeetingState,
 )
-from .files import check_upload
 from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
 from .rules import errand_action_permission
 from .selectors import meeting_protocol_context

@@ -1,11 +1,13 @@
 """PlainSelect draws the same <select> as Django's own, without a template per option."""
 
+import re
+
 import pytest
 from django import forms
 from django.test.html import parse_html
 
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect
+from vudig.core.widgets import PlainSelect, render_options
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["3"]])
@@ -27,3 +29,32 @@ def test_plain_select_in_a_model_choice_field_marks_the_bound_choice(plan):
     html = str(Form(data={"organisation": str(organisation.pk)})["organisation"])
     assert f'<option value="{organisation.pk}" selected>' in html
     assert html.count("<option") == Organisation.objects.count() + 1
+
+
+def squeeze(html: str) -> str:
+    # Django's templates put line breaks between the tags; the markup is otherwise the same.
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+GROUPED = [("", "Ingen"), ("Plan A & co", [(1, "Ett"), (2, "Två <b>")]), ("Plan B", [(3, "Tre")])]
+
+
+@pytest.mark.parametrize("value", [None, "2", "3"])
+def test_plain_select_draws_optgroups_as_select_does(value):
+    attrs = {"id": "id_replacement"}
+    ours = PlainSelect(choices=GROUPED).render("replacement", value, attrs)
+    django = forms.Select(choices=GROUPED).render("replacement", value, attrs)
+    assert ours == squeeze(django)
+
+
+@pytest.mark.parametrize("value", [None, "2", "3"])
+def test_shared_options_mark_only_this_forms_choice_and_leave_out_the_omitted(value):
+    widget = PlainSelect(choices=GROUPED)
+    widget.options_html = render_options(GROUPED)
+    widget.omit = {"1"}
+    ours = widget.render("replacement", value, {"id": "id_replacement"})
+    expected = forms.Select(choices=[GROUPED[0], ("Plan A & co", [(2, "Två <b>")]), GROUPED[2]]).render(
+        "replacement", value, {"id": "id_replacement"}
+    )
+    assert ours == squeeze(expected)
+    assert ours.count(" selected") == 1

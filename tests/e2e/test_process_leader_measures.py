@@ -11,8 +11,9 @@ MOTIVATION = "Kartläggningen är klar i alla förvaltningar"
 
 
 def status_form(page):
-    # The inline status form of one result (a <details> that opens without JavaScript).
-    return page.locator("details.status-change", has_text=RESULT)
+    # The inline status form of one result (a <details> that opens without JavaScript), found by its summary: every
+    # form's replacement list names every result.
+    return page.locator("details.status-change").filter(has=page.locator("summary", has_text=RESULT))
 
 
 def test_process_leader_changes_a_status_and_a_colleague_gets_the_conflict(page, new_page):

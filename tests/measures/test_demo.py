@@ -1,7 +1,7 @@
 """The demo's sample follow-up is recorded once, by the demo process leader, with motivations."""
 
-from measures.demo import IN_FORCE_MEASURE_STATUS, IN_FORCE_RESULTS, SAMPLE_CHANGES
-from measures.models import Measure, MeasureResult, Plan
+from measures.demo import IN_FORCE_MEASURE_STATUS, IN_FORCE_RESULTS, REPLACED, REPLACEMENT, SAMPLE_CHANGES
+from measures.models import Comment, Measure, MeasureResult, Plan
 from vudig.portal.demo import demo_load
 
 
@@ -34,3 +34,14 @@ def test_demo_follows_up_the_plan_in_force_once_with_one_overdue_result(plan):
     again = MeasureResult.objects.filter(measure__plan=in_force)
     assert {(r.measure.title, r.title, r.responsible, r.start_date, r.end_date, r.status) for r in again} == first
     assert Measure.history.filter(title=measure_title, history_user__username="processledare").count() == 1
+
+
+def test_demo_names_a_replacement_in_the_current_plan_with_its_basis_and_a_comment_once(plan):
+    demo_load()
+    demo_load()
+    row = MeasureResult.objects.get(
+        measure__title=REPLACED[0], title=REPLACED[1], measure__plan__slug="tidigare-atgarder"
+    )
+    assert row.replacement_measure.title == REPLACEMENT[1] and row.replacement_measure.plan.slug == REPLACEMENT[0]
+    assert row.basis_plan.slug == REPLACEMENT[0]
+    assert Comment.objects.filter(measure=row.measure, result=row).count() == 1

@@ -1,22 +1,35 @@
 """Who may do what with the action plan: every role × every rule and every page, incl. forged ids (no IDOR)."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from measures.constants import PlanState
-from measures.models import Measure, MeasureResult, Plan
+from measures.models import Comment, Measure, MeasureResult, Plan, StatusDocument
 from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
 
 from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
 
 KEEPERS = {"process_leader", "admin"}
+# Everyone with a role but a reader takes part in the follow-up discussion, another organisation's manager too: the
+# plan's measures concern every förvaltning and bolag.
+COMMENTERS = SIGNED_IN - {"no_role", "reader"}
+# The documents a status rests on are read by anyone with a role, never by the public or an account without one.
+DOCUMENT_READERS = SIGNED_IN - {"no_role"}
 
 # action -> (object fixture name or None, people allowed)
 MATRIX = {
     "plan.edit": ("earlier_plan", KEEPERS),
     "plan.approve": ("earlier_plan", KEEPERS),
     "plan.decide": ("earlier_plan", {"kommunchef"}),
+    "measure.comment": ("earlier_measure", COMMENTERS),
+    "measure.document_view": ("earlier_measure", DOCUMENT_READERS),
 }
+
+
+@pytest.fixture
+def earlier_measure(earlier_plan):
+    return earlier_plan.measures.first()
 
 
 @pytest.fixture
@@ -138,3 +151,47 @@ def test_forged_ids_are_refused(client, people, objects):
     before = Measure.objects.count()
     response = client.post(reverse("measures:create"), {"plan": decided.pk, "title": "Smuggel", "responsible": "KLF"})
     assert response.status_code == 400 and Measure.objects.count() == before
+
+
+@pytest.fixture
+def document(objects, people, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    stored = StatusDocument(
+        result=objects["result"],
+        original_name="protokoll.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=people["process_leader"],
+    )
+    stored.file.save("underlag.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return stored
+
+
+def test_status_document_is_served_exactly_to_those_with_a_role(client, people, document):
+    wrong = []
+    for who, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = client.get(document.get_absolute_url()).status_code
+        expected = 200 if who in DOCUMENT_READERS else (302 if who == "anonymous" else 403)
+        if status != expected:
+            wrong.append((who, status, expected))
+    assert not wrong
+
+
+def test_comment_is_written_exactly_by_those_who_take_part(client, people, objects):
+    url = reverse("measures:comment", args=[objects["measure"].pk])
+    wrong = []
+    for who, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        before = Comment.objects.count()
+        status = client.post(url, {"text": f"Från {who}"}).status_code
+        expected = 302 if who in COMMENTERS or who == "anonymous" else 403
+        saved = Comment.objects.count() - before
+        if status != expected or saved != (1 if who in COMMENTERS else 0):
+            wrong.append((who, status, saved))
+    assert not wrong
+    assert Comment.objects.filter(author=people["manager_other_org"]).exists()

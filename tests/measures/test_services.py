@@ -119,15 +119,49 @@ def test_alt_losning_names_why_and_the_replacing_measure(people):
     assert result.replacement_measure == replacement
 
 
-def test_replacement_from_another_plan_is_refused(people):
+def test_replacement_may_be_a_measure_or_result_of_another_plan(people):
+    # The earlier plan's result points at the measure of the plan in force that took it over.
     result = earlier()
     other = Measure.objects.get(plan__slug="plan-for-digitalisering", title="Utarbeta digitaliseringsstrategi")
-    with pytest.raises(ValidationError, match="samma plan"):
+    set_status(result, people["process_leader"], status=ResultStatus.ALT_LOSNING, reason="x", replacement_measure=other)
+    result.refresh_from_db()
+    assert result.replacement_measure == other
+    other_result = MeasureResultFactory(measure=other, title="Strategin antagen")
+    set_status(
+        result,
+        people["process_leader"],
+        status=ResultStatus.EJ_GENOMFORD,
+        reason="y",
+        replacement_result=other_result,
+        expected_version=result.version,
+    )
+    result.refresh_from_db()
+    assert (result.replacement_result, result.replacement_measure) == (other_result, None)
+
+
+def test_archived_replacement_is_refused_and_nothing_is_saved(people):
+    result = earlier()
+    other = MeasureFactory(plan=Plan.objects.get(slug="plan-for-digitalisering"), archived=True)
+    with pytest.raises(ValidationError, match="arkiverad"):
         set_status(
             result, people["process_leader"], status=ResultStatus.ALT_LOSNING, reason="x", replacement_measure=other
         )
     result.refresh_from_db()
-    assert result.replacement_measure is None
+    assert result.replacement_measure is None and result.status != ResultStatus.ALT_LOSNING
+
+
+def test_a_result_cannot_be_replaced_by_its_own_measure(people):
+    result = earlier()
+    before = result.history.count()
+    with pytest.raises(ValidationError, match="sin egen åtgärd"):
+        set_status(
+            result,
+            people["process_leader"],
+            status=ResultStatus.ALT_LOSNING,
+            reason="x",
+            replacement_measure=result.measure,
+        )
+    assert result.history.count() == before
 
 
 def test_a_result_cannot_replace_itself(people):

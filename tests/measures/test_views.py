@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from measures import services
@@ -335,9 +336,24 @@ def test_stale_status_change_shows_the_newer_value(client, people):
     assert result.status == "paborjat"
 
 
-def test_replacement_from_another_plan_is_refused_by_the_form(leader_client):
+def test_replacement_from_another_plan_is_saved_and_shows_ersatter_on_its_page(leader_client):
     result = earlier_result()
     other = Measure.objects.get(plan__slug="plan-for-digitalisering", title="Utarbeta digitaliseringsstrategi")
+    response = leader_client.post(
+        status_url(result), status_post(result, status="alt_losning", reason="x", replacement_measure=other.pk)
+    )
+    assert response.status_code == 302
+    result.refresh_from_db()
+    assert (result.status, result.replacement_measure) == ("alt_losning", other)
+    html = leader_client.get(other.get_absolute_url()).content.decode()
+    assert escape(f"ersätter ”{result.title}” i ”{result.measure.title}”") in html
+
+
+def test_archived_replacement_is_refused_by_the_form(leader_client):
+    result = earlier_result()
+    other = Measure.objects.get(plan__slug="plan-for-digitalisering", title="Utarbeta digitaliseringsstrategi")
+    other.archived = True
+    other.save()
     response = leader_client.post(
         status_url(result), status_post(result, status="alt_losning", reason="x", replacement_measure=other.pk)
     )

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from steeringgroups.files import check_upload, display_name
 from steeringgroups.models import Attachment
 from steeringgroups.services import attachment_add
+from vudig.core.files import check_upload, display_name
 
 from .conftest import PDF_BYTES
 

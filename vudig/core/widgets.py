@@ -1,25 +1,56 @@
 """Form widgets shared by the apps."""
 
+import re
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+
+def _options(choices, selected: set[str]) -> str:
+    def option(value, label):
+        mark = mark_safe(" selected") if str(value) in selected else ""
+        return format_html('<option value="{}"{}>{}</option>', "" if value is None else value, mark, label)
+
+    parts = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), ...])
+            inner = mark_safe("".join(option(v, lab) for v, lab in label))
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+        else:
+            parts.append(option(value, label))
+    return mark_safe("".join(parts))
 
 
 class PlainSelect(forms.Select):
     """A <select> drawn in Python, not one template per option: a region's 2 000+ organisations took most of a
-    page's time as Django's option templates. Same markup (name, id, attributes, selected) as forms.Select, so
-    labels, errors and aria-describedby work as before; no JavaScript."""
+    page's time as Django's option templates. Same markup (name, id, attributes, selected, optgroups) as
+    forms.Select, so labels, errors and aria-describedby work as before; no JavaScript.
+
+    ``options_html``: the options drawn once (``render_options``) and shared by many forms on one page; only the
+    selected option is marked per form. ``omit``: values not offered in this form (e.g. the object itself)."""
+
+    options_html = ""
+    omit: frozenset[str] | set[str] = frozenset()
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
+        if self.options_html:
+            options = self.options_html
+            for v in self.omit:
+                options = re.sub(rf'<option value="{re.escape(escape(v))}">.*?</option>', "", options, count=1)
+            for v in selected:
+                needle = f'<option value="{escape(v)}">'
+                options = options.replace(needle, f'<option value="{escape(v)}" selected>', 1)
+            options = mark_safe(options)
+        else:
+            choices = [(v, lab) for v, lab in self.choices if str(v) not in self.omit]
+            options = _options(choices, selected)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
+def render_options(choices) -> str:
+    """The options of ``choices`` (optgroups allowed) with none selected, for PlainSelect.options_html."""
+    return _options(choices, set())

@@ -1,4 +1,5 @@
-"""Attachments: which files are accepted (checked by content, not by name) and how their names are shown.
+"""Uploaded files (ärende attachments, documents behind a status): which are accepted (checked by content, not by
+name) and how their names are shown.
 
 Accepted: PDF, Office documents (OOXML .docx/.xlsx/.pptx, OpenDocument .odt/.ods/.odp, legacy .doc/.xls/.ppt),
 images (PNG, JPEG, GIF) and plain text (.txt, .csv, .md). The extension must agree with what the bytes are.
@@ -9,13 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,6 +49,9 @@ CONTENT_TYPES = {
     **ODF_MIMETYPES,
 }
 ACCEPT_ATTRIBUTE = ",".join(sorted(CONTENT_TYPES))
+# What a document cited as the basis of a decision may be: PDF or an Office document, not a picture or loose text.
+DOCUMENT_EXTENSIONS = frozenset({".pdf", ".doc", ".xls", ".ppt", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"})
+DOCUMENT_ACCEPT_ATTRIBUTE = ",".join(sorted(DOCUMENT_EXTENSIONS))
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,24 @@ class CheckedFile:
     extension: str
     content_type: str
     size: int
+
+
+def stored_name(prefix: str, filename: str) -> str:
+    """A generated storage path under ``prefix``; the person's file name is kept only as display text."""
+    return f"{prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+def upload_field(*, label, required: bool = False, accept: str = ACCEPT_ATTRIBUTE, kinds=None):
+    """A file field whose help text names the accepted kinds and the size limit."""
+    from django import forms
+
+    kinds = kinds or gettext_lazy("PDF, Office-dokument, bild (PNG, JPEG, GIF) eller text")
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text=format_lazy("{}, {} {}.", kinds, gettext_lazy("högst"), filesizeformat(max_bytes())),
+        widget=forms.ClearableFileInput(attrs={"accept": accept}),
+    )
 
 
 def max_bytes() -> int:
@@ -151,8 +178,9 @@ def _content_matches(upload, ext: str) -> bool:
     return False
 
 
-def check_upload(upload) -> CheckedFile:
-    """Accept the upload or raise a ValidationError in Swedish saying what is wrong."""
+def check_upload(upload, *, extensions: frozenset[str] | None = None) -> CheckedFile:
+    """Accept the upload or raise a ValidationError in Swedish saying what is wrong (``extensions`` narrows the
+    accepted types, e.g. to DOCUMENT_EXTENSIONS)."""
     name = display_name(upload.name)
     ext = _extension(name)
     limit = max_bytes()
@@ -169,6 +197,8 @@ def check_upload(upload) -> CheckedFile:
             _("Filtypen tillåts inte. Tillåtna är PDF, Office-dokument, bilder (PNG, JPEG, GIF) och text."),
             code="type",
         )
+    if extensions is not None and ext not in extensions:
+        raise ValidationError(_("Filtypen tillåts inte här. Tillåtna är PDF och Office-dokument."), code="type")
     if not _content_matches(upload, ext):
         raise ValidationError(
             _("Filens innehåll stämmer inte med filtypen %(ext)s. Spara filen i rätt format och försök igen.")
