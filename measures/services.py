@@ -184,7 +184,11 @@ def measure_result_set_status(
     check("basis_plan", _check_basis, basis_plan)
     checked = check("document", check_upload, document, extensions=DOCUMENT_EXTENSIONS) if document else None
 
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
+    current = (
+        MeasureResult.objects.select_for_update(of=("self",))
+        .select_related("measure__plan__successor")
+        .get(pk=result.pk)
+    )
     if current.archived:
         raise ValidationError(_("Resultatet är arkiverat. Återställ det först."), code="archived")
     _ensure_followup_allowed(current.measure.plan)
@@ -295,7 +299,7 @@ def measure_result_create(
 ) -> MeasureResult:
     """Add a result (delresultat/aktivitet) at the end of a measure's results, also in a decided plan in force."""
     require(by, "plan.edit", measure)
-    measure = Measure.objects.select_for_update().select_related("plan__successor").get(pk=measure.pk)
+    measure = Measure.objects.select_for_update(of=("self",)).select_related("plan__successor").get(pk=measure.pk)
     _ensure_followup_allowed(measure.plan)
     if measure.archived:
         raise ValidationError(_("Åtgärden är arkiverad."), code="archived")
@@ -331,7 +335,11 @@ def measure_result_update(
     ``responsible=None`` changes only the name (and leaves responsible and dates as they are).
     """
     require(by, "plan.edit", result)
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
+    current = (
+        MeasureResult.objects.select_for_update(of=("self",))
+        .select_related("measure__plan__successor")
+        .get(pk=result.pk)
+    )
     _ensure_followup_allowed(current.measure.plan)
     if responsible is None:
         values = {"title": _clean_text(title, label=_("resultatets namn"), max_length=300, required=True)}
@@ -352,7 +360,11 @@ def measure_result_update(
 def measure_result_set_archived(*, result: MeasureResult, archived: bool, by) -> MeasureResult:
     """Archive (hide) or restore a result; nothing is ever deleted."""
     require(by, "plan.edit", result)
-    current = MeasureResult.objects.select_for_update().select_related("measure__plan__successor").get(pk=result.pk)
+    current = (
+        MeasureResult.objects.select_for_update(of=("self",))
+        .select_related("measure__plan__successor")
+        .get(pk=result.pk)
+    )
     _ensure_followup_allowed(current.measure.plan)
     set_archived(current, archived=archived, by=by, reasons=(_("Resultatet arkiverat"), _("Resultatet återställt")))
     return current
@@ -382,7 +394,9 @@ def _move(siblings: list, obj, direction: str) -> bool:
 def measure_result_move(*, result: MeasureResult, direction: str, by) -> bool:
     """Move a result one step up or down among its measure's active results."""
     require(by, "plan.edit", result)
-    measure = Measure.objects.select_for_update().select_related("plan__successor").get(pk=result.measure_id)
+    measure = (
+        Measure.objects.select_for_update(of=("self",)).select_related("plan__successor").get(pk=result.measure_id)
+    )
     _ensure_followup_allowed(measure.plan)
     siblings = list(measure.results.active().order_by("order", "pk"))
     if result.pk not in {s.pk for s in siblings}:
@@ -430,7 +444,7 @@ def measure_update(*, measure: Measure, expected_version: int | None, by, **valu
     unknown = set(values) - set(MEASURE_FIELDS)
     if unknown:
         raise ValueError(f"measure_update does not change {sorted(unknown)}")
-    current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+    current = Measure.objects.select_for_update(of=("self",)).select_related("plan").get(pk=measure.pk)
     _ensure_content_editable(current.plan)
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     model_update(instance=current, values=values, expected_version=expected_version, by=by, reason=_("Åtgärden ändrad"))
@@ -441,7 +455,7 @@ def measure_update(*, measure: Measure, expected_version: int | None, by, **valu
 def measure_set_archived(*, measure: Measure, archived: bool, by) -> Measure:
     """Archive (hide from lists) or restore a measure; nothing is ever deleted."""
     require(by, "plan.edit", measure)
-    current = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+    current = Measure.objects.select_for_update(of=("self",)).select_related("plan").get(pk=measure.pk)
     _ensure_content_editable(current.plan)
     set_archived(current, archived=archived, by=by, reasons=(_("Åtgärden arkiverad"), _("Åtgärden återställd")))
     return current
@@ -479,7 +493,7 @@ def measure_set_status(
         raise ValidationError(
             _("Skäl anges bara för statusarna Alt lösning och Ej genomförd."), code="reason_not_allowed"
         )
-    current = Measure.objects.select_for_update().select_related("plan__successor").get(pk=measure.pk)
+    current = Measure.objects.select_for_update(of=("self",)).select_related("plan__successor").get(pk=measure.pk)
     if current.archived:
         raise ValidationError(_("Åtgärden är arkiverad. Återställ den först."), code="archived")
     _ensure_followup_allowed(current.plan)
