@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from vudig.core.files import stored_name
+from vudig.core.models import StoredFile
 
 from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus, consolidated_status
 
@@ -339,24 +340,15 @@ def _document_path(instance, filename):
     return stored_name("status-documents", filename)
 
 
-class StatusDocument(models.Model):
+class StatusDocument(StoredFile):
     """A document a result's status rests on; stored under MEDIA_ROOT (never served directly), read through a view."""
 
     result = models.ForeignKey(MeasureResult, on_delete=models.PROTECT, related_name="documents")
     file = models.FileField(upload_to=_document_path, max_length=200)
-    original_name = models.CharField(_("filnamn"), max_length=160)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("storlek (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("underlag")
         verbose_name_plural = _("underlag")
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("measures:document", kwargs={"pk": self.result.measure_id, "document_pk": self.pk})

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from vudig.core.models import StoredFile
+
 from .constants import (
     BEREDNING_STATES,
     CLOSED_STATES,
@@ -198,24 +200,15 @@ def _attachment_path(instance, filename):
     return f"errands/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to an ärende; stored under MEDIA_ROOT (never served directly), read through a view."""
 
     errand = models.ForeignKey(Errand, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("filnamn"), max_length=160)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("storlek (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("steeringgroups:attachment", kwargs={"pk": self.pk})

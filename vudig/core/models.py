@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -174,3 +175,22 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class StoredFile(models.Model):
+    """A file someone uploaded (an ärende's attachment, a status's document): stored under MEDIA_ROOT under a
+    generated name (``vudig.core.files.stored_name``), never served directly, read only through a view that asks the
+    rules. Each subclass adds its ``file`` field (with its own folder) and what the file belongs to."""
+
+    original_name = models.CharField(_("filnamn"), max_length=160)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
