@@ -68,3 +68,17 @@ PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
 
 MOTIVATION_MAX_LENGTH = 500
 REASON_MAX_LENGTH = 1000
+
+
+class PeriodKind(models.TextChoices):
+    """The follow-up points of the year, as in the årshjul's report points."""
+
+    TERTIAL_1 = "t1", _("Uppföljning T1")
+    TERTIAL_2 = "t2", _("Uppföljning T2")
+    BOKSLUT = "bokslut", _("Bokslut")
+    OTHER = "annan", _("Annan uppföljning")
+
+
+class PeriodState(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    CLOSED = "closed", _("Stängd")

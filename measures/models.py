@@ -9,7 +9,15 @@ from simple_history.models import HistoricalRecords
 from vudig.core.files import stored_name
 from vudig.core.models import StoredFile
 
-from .constants import FINISHED_STATUSES, MeasureCategory, PlanState, ResultStatus, consolidated_status
+from .constants import (
+    FINISHED_STATUSES,
+    MeasureCategory,
+    PeriodKind,
+    PeriodState,
+    PlanState,
+    ResultStatus,
+    consolidated_status,
+)
 
 
 def _begun(prefix: str = "", *, today=None) -> Q:
@@ -387,3 +395,59 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class FollowUpPeriodQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=PeriodState.OPEN)
+
+    def closed(self):
+        return self.filter(state=PeriodState.CLOSED)
+
+
+class FollowUpPeriod(models.Model):
+    """A follow-up point (T1, T2, bokslut) of a plan: everyone responsible reports before the deadline.
+
+    Opened by the process leader; when closed, the reports made in it are frozen and kept, so any later view can show
+    the status "at T1" exactly.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="followup_periods", verbose_name=_("plan"))
+    kind = models.CharField(_("slag"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.OTHER)
+    title = models.CharField(_("benämning"), max_length=200)
+    opens_on = models.DateField(_("öppnas"), default=timezone.localdate)
+    deadline = models.DateField(_("sista dag att rapportera"))
+    state = models.CharField(_("läge"), max_length=20, choices=PeriodState.choices, default=PeriodState.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("öppnad av"),
+    )
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = FollowUpPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("uppföljningsperiod")
+        verbose_name_plural = _("uppföljningsperioder")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="unique_period_title_per_plan"),
+            models.CheckConstraint(
+                name="period_opens_before_deadline",
+                condition=models.Q(opens_on__lte=models.F("deadline")),
+                violation_error_message=_("Perioden måste öppnas före sista dag att rapportera."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == PeriodState.OPEN
