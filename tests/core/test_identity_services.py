@@ -81,7 +81,11 @@ def test_a_role_goes_when_its_group_goes_and_hand_given_roles_stay(mappings, oth
     RoleAssignment.objects.create(user=user, role=Role.ORG_MANAGER, organisation=other_org)  # given by hand
     RoleAssignment.objects.create(user=user, role=Role.BEREDNING)  # given by hand
     directory_sign_in(issuer=ISSUER, claims=claims(groups=["VUDIG-Chef-Socialtjanst"]))
-    assert roles(user) == {("org_manager", "socialtjanst", None), ("org_manager", "utbildning", None), ("beredning", None, None)}
+    assert roles(user) == {
+        ("org_manager", "socialtjanst", None),
+        ("org_manager", "utbildning", None),
+        ("beredning", None, None),
+    }
     removed = RoleAssignment.history.filter(user_id=user.pk, role=Role.PROCESS_LEADER, history_type="-").get()
     assert removed.history_change_reason == "Katalogruppen finns inte längre vid inloggning"
 
@@ -180,7 +184,9 @@ def test_a_bad_entry_names_itself_and_nothing_is_loaded(plan, entry, message):
 
 
 def test_the_command_loads_the_example_file_and_reports_a_broken_one(plan, tmp_path, settings):
-    call_command("load_group_roles", "--file", str(settings.BASE_DIR / "data" / "group-roles-example.yaml"), verbosity=0)
+    call_command(
+        "load_group_roles", "--file", str(settings.BASE_DIR / "data" / "group-roles-example.yaml"), verbosity=0
+    )
     assert GroupRoleMapping.objects.filter(role=Role.ORG_MANAGER, organisation__slug="socialtjanst").exists()
     broken = tmp_path / "bad.yaml"
     broken.write_text("mappings:\n  - group: X\n    role: org_manager\n    organisation: narnia\n", encoding="utf-8")

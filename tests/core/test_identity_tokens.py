@@ -9,7 +9,7 @@ import pytest
 from vudig.core.identity.backends import OIDCBackend
 from vudig.core.identity.provider import SignInRefused
 
-from .identity_support import CLIENT_ID, fake_provider, new_key, oidc_on  # noqa: F401 (fixtures)
+from .identity_support import CLIENT_ID, new_key
 
 pytestmark = pytest.mark.usefixtures("fake_provider")
 
