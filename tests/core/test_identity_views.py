@@ -288,3 +288,21 @@ def test_logout_of_a_local_session_stays_in_the_portal(client, fake_provider, pl
     login(client, "anna")
     response = client.post("/accounts/logout/")
     assert response["Location"] == "/" and not signed_in(client)
+
+
+def test_next_may_not_lead_off_the_portal(client, fake_provider, token_endpoint):
+    params = start(client, next_url="https://evil.example/phish")
+    token_endpoint["id_token"] = fake_provider.token(nonce=params["nonce"])
+    response = callback(client, params["state"])
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_every_refusal_is_logged(client, fake_provider, token_endpoint, caplog):
+    params = start(client)
+    token_endpoint["id_token"] = fake_provider.token(nonce=params["nonce"], aud="another-app")
+    with caplog.at_level("WARNING", logger="vudig.identity"):
+        callback(client, params["state"])
+        callback(client, "forged-state")
+    messages = [r.getMessage() for r in caplog.records if r.name == "vudig.identity"]
+    assert any("sign-in refused" in m and "audience" in m.lower() for m in messages)
+    assert any("sign-in refused" in m and "forged-state" in m for m in messages)
