@@ -156,11 +156,17 @@ def test_three_people_sign_in_with_their_work_identity_and_hold_the_roles_of_the
     sign_out_at_provider(page, portal)
 
 
-def test_a_forged_callback_is_refused_in_swedish_and_the_break_glass_login_works(oidc_provider, page):
+def test_a_forged_or_cancelled_sign_in_is_refused_in_swedish_and_the_break_glass_login_works(oidc_provider, page):
     page.goto("/oidc/callback/?code=stolen-code&state=forged-state")
     expect(page.get_by_role("heading", level=1)).to_have_text("Du loggades inte in")
     expect(page.get_by_role("alert")).to_contain_text("okänd eller redan använd inloggning")
     assert_accessible(page)
+    expect(page.get_by_text("Inloggad som")).to_have_count(0)
+    # Cancelling at the provider's sign-in page comes back as an error: a Swedish page, nobody signed in.
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Logga in med ditt kommunkonto").click()
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("alert")).to_contain_text("avbröts")
     expect(page.get_by_text("Inloggad som")).to_have_count(0)
     # The local login is limited to administrators (VUDIG_LOCAL_LOGIN=admins) and still works for them.
     page.goto("/accounts/login/")

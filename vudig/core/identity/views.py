@@ -33,7 +33,7 @@ def render_refused(request, error: SignInRefused):
     return render(
         request,
         "core/identity/sign_in_refused.html",
-        {"message": error.message, "local_login": settings.VUDIG_LOCAL_LOGIN != "off"},
+        {"message": error.message, "local_login": settings.VUDIG_LOCAL_LOGIN},
         status=error.status,
     )
 
