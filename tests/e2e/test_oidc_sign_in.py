@@ -55,7 +55,13 @@ def provider_installed():
 
 
 @pytest.fixture
-def oidc_provider(provider_installed, portal, settings):
+def id_token_ttl():
+    """Seconds the provider's ID tokens live (a test parametrizes it to watch a session end)."""
+    return 3600
+
+
+@pytest.fixture
+def oidc_provider(provider_installed, portal, settings, id_token_ttl):
     """oidc-provider on a free port on 127.0.0.1, its client pointed at the live portal; the portal configured as
     the README says, with the example group mapping loaded."""
     port = _free_port()
@@ -65,6 +71,7 @@ def oidc_provider(provider_installed, portal, settings):
         "OIDC_PORT": str(port),
         "OIDC_REDIRECT_URI": f"{portal.url}/oidc/callback/",
         "OIDC_POST_LOGOUT_REDIRECT": f"{portal.url}/",
+        "OIDC_ID_TOKEN_TTL": str(id_token_ttl),
     }
     process = subprocess.Popen(
         [provider_installed, "server.mjs"], cwd=PROVIDER_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -175,3 +182,26 @@ def test_a_forged_or_cancelled_sign_in_is_refused_in_swedish_and_the_break_glass
     page.get_by_label("Lösenord").fill("pitea-demo-2026")
     page.get_by_role("button", name="Logga in", exact=True).click()
     expect(page.get_by_text("Inloggad som")).to_be_visible()
+
+
+@pytest.mark.parametrize("id_token_ttl", [4])
+def test_the_session_follows_the_provider(oidc_provider, page, portal):
+    sign_in_at_provider(page, "anna.processledare")
+    user, _roles = roles_of("anna.processledare")
+    first_sign_in = DirectoryIdentity.objects.get(user=user).last_signed_in_at
+    time.sleep(5)  # the ID token has expired: the next page goes through the provider again
+    page.goto("/atgarder/andringar/")
+    # Still signed in at the provider, so it signs her in again without its login page and she lands where she was.
+    page.wait_for_url(f"{portal.url}/atgarder/andringar/")
+    expect(page.get_by_text("Inloggad som")).to_be_visible()
+    assert DirectoryIdentity.objects.get(user=user).last_signed_in_at > first_sign_in
+    # Disabled in the portal: signed out at the next request.
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    page.goto("/")
+    expect(page.get_by_role("link", name="Logga in")).to_be_visible()
+    expect(page.get_by_text("Inloggad som")).to_have_count(0)
+    # Signing in again while disabled is refused, though the provider still vouches for her.
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Logga in med ditt kommunkonto").click()
+    expect(page.get_by_role("alert")).to_contain_text("avstängt")
+    assert_accessible(page)

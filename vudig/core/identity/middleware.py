@@ -18,7 +18,8 @@ class ProviderSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and session_expired(request):
+        # The session first: a local session costs no query here, not even loading the user.
+        if session_expired(request) and request.user.is_authenticated:
             auth.logout(request)
             if provider.enabled() and request.method == "GET":
                 query = urlencode({"next": request.get_full_path()})

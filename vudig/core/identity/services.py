@@ -73,7 +73,9 @@ def directory_sign_in(*, issuer: str, claims: dict):
         raise SignInRefused(_("Inloggningstjänsten skickade ingen identitet."), detail="no sub claim")
     groups = groups_from_claims(claims)
     identity = (
-        DirectoryIdentity.objects.select_for_update().select_related("user").filter(issuer=issuer, subject=subject)
+        DirectoryIdentity.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(issuer=issuer, subject=subject)
     ).first()
     User = get_user_model()
     if identity is None:
