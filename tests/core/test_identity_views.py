@@ -161,6 +161,7 @@ def test_an_error_from_the_provider_is_a_swedish_page(client, fake_provider):
     params = start(client)
     response = client.get("/oidc/callback/", {"error": "access_denied", "state": params["state"]})
     assert response.status_code == 400 and "avbröts" in response.content.decode()
+    assert params["state"] not in client.session["oidc_states"]  # that sign-in's state cannot be used again
 
 
 def test_a_group_claim_that_is_not_a_list_refuses_the_sign_in(client, fake_provider, token_endpoint):

@@ -66,6 +66,9 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
         _require_enabled()
         if request.GET.get("error"):
             logger.warning("oidc: the provider answered %s", request.GET.get("error"))
+            states = request.session.get("oidc_states")
+            if isinstance(states, dict) and states.pop(request.GET.get("state"), None) is not None:
+                request.session.modified = True  # that sign-in is over: its state may not be used again
             return render_refused(
                 request, SignInRefused(_("Inloggningen avbröts hos kommunens inloggningstjänst. Försök igen."))
             )
@@ -86,13 +89,6 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
             return render_refused(request, error)
         except SuspiciousOperation as error:
             return render_refused(request, SignInRefused(token_refused_message(), detail=str(error)))
-
-    def login_success(self):
-        response = super().login_success()
-        if SESSION_EXPIRES_AT not in self.request.session:  # pragma: no cover - the backend always sets it
-            auth.logout(self.request)
-            return render_refused(self.request, SignInRefused(token_refused_message(), detail="no expiry"))
-        return response
 
     def login_failure(self):
         return render_refused(

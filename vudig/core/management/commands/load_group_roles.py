@@ -1,5 +1,6 @@
 """Load the directory group → role mapping from a YAML file (also kept in the admin: Gruppmappningar)."""
 
+import logging
 from pathlib import Path
 
 import yaml
@@ -7,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from vudig.core.identity.services import group_role_mappings_load
+
+logger = logging.getLogger("vudig.identity")
 
 
 class Command(BaseCommand):
@@ -25,5 +28,6 @@ class Command(BaseCommand):
         try:
             created, removed = group_role_mappings_load(data=data, replace=replace)
         except ValidationError as error:
+            logger.warning("group mapping %s refused: %s", path, "; ".join(error.messages))
             raise CommandError(f"{path}: {'; '.join(error.messages)}") from error
         self.stdout.write(f"{path}: {created} nya mappningar, {removed} borttagna.")
