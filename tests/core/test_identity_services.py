@@ -201,3 +201,22 @@ def test_user_with_role_helper_still_gives_hand_roles(plan):
     # Hand-given roles carry no directory mark, so a sign-in never removes them (see above).
     user = user_with_role(Role.READER)
     assert not hasattr(RoleAssignment.objects.get(user=user), "directory_grant")
+
+
+def test_a_parallel_first_sign_in_of_the_same_person_makes_one_person(db, monkeypatch):
+    from vudig.core.identity import services
+
+    first = directory_sign_in(issuer=ISSUER, claims=claims())
+    real_lookup = services._identity_locked
+    calls = []
+
+    def lookup_as_if_the_other_tab_had_not_committed_yet(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real_lookup(**kwargs)
+
+    monkeypatch.setattr(services, "_identity_locked", lookup_as_if_the_other_tab_had_not_committed_yet)
+    second = directory_sign_in(issuer=ISSUER, claims=claims(given_name="Annika"))
+    assert second.pk == first.pk and len(calls) == 2
+    assert User.objects.count() == 1 and DirectoryIdentity.objects.count() == 1
+    second.refresh_from_db()
+    assert second.first_name == "Annika"

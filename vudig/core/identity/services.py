@@ -10,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,35 +72,51 @@ def directory_sign_in(*, issuer: str, claims: dict):
     if not isinstance(subject, str) or not subject:
         raise SignInRefused(_("Inloggningstjänsten skickade ingen identitet."), detail="no sub claim")
     groups = groups_from_claims(claims)
-    identity = (
-        DirectoryIdentity.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .filter(issuer=issuer, subject=subject)
-    ).first()
-    User = get_user_model()
+    identity = _identity_locked(issuer=issuer, subject=subject)
     if identity is None:
-        user = User(username=_new_username(claims))
-        user.set_unusable_password()
-        identity = DirectoryIdentity(issuer=issuer, subject=subject)
-    else:
-        user = identity.user
-        if not user.is_active:
-            logger.warning("oidc: sign-in refused for disabled person %s (sub %s)", user.pk, subject)
-            raise SignInRefused(
-                _("Ditt konto är avstängt i portalen. Kontakta processledaren om du behöver komma åt den."),
-                detail="person is disabled",
-            )
+        identity = _identity_create(issuer=issuer, subject=subject, claims=claims)
+    user = identity.user
+    if not user.is_active:
+        logger.warning("oidc: sign-in refused for disabled person %s (sub %s)", user.pk, subject)
+        raise SignInRefused(
+            _("Ditt konto är avstängt i portalen. Kontakta processledaren om du behöver komma åt den."),
+            detail="person is disabled",
+        )
     user.first_name, user.last_name = _names(claims)
     if isinstance(claims.get("email"), str):
         user.email = claims["email"][:254]
     user.save()
-    identity.user = user
     identity.groups = groups
     identity.last_signed_in_at = timezone.now()
     identity.save()
     directory_roles_sync(user=user, groups=groups)
     logger.info("oidc: %s signed in (sub %s, groups %s)", user.username, subject, groups)
     return user
+
+
+def _identity_locked(*, issuer: str, subject: str) -> DirectoryIdentity | None:
+    """The identity, locked for this sign-in, or None at the person's first."""
+    queryset = DirectoryIdentity.objects.select_for_update(of=("self",)).select_related("user")
+    return queryset.filter(issuer=issuer, subject=subject).first()
+
+
+def _identity_create(*, issuer: str, subject: str, claims: dict) -> DirectoryIdentity:
+    """A new person and their identity; when a parallel first sign-in of the same person (two tabs) created them a
+    moment earlier, that one (the unique issuer + subject decides which)."""
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            user = User(username=_new_username(claims))
+            user.set_unusable_password()
+            user.save()
+            return DirectoryIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    except IntegrityError:
+        identity = _identity_locked(issuer=issuer, subject=subject)
+        if identity is None:  # the username was taken in between by someone else: the next try finds another
+            raise SignInRefused(
+                _("Inloggningen krockade med en annan inloggning. Försök igen."), detail="username race"
+            ) from None
+        return identity
 
 
 def _wanted_roles(groups: list[str]) -> set[tuple[str, int | None, int | None]]:
