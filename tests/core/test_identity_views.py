@@ -73,13 +73,14 @@ def test_without_oidc_settings_the_urls_do_not_exist_and_the_login_page_is_as_be
     assert client.get("/oidc/logga-in/").status_code == 404
     assert client.get("/oidc/callback/", {"code": "c", "state": "s"}).status_code == 404
     html = client.get("/accounts/login/").content.decode()
-    assert "kommunkonto" not in html and 'name="password"' in html
+    assert "kommunkonto" not in html and 'name="password"' in html and "autofocus" in html
 
 
 def test_the_login_page_offers_the_municipal_account_first(client, oidc_on):
     html = client.get("/accounts/login/?next=/atgarder/").content.decode()
     assert html.index("Logga in med ditt kommunkonto") < html.index('name="password"')
     assert "/oidc/logga-in/?next=/atgarder/" in html
+    assert "autofocus" not in html  # the cursor does not skip past the municipal account
 
 
 def test_start_sends_the_code_flow_with_state_nonce_and_pkce(client, fake_provider):
