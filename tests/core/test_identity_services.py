@@ -220,3 +220,12 @@ def test_a_parallel_first_sign_in_of_the_same_person_makes_one_person(db, monkey
     assert User.objects.count() == 1 and DirectoryIdentity.objects.count() == 1
     second.refresh_from_db()
     assert second.first_name == "Annika"
+
+
+def test_too_many_groups_to_send_refuses_instead_of_removing_roles(mappings):
+    user = directory_sign_in(issuer=ISSUER, claims=claims(groups=["VUDIG-Processledare"]))
+    overage = claims(_claim_names={"groups": "src1"}, _claim_sources={"src1": {"endpoint": "https://graph"}})
+    with pytest.raises(SignInRefused) as refused:
+        directory_sign_in(issuer=ISSUER, claims=overage)
+    assert "för många grupper" in refused.value.message
+    assert roles(user) == {("process_leader", None, None)}

@@ -29,7 +29,19 @@ NO_GROUP_ROLES = {"reader": Role.READER, "none": None}
 
 def groups_from_claims(claims: dict) -> list[str]:
     """The directory groups in the configured claim; a claim that is not a list of strings refuses the sign-in."""
-    value = claims.get(settings.VUDIG_OIDC_GROUPS_CLAIM)
+    name = settings.VUDIG_OIDC_GROUPS_CLAIM
+    value = claims.get(name)
+    if value is None and isinstance(claims.get("_claim_names"), dict) and name in claims["_claim_names"]:
+        # Entra ID's "groups overage": too many groups to put in the token. Signing in with none would strip the
+        # person's roles, so refuse and tell IT what to change (assign groups to the application, or filter them).
+        logger.warning("oidc: claim %r is in _claim_names (overage); refusing rather than removing roles", name)
+        raise SignInRefused(
+            _(
+                "Du är med i för många grupper för att inloggningstjänsten ska kunna skicka dem. Be IT-avdelningen "
+                "begränsa grupperna som skickas till VUDIG."
+            ),
+            detail="groups overage (_claim_names)",
+        )
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(group, str) for group in value):
