@@ -115,3 +115,74 @@ def test_the_image_leaves_tests_and_bench_out_and_keeps_no_secret():
     assert "DJANGO_SECRET_KEY=" in collectstatic
     assert not any(line.startswith(("ENV", "ARG")) and "DJANGO_SECRET_KEY" in line for line in instructions)
     assert "DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?" in (base / "docker-compose.yml").read_text()
+
+
+# -- sign-in with the identity provider (VUDIG_OIDC_*, VUDIG_LOCAL_LOGIN) --
+
+SETTINGS_VALUES = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "from vudig.core.identity import provider; "
+    "print(provider.enabled(), s.VUDIG_LOCAL_LOGIN, s.AUTHENTICATION_BACKENDS[-1], s.MIDDLEWARE[-1])"
+)
+
+
+def test_without_oidc_variables_sign_in_is_local_for_everyone():
+    result = _run("vudig.settings.local", SETTINGS_VALUES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "all",
+        "vudig.core.identity.backends.OIDCBackend",
+        "vudig.core.identity.middleware.ProviderSessionMiddleware",
+    ]
+
+
+def test_oidc_variables_turn_the_provider_sign_in_on():
+    result = _run(
+        "vudig.settings.local",
+        SETTINGS_VALUES,
+        VUDIG_OIDC_ISSUER="https://login.example.se/tenant/v2.0",
+        VUDIG_OIDC_CLIENT_ID="vudig",
+        VUDIG_LOCAL_LOGIN="admins",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["True", "admins"]
+
+
+def test_local_login_settings_that_would_lock_everyone_out_are_refused():
+    for env in ({"VUDIG_LOCAL_LOGIN": "sometimes"}, {"VUDIG_LOCAL_LOGIN": "off"}, {"VUDIG_OIDC_NO_GROUP_ROLE": "x"}):
+        result = _run("vudig.settings.local", "import django; django.setup()", **env)
+        assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr, env
+    allowed = _run(
+        "vudig.settings.local",
+        "import django; django.setup()",
+        VUDIG_LOCAL_LOGIN="off",
+        VUDIG_OIDC_ISSUER="https://login.example.se",
+        VUDIG_OIDC_CLIENT_ID="vudig",
+    )
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_production_speaks_to_the_provider_over_https_with_a_secret_and_passes_check_deploy():
+    oidc = {"VUDIG_OIDC_CLIENT_ID": "vudig", "DJANGO_SECRET_KEY": "k" * 60}
+    plain = _run(
+        "vudig.settings.production", "import vudig.settings.production", VUDIG_OIDC_ISSUER="http://idp", **oidc
+    )
+    assert plain.returncode != 0 and "https://" in plain.stderr
+    secretless = _run(
+        "vudig.settings.production", "import vudig.settings.production", VUDIG_OIDC_ISSUER="https://idp", **oidc
+    )
+    assert secretless.returncode != 0 and "VUDIG_OIDC_CLIENT_SECRET" in secretless.stderr
+    result = _run(
+        "vudig.settings.production",
+        "from django.core.management import execute_from_command_line as e; "
+        "e(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-check-0123456789",
+        DJANGO_ALLOWED_HOSTS="vudig.example.se",
+        DATABASE_URL="postgres://u:p@db:5432/vudig",
+        VUDIG_OIDC_ISSUER="https://login.example.se/tenant/v2.0",
+        VUDIG_OIDC_CLIENT_ID="vudig",
+        VUDIG_OIDC_CLIENT_SECRET="s" * 30,
+        VUDIG_LOCAL_LOGIN="admins",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

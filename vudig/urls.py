@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.auth_views import LoginView
+from vudig.core.identity.views import LogoutView
 
 admin.site.site_header = _("VUDIG – administration")
 admin.site.site_title = _("VUDIG")
@@ -11,10 +12,11 @@ admin.site.index_title = _("Grunddata, planer och roller")
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("oidc/", include("vudig.core.identity.urls")),
     path("open-data/", include("vudig.core.opendata_urls")),
     path("atgarder/", include("measures.urls")),
     path("ramprojekt/", include("projects.urls")),

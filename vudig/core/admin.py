@@ -34,3 +34,6 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "created_at", "sent_at", "attempts"]
     readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts", "sending_since"]
+
+
+from .identity import admin as _identity_admin  # noqa: E402, F401 (the sign-in models in the admin)

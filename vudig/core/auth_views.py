@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import login_throttle
+from .identity import provider as identity_provider
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -36,3 +37,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if identity_provider.enabled():
+            # The municipal account comes first on the page: the cursor must not skip past it into the local form.
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+        return form

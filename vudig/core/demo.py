@@ -20,3 +20,6 @@ def register(load: Loader) -> Loader:
 
 def loaders() -> list[Loader]:
     return list(_LOADERS.values())
+
+
+from .identity import demo as _identity_demo  # noqa: E402, F401 (the example group mapping for load_demo)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .constants import ORGANISATION_ROLES, STEERING_GROUP_ROLES, OrganisationKind, Role
+from .identity.models import DirectoryIdentity, DirectoryRoleGrant, GroupRoleMapping  # noqa: F401 (sign-in models)
 
 
 class OrderedQuerySet(models.QuerySet):

@@ -214,3 +214,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("VUDIG_LOG_LEVEL", "INFO")},
 }
+
+# -- Sign-in with the municipality's identity provider (OpenID Connect; vudig/core/identity). Off unless an issuer
+# and a client id are set; then the login page offers "Logga in med ditt kommunkonto" first.
+# VUDIG_OIDC_ISSUER: the provider's issuer URL (its /.well-known/openid-configuration gives the endpoints), e.g.
+# https://login.microsoftonline.com/<tenant-id>/v2.0 for Entra ID.
+VUDIG_OIDC_ISSUER = env_str("VUDIG_OIDC_ISSUER", "")
+# VUDIG_OIDC_CLIENT_ID / VUDIG_OIDC_CLIENT_SECRET: the portal's registration at the provider.
+OIDC_RP_CLIENT_ID = env_str("VUDIG_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("VUDIG_OIDC_CLIENT_SECRET", "")
+# VUDIG_OIDC_SCOPES: scopes asked for (space-separated); VUDIG_OIDC_GROUPS_CLAIM: the claim that lists the groups.
+OIDC_RP_SCOPES = env_str("VUDIG_OIDC_SCOPES", "openid email profile")
+VUDIG_OIDC_GROUPS_CLAIM = env_str("VUDIG_OIDC_GROUPS_CLAIM", "groups")
+# VUDIG_OIDC_NO_GROUP_ROLE: what a person with no mapped group gets: reader (Läsare) or none.
+VUDIG_OIDC_NO_GROUP_ROLE = env_str("VUDIG_OIDC_NO_GROUP_ROLE", "reader")
+# VUDIG_OIDC_SIGN_ALGO: the ID token's signing algorithm (RS256 for Entra ID); VUDIG_OIDC_TIMEOUT: seconds per call.
+OIDC_RP_SIGN_ALGO = env_str("VUDIG_OIDC_SIGN_ALGO", "RS256")
+OIDC_TIMEOUT = env_int("VUDIG_OIDC_TIMEOUT", 10)
+# VUDIG_OIDC_CLOCK_SKEW: seconds of clock difference tolerated on the ID token's exp and iat.
+VUDIG_OIDC_CLOCK_SKEW_SECONDS = env_int("VUDIG_OIDC_CLOCK_SKEW", 60)
+# VUDIG_LOCAL_LOGIN: who may sign in with a local password: all, admins (break-glass) or off.
+VUDIG_LOCAL_LOGIN = env_str("VUDIG_LOCAL_LOGIN", "all")
+if VUDIG_LOCAL_LOGIN not in {"all", "admins", "off"} or VUDIG_OIDC_NO_GROUP_ROLE not in {"reader", "none"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VUDIG_LOCAL_LOGIN is all, admins or off; VUDIG_OIDC_NO_GROUP_ROLE is reader or none.")
+if VUDIG_LOCAL_LOGIN == "off" and not (VUDIG_OIDC_ISSUER and OIDC_RP_CLIENT_ID):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "VUDIG_LOCAL_LOGIN=off needs VUDIG_OIDC_ISSUER and VUDIG_OIDC_CLIENT_ID: nobody could sign in."
+    )
+# mozilla-django-oidc: code flow with state, nonce and PKCE (S256); the ID token is kept for logout's id_token_hint.
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_REDIRECT_FIELD_NAME = "next"
+# The local password backend applies VUDIG_LOCAL_LOGIN in place of ModelBackend; the OIDC backend comes last.
+AUTHENTICATION_BACKENDS = [
+    "vudig.core.identity.backends.LocalPasswordBackend"
+    if backend == "django.contrib.auth.backends.ModelBackend"
+    else backend
+    for backend in globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
+] + ["vudig.core.identity.backends.OIDCBackend"]
+# Ends a provider sign-in when its ID token does (does nothing for local sessions).
+MIDDLEWARE = [*MIDDLEWARE, "vudig.core.identity.middleware.ProviderSessionMiddleware"]

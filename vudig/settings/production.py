@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_LOCAL_SECRET_KEY, SECRET_KEY, env_bool, env_int
+from .base import INSECURE_LOCAL_SECRET_KEY, SECRET_KEY, env_bool, env_int, env_str
 
 # Refuse to start rather than sign sessions with a key anyone can read in the source (or fail later on first use).
 if SECRET_KEY == INSECURE_LOCAL_SECRET_KEY:
@@ -28,3 +28,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+
+# OpenID Connect in production: the client secret and the tokens cross the wire, so the provider is spoken to over
+# https only, and a client id needs its secret (both read in base.py from VUDIG_OIDC_*).
+_oidc_issuer = env_str("VUDIG_OIDC_ISSUER", "")
+if _oidc_issuer and not _oidc_issuer.startswith("https://"):
+    raise ImproperlyConfigured("VUDIG_OIDC_ISSUER must be an https:// URL in production.")
+if _oidc_issuer and not env_str("VUDIG_OIDC_CLIENT_SECRET", ""):
+    raise ImproperlyConfigured("VUDIG_OIDC_CLIENT_SECRET is not set: the identity provider needs the portal's secret.")
