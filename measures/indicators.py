@@ -167,7 +167,8 @@ def track_label(on_track: bool | None) -> str:
     return _("I fas") if on_track else _("Efter plan")
 
 
-def _chart(view: IndicatorView, *, chart_id: str) -> str:
+def indicator_chart(view: IndicatorView, *, chart_id: str) -> str:
+    """The trend chart of an indicator's outcomes against the straight line to its target, with its text alternative."""
     indicator = view.indicator
     unit = indicator.unit
     points = [
@@ -225,7 +226,7 @@ def indicator_views(indicators, *, charts: bool = True, id_prefix: str = "indica
         ]
         view = IndicatorView(indicator=indicator, outcomes=outcomes)
         if charts and not indicator.archived:
-            view.chart = _chart(view, chart_id=f"{id_prefix}-{indicator.pk}")
+            view.chart = indicator_chart(view, chart_id=f"{id_prefix}-{indicator.pk}")
         views.append(view)
     return views
 
@@ -242,7 +243,8 @@ def indicator_list(*, measure: Measure) -> list[IndicatorView]:
 
 
 def indicator_report_list(*, measures) -> list[tuple[Measure, list[IndicatorView]]]:
-    """The active indicators of these measures, grouped by measure in their order, for the report (two queries)."""
+    """The active indicators of these measures, grouped by measure in their order, for the report (two queries);
+    without charts (the report draws them once it has cut the outcomes to its period)."""
     qs = (
         Indicator.objects.active()
         .filter(measure__in=measures, measure__archived=False)
@@ -251,7 +253,7 @@ def indicator_report_list(*, measures) -> list[tuple[Measure, list[IndicatorView
         .prefetch_related(_values_prefetch())
     )
     grouped: dict[int, tuple[Measure, list]] = {}
-    for view in indicator_views(qs, id_prefix="report-indicator"):
+    for view in indicator_views(qs, charts=False):
         measure = view.indicator.measure
         grouped.setdefault(measure.pk, (measure, []))[1].append(view)
     return list(grouped.values())
