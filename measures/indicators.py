@@ -447,9 +447,9 @@ def _clean_indicator(
         errors.setdefault("target_value", []).append(
             ValidationError(_("Målvärdet är detsamma som basvärdet: ange det värde som ska nås."), code="no_change")
         )
-    if values["name"] and (
-        Indicator.objects.filter(measure=measure, name__iexact=values["name"]).exclude(pk=exclude_pk).exists()
-    ):
+    # Compared here, not with iexact: SQLite folds only ASCII letters, and names start with Å, Ä and Ö.
+    taken = Indicator.objects.filter(measure=measure).exclude(pk=exclude_pk).values_list("name", flat=True)
+    if values["name"] and values["name"].casefold() in {name.casefold() for name in taken}:
         errors.setdefault("name", []).append(
             ValidationError(
                 _("Åtgärden har redan ett nyckeltal som heter ”%(name)s”.") % {"name": values["name"]},
