@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from vudig.core.charts import TrendPoint, trend_chart
 from vudig.core.concurrency import bump_version, check_version
+from vudig.core.history import timeline
 from vudig.core.rules import can, require
 from vudig.core.write import is_repeat, model_update, set_archived, tracked_save
 
@@ -638,3 +639,39 @@ def indicator_context(user, measure: Measure) -> dict:
         "may_edit_indicators": writable and can(user, "indicator.edit", measure),
         "may_record_indicators": may_record,
     }
+
+
+# Fields the timeline leaves out: when and by whom an outcome was recorded is the entry's own time and person.
+_TIMELINE_IGNORED = {"recorded_at", "recorded_by"}
+_NUMBER_FIELDS = {"value", "baseline_value", "target_value"}
+
+
+def indicator_timeline(measure: Measure) -> list:
+    """Who added or changed the measure's indicators and their outcomes, when and to what, named (four queries)."""
+    names = dict(Indicator.objects.filter(measure=measure).values_list("pk", "name"))
+    value_history = IndicatorValue.history.filter(indicator_id__in=list(names))
+    periods = dict(FollowUpPeriod.objects.filter(pk__in=value_history.values("period_id")).values_list("pk", "title"))
+
+    def subject(record):
+        if record.instance_type is Indicator:
+            return _("Nyckeltal: %(name)s") % {"name": names.get(record.id, record.name)}
+        return _("Utfall: %(name)s, %(period)s") % {
+            "name": names.get(record.indicator_id, ""),
+            "period": periods.get(record.period_id, ""),
+        }
+
+    entries = timeline(
+        [Indicator.history.filter(measure_id=measure.pk), value_history], subject=subject, ignore=_TIMELINE_IGNORED
+    )
+    for entry in entries:
+        for change in entry.changes:
+            if change.field in _NUMBER_FIELDS:
+                change.old, change.new = (_number_text(v) for v in (change.old, change.new))
+    return entries
+
+
+def _number_text(text: str) -> str:
+    try:
+        return format_number(Decimal(text)) if text else text
+    except InvalidOperation:
+        return text

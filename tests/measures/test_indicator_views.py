@@ -289,3 +289,18 @@ def test_the_follow_up_report_draws_the_same_chart_with_its_table(plan, people, 
     assert "Uppföljning T2 2026" in text and "I fas: 1. Efter plan: 0." in text
     assert "Bokslut 2026" not in text  # its deadline is after the report's period
     assert not any(page.images for page in reader.pages)  # drawn as vectors, not pasted pictures
+
+
+def test_the_measure_timeline_names_who_added_and_changed_indicators_and_outcomes(
+    leader_client, people, indicator, period
+):
+    indicators.indicator_record_value(indicator=indicator, period=period, value="41,5", by=people["process_leader"])
+    indicators.indicator_record_value(
+        indicator=indicator, period=period, value="44", expected_version=1, by=people["admin"]
+    )
+    html = leader_client.get(indicator.measure.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert "Nyckeltal: Ärenden via e-tjänst" in history and "Nyckeltal tillagt" in history
+    assert "Utfall: Ärenden via e-tjänst, Uppföljning T2 2026" in history
+    assert "41,5" in history and "44" in history and "41.5000" not in history
+    assert "Utfall ändrat för Uppföljning T2 2026" in history
