@@ -120,6 +120,25 @@ class IndicatorArchiveView(_MeasureIndicatorMixin, View):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class IndicatorMoveView(_MeasureIndicatorMixin, View):
+    """Up / down buttons on the measure page."""
+
+    def post(self, request, *args, **kwargs):
+        if self.indicator is None:  # pragma: no cover - the url always has it
+            raise Http404
+        try:
+            moved = indicators.indicator_move(
+                indicator=self.indicator, direction=request.POST.get("direction", ""), by=request.user
+            )
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            if moved:
+                messages.success(request, _("Nyckeltalet är flyttat."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
 class IndicatorValueView(_MeasureIndicatorMixin, ServiceFormView):
     """Record an indicator's outcome for an open follow-up period (``?period=`` picks one and shows its value)."""
 

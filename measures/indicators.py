@@ -26,6 +26,7 @@ from vudig.core.write import is_repeat, model_update, set_archived, tracked_save
 
 from .constants import PlanState
 from .models import FollowUpPeriod, Indicator, IndicatorValue, Measure
+from .services import _move  # the one renumbering rule for results, measures and indicators
 
 NAME_MAX_LENGTH = 200
 UNIT_MAX_LENGTH = 40
@@ -554,6 +555,20 @@ def indicator_set_archived(*, indicator: Indicator, archived: bool, by) -> Indic
     _ensure_open_measure(current.measure)
     set_archived(current, archived=archived, by=by, reasons=(_("Nyckeltalet arkiverat"), _("Nyckeltalet återställt")))
     return current
+
+
+@transaction.atomic
+def indicator_move(*, indicator: Indicator, direction: str, by) -> bool:
+    """Move an indicator one step up or down among its measure's active indicators."""
+    require(by, "indicator.edit", indicator.measure)
+    measure = (
+        Measure.objects.select_for_update(of=("self",)).select_related("plan__successor").get(pk=indicator.measure_id)
+    )
+    _ensure_open_measure(measure)
+    siblings = list(measure.indicators.active().ordered())
+    if indicator.pk not in {s.pk for s in siblings}:
+        raise ValidationError(_("Arkiverade nyckeltal kan inte flyttas."), code="archived")
+    return _move(siblings, indicator, direction)
 
 
 @transaction.atomic

@@ -45,6 +45,11 @@ urlpatterns += [
         name="indicator_archive",
     ),
     path(
+        "<int:pk>/nyckeltal/<int:indicator_pk>/flytta/",
+        indicator_views.IndicatorMoveView.as_view(),
+        name="indicator_move",
+    ),
+    path(
         "<int:pk>/nyckeltal/<int:indicator_pk>/utfall/",
         indicator_views.IndicatorValueView.as_view(),
         name="indicator_value",

@@ -304,3 +304,15 @@ def test_the_measure_timeline_names_who_added_and_changed_indicators_and_outcome
     assert "Utfall: Ärenden via e-tjänst, Uppföljning T2 2026" in history
     assert "41,5" in history and "44" in history and "41.5000" not in history
     assert "Utfall ändrat för Uppföljning T2 2026" in history
+
+
+def test_move_buttons_reorder_the_indicators_on_the_measure_page(leader_client, people, indicator, measure):
+    second = indicators.indicator_create(
+        measure=measure, by=people["process_leader"],
+        **{**{k: v for k, v in FORM.items() if k not in ("target_date", "higher_is_better")}, "name": "Andra"},
+        target_date=dt.date(2027, 12, 31),
+    )  # fmt: skip
+    response = leader_client.post(reverse("measures:indicator_move", args=[measure.pk, second.pk]), {"direction": "up"})
+    page = leader_client.get(response["Location"]).content.decode()
+    assert "Nyckeltalet är flyttat." in page
+    assert page.index(f'id="indicator-{second.pk}-heading"') < page.index(f'id="indicator-{indicator.pk}-heading"')

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from measures import indicators
@@ -270,3 +270,31 @@ def test_demo_gives_the_effect_measures_indicators_with_outcomes_once(plan):
     assert (Indicator.history.count(), IndicatorValue.history.count(), FollowUpPeriod.objects.count()) == counts
     marks = {v.on_track for v in indicators.indicator_views(demo.prefetch_related("values__period"), charts=False)}
     assert marks == {True, False}  # the demo shows both marks
+
+
+def test_indicators_move_up_and_down_among_the_active_ones(indicator, measure, leader):
+    second = indicators.indicator_create(measure=measure, by=leader, **{**BASE, "name": "Andra"})
+    assert indicators.indicator_move(indicator=second, direction="up", by=leader)
+    assert [v.indicator.name for v in indicators.indicator_list(measure=measure)] == ["Andra", BASE["name"]]
+    assert not indicators.indicator_move(indicator=second, direction="up", by=leader)  # already first
+    assert second.history.first().history_change_reason == "Flyttad uppåt"
+    indicators.indicator_set_archived(indicator=indicator, archived=True, by=leader)
+    with pytest.raises(ValidationError):
+        indicators.indicator_move(indicator=indicator, direction="up", by=leader)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "manager", "manager_other_org", "kommunchef", "beredning"])
+def test_a_refused_person_changes_nothing_through_the_services(people, indicator, period, who):
+    user = people[who]
+    with pytest.raises(PermissionDenied):
+        indicators.indicator_create(measure=indicator.measure, by=user, **{**BASE, "name": "Smuggel"})
+    with pytest.raises(PermissionDenied):
+        indicators.indicator_update(indicator=indicator, expected_version=1, by=user, **{**BASE, "unit": "st"})
+    with pytest.raises(PermissionDenied):
+        indicators.indicator_set_archived(indicator=indicator, archived=True, by=user)
+    with pytest.raises(PermissionDenied):
+        indicators.indicator_move(indicator=indicator, direction="down", by=user)
+    with pytest.raises(PermissionDenied):
+        indicators.indicator_record_value(indicator=indicator, period=period, value="40", by=user)
+    indicator.refresh_from_db()
+    assert (Indicator.objects.count(), indicator.version, IndicatorValue.objects.count()) == (1, 1, 0)
