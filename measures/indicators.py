@@ -266,6 +266,22 @@ def open_periods_for(measure: Measure):
     return FollowUpPeriod.objects.open().filter(plan_id=measure.plan_id).order_by("deadline", "pk")
 
 
+def indicator_period_overview(*, period: FollowUpPeriod) -> dict[int, list[tuple[Indicator, IndicatorValue | None]]]:
+    """For a follow-up period: each active indicator of its plan's active measures with its outcome in that period,
+    or None while missing, by measure id (two queries): what a period's list and completion board show."""
+    qs = (
+        Indicator.objects.active()
+        .filter(measure__plan_id=period.plan_id, measure__archived=False)
+        .order_by("measure_id", "order", "pk")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.filter(period=period)))
+    )
+    overview: dict[int, list] = {}
+    for indicator in qs:
+        values = list(indicator.values.all())
+        overview.setdefault(indicator.measure_id, []).append((indicator, values[0] if values else None))
+    return overview
+
+
 def indicator_get(*, measure_pk: int, pk: int) -> Indicator:
     """One indicator under its measure (an id forged under another measure is not found)."""
     return Indicator.objects.select_related("measure__plan__successor", "measure__responsible_organisation").get(

@@ -298,3 +298,14 @@ def test_a_refused_person_changes_nothing_through_the_services(people, indicator
         indicators.indicator_record_value(indicator=indicator, period=period, value="40", by=user)
     indicator.refresh_from_db()
     assert (Indicator.objects.count(), indicator.version, IndicatorValue.objects.count()) == (1, 1, 0)
+
+
+def test_a_periods_overview_says_which_indicators_have_an_outcome_and_which_are_missing(
+    indicator, measure, leader, period
+):
+    other = indicators.indicator_create(measure=measure, by=leader, **{**BASE, "name": "Saknas"})
+    archived = indicators.indicator_create(measure=measure, by=leader, **{**BASE, "name": "Arkiverat"})
+    indicators.indicator_set_archived(indicator=archived, archived=True, by=leader)
+    value = indicators.indicator_record_value(indicator=indicator, period=period, value="40", by=leader)
+    overview = indicators.indicator_period_overview(period=period)
+    assert overview == {measure.pk: [(indicator, value), (other, None)]}
