@@ -316,3 +316,15 @@ def test_move_buttons_reorder_the_indicators_on_the_measure_page(leader_client, 
     page = leader_client.get(response["Location"]).content.decode()
     assert "Nyckeltalet är flyttat." in page
     assert page.index(f'id="indicator-{second.pk}-heading"') < page.index(f'id="indicator-{indicator.pk}-heading"')
+
+
+def test_an_outcome_after_the_deadline_is_accepted_and_marked_late(leader_client, indicator, measure):
+    past = FollowUpPeriod.objects.create(
+        plan=measure.plan, title="Försenad period", opens_on=dt.date(2026, 1, 1), deadline=dt.date(2026, 2, 1)
+    )
+    url = reverse("measures:indicator_value", args=[measure.pk, indicator.pk])
+    response = leader_client.post(url, {"period": past.pk, "value": "40"}, follow=True)
+    html = response.content.decode()
+    assert "Det registrerades efter periodens sista dag och markeras som sent." in html
+    assert "sent inrapporterat" in html
+    assert IndicatorValue.objects.get().value == 40
