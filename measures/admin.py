@@ -40,3 +40,27 @@ class CommentAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(StatusDocument)
+
+
+# Indicators are kept on the measure page through measures.indicators (rules, checks, history); the admin reads them.
+from .models import Indicator, IndicatorValue  # noqa: E402
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "measure", "unit", "baseline_value", "target_value", "target_date", "archived"]
+    list_filter = ["archived", "measure__plan"]
+    search_fields = ["name", "measure__title"]
+    list_select_related = ["measure"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value", "recorded_by", "recorded_at"]
+    list_select_related = ["indicator", "period", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False

@@ -188,3 +188,7 @@ def _replacement(leader) -> None:
         )
     if not Comment.objects.filter(measure=result.measure, text=COMMENT).exists():
         comment_add(measure=result.measure, result=result, text=COMMENT, by=leader)
+
+
+# The indicators' demo is its own loader (registered by module), run after this one.
+from . import indicator_demo  # noqa: E402, F401

@@ -451,3 +451,88 @@ class FollowUpPeriod(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == PeriodState.OPEN
+
+
+# -- indicators (nyckeltal) ---------------------------------------------------------------------------------------
+class IndicatorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+    def ordered(self):
+        return self.order_by("order", "pk")
+
+
+class Indicator(models.Model):
+    """A nyckeltal of a measure: a baseline (value and year), a target (value and date) and which way is better.
+
+    Its outcomes are recorded per follow-up period (IndicatorValue); whether it is on track is read from the straight
+    line between the baseline (at the start of its year) and the target (on its date), see measures.indicators.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("åtgärd"))
+    name = models.CharField(_("nyckeltal"), max_length=200)
+    unit = models.CharField(_("enhet"), max_length=40, blank=True)
+    baseline_value = models.DecimalField(_("basvärde"), max_digits=16, decimal_places=4)
+    baseline_year = models.PositiveIntegerField(_("basår"))
+    target_value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=4)
+    target_date = models.DateField(_("måldatum"))
+    higher_is_better = models.BooleanField(_("högre är bättre"), default=True)
+    source = models.CharField(_("källa"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    archived = models.BooleanField(_("arkiverad"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("nyckeltal")
+        verbose_name_plural = _("nyckeltal")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "name"], name="unique_indicator_name_per_measure"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """The outcome (utfall) of an indicator in one follow-up period, with a comment: one per indicator and period."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("nyckeltal")
+    )
+    period = models.ForeignKey(
+        FollowUpPeriod, on_delete=models.PROTECT, related_name="indicator_values", verbose_name=_("period")
+    )
+    value = models.DecimalField(_("utfall"), max_digits=16, decimal_places=4)
+    comment = models.TextField(_("kommentar"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerat av"),
+    )
+    recorded_at = models.DateTimeField(_("registrerat"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period__deadline", "pk"]
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_indicator_value_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
+    @property
+    def is_late(self) -> bool:
+        """Recorded after the period's deadline: accepted, but marked (reads ``period``: select it with the value)."""
+        return timezone.localdate(self.recorded_at) > self.period.deadline

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from vudig.core.opendata_registry import Dataset, Field, register
 
 from .constants import FINISHED_STATUSES, PlanState, ResultStatus, consolidated_status
+from .indicators import indicator_open_data
 from .models import Measure, MeasureResult, Plan
 
 
 def measure_records() -> list[dict]:
-    """Measures of decided plans with their results, as open data: two queries of plain rows, no model instances.
+    """Measures of decided plans with their results and indicators, as open data: three queries of plain rows, no
+    model instances.
 
     Drafts and approved-but-undecided versions are internal and never here. No person's name is published (a
     result's responsible person stays in the portal).
@@ -51,6 +53,7 @@ def measure_records() -> list[dict]:
         results.setdefault(measure_id, []).append(
             {"title": title, "status": status, "status_label": labels.get(status, status)}
         )
+    indicators = indicator_open_data()
     records = []
     for m in measures:
         measure_results = results.get(m["pk"], [])
@@ -71,6 +74,7 @@ def measure_records() -> list[dict]:
                 "status_label": labels.get(status, status),
                 "overdue": m["pk"] in overdue,
                 "results": measure_results,
+                "indicators": indicators.get(m["pk"], []),
             }
         )
     return records
@@ -79,7 +83,7 @@ def measure_records() -> list[dict]:
 def measure_csv_rows(records: list[dict]):
     """One row per result; a measure without results still gets one row."""
     for record in records:
-        flat = {k: v for k, v in record.items() if k != "results"}
+        flat = {k: v for k, v in record.items() if k not in ("results", "indicators")}
         for result in record["results"] or [None]:
             yield {
                 **flat,
@@ -120,6 +124,15 @@ register(
             Field(
                 "results",
                 _("Resultat: lista med title, status och status_label (i CSV en rad per resultat)"),
+            ),
+            Field(
+                "indicators",
+                _(
+                    "Nyckeltal: lista med name, unit, baseline (basvärde), baseline_year, target (målvärde), "
+                    "target_date, higher_is_better, source, on_track (senaste utfallet minst så bra som den raka "
+                    "vägen från basvärdet till målet; null utan utfall) och values: lista med period, "
+                    "period_deadline och value (finns bara i JSON)"
+                ),
             ),
         ),
         records=measure_records,

@@ -40,3 +40,23 @@ def takes_part(r: UserRoles) -> bool:
 register("measure.comment", takes_part)
 # The documents a status rests on may be internal papers: read by anyone with a role, never by the public.
 register("measure.document_view", has_role)
+
+
+# -- indicators (nyckeltal) ---------------------------------------------------------------------------------------
+def _measure_of(obj):
+    """The measure an indicator rule is asked about: a measure, or an indicator (with its measure selected)."""
+    return getattr(obj, "measure", obj) if obj is not None and not hasattr(obj, "plan_id") else obj
+
+
+@rules.predicate
+def manages_responsible_organisation(r: UserRoles, obj) -> bool:
+    """The person manages the organisation responsible for the measure: that organisation reports on it."""
+    measure = _measure_of(obj)
+    return r.manages(getattr(measure, "responsible_organisation_id", None))
+
+
+# The process leader keeps a measure's indicators, and so does whoever reports on the measure: the manager of its
+# responsible organisation. Both record the outcomes per follow-up period.
+indicator_keeper = process_leader_or_admin | manages_responsible_organisation
+register("indicator.edit", indicator_keeper)
+register("indicator.record", indicator_keeper)

@@ -15,6 +15,7 @@ from vudig.core.rules import can
 
 from .constants import PlanState, ResultStatus
 from .filters import MeasureFilter
+from .indicators import indicator_timeline
 from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
 
 
@@ -283,6 +284,8 @@ def measure_timeline(measure: Measure):
         notes=basis,
         ignore={"basis_decision", "basis_plan", "basis_document"},
     )
+    entries += indicator_timeline(measure)  # the measure's indicators and their outcomes, in the same timeline
+    entries.sort(key=lambda e: e.when, reverse=True)
     name_references(entries)
     return entries
 

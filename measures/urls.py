@@ -28,3 +28,30 @@ urlpatterns = [
     path("<int:pk>/resultat/<int:result_pk>/flytta/", views.ResultMoveView.as_view(), name="result_move"),
     path("<int:pk>/resultat/<int:result_pk>/arkivera/", views.ResultArchiveView.as_view(), name="result_archive"),
 ]
+
+# Indicators (nyckeltal) of a measure, and their outcomes per follow-up period.
+from . import indicator_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/nyckeltal/nytt/", indicator_views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path(
+        "<int:pk>/nyckeltal/<int:indicator_pk>/andra/",
+        indicator_views.IndicatorUpdateView.as_view(),
+        name="indicator_edit",
+    ),
+    path(
+        "<int:pk>/nyckeltal/<int:indicator_pk>/arkivera/",
+        indicator_views.IndicatorArchiveView.as_view(),
+        name="indicator_archive",
+    ),
+    path(
+        "<int:pk>/nyckeltal/<int:indicator_pk>/flytta/",
+        indicator_views.IndicatorMoveView.as_view(),
+        name="indicator_move",
+    ),
+    path(
+        "<int:pk>/nyckeltal/<int:indicator_pk>/utfall/",
+        indicator_views.IndicatorValueView.as_view(),
+        name="indicator_value",
+    ),
+]

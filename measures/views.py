@@ -34,6 +34,7 @@ from .forms import (
     ResultStatusForm,
     StatusChoices,
 )
+from .indicators import indicator_context
 from .models import Measure, MeasureResult, Plan, StatusDocument
 from .rules import STATE_ACTIONS
 
@@ -133,6 +134,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             may_edit=may_edit,
             may_comment=may_comment,
             may_read_documents=can(self.request.user, "measure.document_view", measure),
+            **indicator_context(self.request.user, measure),
             **kwargs,
         )
 

@@ -29,8 +29,9 @@ from maturity.models import AssessmentRound
 from maturity.selectors import heatmap
 from maturity.templatetags.maturity import level
 from measures.constants import ResultStatus
+from measures.indicators import indicator_chart, indicator_report_list
 from measures.models import Measure, MeasureResult
-from measures.selectors import measure_overdue_list, result_status_counts
+from measures.selectors import measure_overdue_list, plan_in_force, result_status_counts
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import PhaseChange, StatusReport
 from projects.selectors import project_list
@@ -431,6 +432,45 @@ register_section("groups", section_groups_and_forums)
 register_section("maturity", section_maturity)
 register_section("forum_activity", section_forum_activity)
 register_section("obstacles", section_obstacles)
+
+
+def section_indicators(*, period: ReportPeriod) -> SectionData:
+    """The plan in force's indicators (nyckeltal): each measure's trend against its target, drawn with the same chart
+    as the measure page, its numbers in a table, and whether it is on track (3 queries).
+
+    The outcomes are those recorded by the report's period end (a follow-up period whose deadline is later is left
+    out), so a report for an earlier period shows that period's trend.
+    """
+    plan = plan_in_force()
+    groups = indicator_report_list(measures=Measure.objects.filter(plan=plan)) if plan else []
+    for _measure, views in groups:
+        for view in views:
+            view.outcomes = [o for o in view.outcomes if o.period.deadline <= period.end]
+    # The charts are drawn after the outcomes are cut to the period.
+    for _measure, views in groups:
+        for view in views:
+            view.chart = indicator_chart(view, chart_id=f"report-indicator-{view.indicator.pk}")
+    all_views = [view for _measure, views in groups for view in views]
+    on_track = sum(1 for v in all_views if v.on_track)
+    behind = sum(1 for v in all_views if v.on_track is False)
+    return SectionData(
+        key="indicators",
+        title=_("Nyckeltal"),
+        template="reports/pdf/sections/_indicators.html",
+        context={
+            "plan": plan,
+            "groups": groups,
+            "on_track": on_track,
+            "behind": behind,
+            "without": len(all_views) - on_track - behind,
+        },
+        # No line in the one-page summary (it is full); the counts open the section instead.
+        summary=[],
+        empty_message="" if all_views else _("Den gällande planens åtgärder har inga nyckeltal ännu."),
+    )
+
+
+register_section("indicators", section_indicators)
 
 
 def gather(*, period: ReportPeriod) -> list[SectionData]:

@@ -24,7 +24,19 @@ MATRIX = {
     "plan.decide": ("earlier_plan", {"kommunchef"}),
     "measure.comment": ("earlier_measure", COMMENTERS),
     "measure.document_view": ("earlier_measure", DOCUMENT_READERS),
+    # A measure's indicators: the plan keeper, and the manager of the organisation responsible for the measure (never
+    # another organisation's manager).
+    "indicator.edit": ("org_measure", KEEPERS | {"manager"}),
+    "indicator.record": ("org_measure", KEEPERS | {"manager"}),
 }
+
+
+@pytest.fixture
+def org_measure(plan, org):
+    measure = Measure.objects.filter(plan__slug="plan-for-digitalisering").first()
+    measure.responsible_organisation = org
+    measure.save()
+    return measure
 
 
 @pytest.fixture

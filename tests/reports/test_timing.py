@@ -12,7 +12,8 @@ from forums.models import Forum
 from forums.services import forum_meeting_create
 from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import Assessment, AssessmentRound
-from measures.models import Measure, MeasureResult, Plan
+from measures.models import FollowUpPeriod, Indicator, IndicatorValue, Measure, MeasureResult, Plan
+from measures.selectors import plan_in_force
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import FrameProject
 from reports.constants import ReportKind
@@ -49,6 +50,26 @@ def _seed(people) -> None:
     forum_meeting_create(forum=Forum.objects.first(), date=dt.date(2026, 2, 2), participants=5, by=leader)
     errand = add_errand(people, topic="nis", created=dt.date(2026, 2, 1), group=SteeringGroup.objects.first())
     add_decision(people, errand, on=dt.date(2026, 3, 1))
+    _add_indicators(1, tag="seed")
+
+
+def _add_indicators(n: int, *, tag: str) -> None:
+    """Indicators on the plan in force's effect measures, each with an outcome in one or two follow-up periods."""
+    plan = plan_in_force()
+    periods = [
+        FollowUpPeriod.objects.get_or_create(
+            plan=plan, title=title, defaults={"opens_on": dt.date(2026, m, 1), "deadline": dt.date(2026, m, 20)}
+        )[0]
+        for title, m in (("T1 2026", 5), ("T2 2026", 9))
+    ]
+    measures = list(Measure.objects.filter(plan=plan, category="effect"))
+    for i in range(n):
+        indicator = Indicator.objects.create(
+            measure=measures[i % len(measures)], name=f"Nyckeltal {tag}-{i}", unit="%", baseline_value=10,
+            baseline_year=2025, target_value=50, target_date=dt.date(2027, 12, 31), order=i,
+        )  # fmt: skip
+        for k, period in enumerate(periods[: 1 + i % 2]):
+            IndicatorValue.objects.create(indicator=indicator, period=period, value=12 + i + k)
 
 
 def _grow(n: int, people) -> None:
@@ -66,6 +87,7 @@ def _grow(n: int, people) -> None:
         )
     for i in range(n):
         Obstacle.objects.create(number=100 + n + i, text=f"Hinder {n}-{i}")
+    _add_indicators(n, tag="grow")
     organisations = list(report_organisations())
     older = add_round(2024, status=RoundStatus.STANGD, opens_on=dt.date(2024, 3, 1), closes_on=dt.date(2024, 4, 30))
     rounds = [older, *AssessmentRound.objects.filter(year__in=(2025, 2026))]
@@ -113,8 +135,9 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # reports, phase changes), 4 queue (groups, received, decisions, open at the end), 3 groups/forums (with the
     # forums' feeds), 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both
     # rounds, statuses),
-    # 1 forum activity, 2 hinder/risks, and the wheel's four sources (årshjul, rounds, forum and group meetings).
-    assert small[ReportKind.UPPFOLJNING] == 30
+    # 1 forum activity, 2 hinder/risks, 3 indicators (the plan in force, its indicators, their outcomes), and the
+    # wheel's four sources (årshjul, rounds, forum and group meetings).
+    assert small[ReportKind.UPPFOLJNING] == 33
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 
