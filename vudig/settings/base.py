@@ -214,3 +214,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("VUDIG_LOG_LEVEL", "INFO")},
 }
+
+# Open data catalogue (DCAT-AP-SE, /open-data/catalog.ttl). VUDIG_OPENDATA_LICENSE: the licence URI of every dataset
+# (default CC0 1.0); _LICENSE_NAME its name as shown. VUDIG_OPENDATA_PUBLISHER: the publishing organisation;
+# _PUBLISHER_URI its URI (empty = an address on /open-data/). VUDIG_OPENDATA_CONTACT_NAME / _EMAIL: the contact point.
+VUDIG_OPENDATA_LICENSE = env_str("VUDIG_OPENDATA_LICENSE", "http://creativecommons.org/publicdomain/zero/1.0/")
+VUDIG_OPENDATA_LICENSE_NAME = env_str("VUDIG_OPENDATA_LICENSE_NAME", "CC0 1.0 Universell")
+VUDIG_OPENDATA_PUBLISHER = env_str("VUDIG_OPENDATA_PUBLISHER", "Piteå kommun")
+VUDIG_OPENDATA_PUBLISHER_URI = env_str("VUDIG_OPENDATA_PUBLISHER_URI", "")
+VUDIG_OPENDATA_CONTACT_NAME = env_str("VUDIG_OPENDATA_CONTACT_NAME", "Piteå kommun, Utvecklingsenheten")
+VUDIG_OPENDATA_CONTACT_EMAIL = env_str("VUDIG_OPENDATA_CONTACT_EMAIL", "kommun@pitea.se")
