@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("planen/", views.PlanOverviewView.as_view(), name="plan"),
+    path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility"),
 ]

@@ -93,3 +93,15 @@ class PlanOverviewView(PermissionRequiredMixin, PageMixin, TemplateView):
             regulatory_areas=regulatory_area_list(),
             **kwargs,
         )
+
+
+class AccessibilityStatementView(PermissionRequiredMixin, TemplateView):
+    """The tillgänglighetsredogörelse (DOS-lagen), public, from the data file the organisation keeps."""
+
+    permission_action = "home.view"
+    template_name = "portal/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        from .accessibility import statement_load
+
+        return super().get_context_data(statement=statement_load(), **kwargs)

@@ -224,3 +224,6 @@ VUDIG_OPENDATA_PUBLISHER = env_str("VUDIG_OPENDATA_PUBLISHER", "Piteå kommun")
 VUDIG_OPENDATA_PUBLISHER_URI = env_str("VUDIG_OPENDATA_PUBLISHER_URI", "")
 VUDIG_OPENDATA_CONTACT_NAME = env_str("VUDIG_OPENDATA_CONTACT_NAME", "Piteå kommun, Utvecklingsenheten")
 VUDIG_OPENDATA_CONTACT_EMAIL = env_str("VUDIG_OPENDATA_CONTACT_EMAIL", "kommun@pitea.se")
+# VUDIG_ACCESSIBILITY_FILE: the tillgänglighetsredogörelse's data file (known shortcomings, contact, last review);
+# empty = data/tillganglighet.yaml in the repository.
+VUDIG_ACCESSIBILITY_FILE = env_str("VUDIG_ACCESSIBILITY_FILE", "")
