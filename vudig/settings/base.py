@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A GET to a POST-only address gets the styled Swedish 405 page instead of an empty body (after auth: the page
+    # shows the navigation for who is signed in).
+    "vudig.core.middleware.SwedishErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "vudig.urls"
