@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pyshacl import validate
 from rdflib import RDF, Graph, URIRef
@@ -173,3 +175,18 @@ def test_the_unversioned_urls_are_aliases_of_v1(client, plan, ext):
 def test_unknown_dataset_is_a_404_in_every_format(client, plan):
     for ext in ("json", "csv", "xlsx", "schema.json"):
         assert client.get(f"/open-data/v1/finns-inte.{ext}").status_code == 404
+
+
+def test_catalogue_and_index_cost_the_same_queries_at_two_data_sizes(client, plan):
+    # One aggregate per source model of each dataset, whatever the number of rows.
+    counts = []
+    for more in (0, 40):
+        measure = Measure.objects.first()
+        for i in range(more):
+            Measure.objects.create(plan=measure.plan, title=f"Extra {i}", responsible="Alla")
+        with CaptureQueriesContext(connection) as ttl:
+            client.get("/open-data/catalog.ttl")
+        with CaptureQueriesContext(connection) as index:
+            client.get("/open-data/")
+        counts.append((len(ttl), len(index)))
+    assert counts[0] == counts[1]
