@@ -190,3 +190,12 @@ def test_catalogue_and_index_cost_the_same_queries_at_two_data_sizes(client, pla
             client.get("/open-data/")
         counts.append((len(ttl), len(index)))
     assert counts[0] == counts[1]
+
+
+def test_xlsx_sheet_names_survive_characters_excel_refuses():
+    from openpyxl import load_workbook as load
+
+    from vudig.core.opendata_views import xlsx_bytes
+
+    workbook = load(io.BytesIO(xlsx_bytes(sheets=[("Mål/syfte: [a]?", ("a",), [["x"]])])))
+    assert workbook.sheetnames == ["Mål-syfte- -a--"]

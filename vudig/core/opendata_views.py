@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
@@ -89,7 +90,7 @@ def xlsx_bytes(*, sheets: list[tuple[str, tuple | list, list[list]]]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
+        sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", title)[:31])  # Excel's limits on names
         sheet.append(list(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
