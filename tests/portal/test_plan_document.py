@@ -283,3 +283,18 @@ def test_a_broken_document_names_the_entry(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PlanDataError, match="okänd data 'finns-inte'"):
         plan_document_load(path=path)
+
+
+def test_todays_status_follows_a_measure_carried_into_a_newer_decided_version(client, people):
+    from measures import services
+    from measures.models import Plan
+    from tests.measures.factories import decide
+
+    old = Plan.objects.get(slug="plan-for-digitalisering")
+    new = decide(services.plan_start_new_version(plan=old, title="Plan 2027", by=people["process_leader"]), people)
+    carried = Measure.objects.get(plan=new, title="Finansiering av digitaliseringen")
+    carried.status = "etablerat"
+    carried.save()
+    html = client.get("/planen/").content.decode()
+    section = html.split('id="atgard-6"', 1)[1].split('id="atgard-7"', 1)[0]
+    assert 'Uppföljning i dag:</span> <span class="status status--etablerat">Etablerat</span>' in section

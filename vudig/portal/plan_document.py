@@ -36,15 +36,29 @@ def plan_document_get(*, user, plans: list) -> tuple[PlanDocument, dict]:
     document = plan_document_load()
     data = document.data
     decided = {p.slug: p for p in plans}
-    followed = [decided[s] for s in (document.previous_plan, document.plan) if s in decided]
+    by_pk = {p.pk: p for p in plans}
+    # A decided plan may have been carried forward into newer decided versions ("Starta ny version"): the follow-up
+    # today of a measure is then in the newest version that still has it (matched on the measure's title).
+    chains: dict[str, list] = {}
+    for slug in (document.previous_plan, document.plan):
+        plan = decided.get(slug)
+        chain = []
+        while plan is not None and plan not in chain:
+            chain.append(plan)
+            successor = getattr(plan, "successor", None) if plan.is_superseded else None
+            plan = by_pk.get(successor.pk) if successor is not None else None
+        chains[slug] = chain
+    followed = [plan for chain in chains.values() for plan in chain]
     measures = {}
     if followed:
         for measure in measure_list(user=user).filter(plan__in=followed):
             measures[(measure.plan_id, measure.title)] = measure
 
     def today(plan_slug: str, title: str):
-        plan = decided.get(plan_slug)
-        return measures.get((plan.pk, title)) if plan else None
+        for plan in reversed(chains.get(plan_slug, [])):
+            if (plan.pk, title) in measures:
+                return measures[(plan.pk, title)]
+        return None
 
     previous = []
     for entry in data["previous_measures"]:
