@@ -29,8 +29,10 @@ register(
             Field("slug", _("Stabil identifierare")),
             Field("purpose", _("Syfte")),
             Field("responsible", _("Ansvarig")),
-            Field("feeds", _("Styrgrupper forumet för frågor vidare till (lista)")),
+            Field("feeds", _("Styrgrupper forumet för frågor vidare till (lista)"), "array"),
         ),
         records=forum_records,
+        sources=("forums.Forum", "steeringgroups.SteeringGroup"),
+        keywords=(_("digitalisering"), _("samverkan")),
     )
 )

@@ -21,6 +21,8 @@ register(
             Field("capability", _("Grundförutsättning – vi behöver ha en förmåga att …")),
         ),
         records=capability_area_records,
+        sources=("maturity.CapabilityArea",),
+        keywords=(_("digitalisering"), _("mognad")),
     )
 )
 
@@ -35,10 +37,12 @@ register(
         ),
         fields=(
             Field("organisation", _("Förvaltning eller bolag")),
-            Field("year", _("År")),
+            Field("year", _("År"), "integer"),
             Field("area", _("Område")),
-            Field("level", _("Nivå 1–5")),
+            Field("level", _("Nivå 1–5"), "integer"),
         ),
         records=established_records,
+        sources=("maturity.Assessment", "maturity.AreaAssessment", "maturity.CapabilityArea", "core.Organisation"),
+        keywords=(_("digitalisering"), _("mognad"), _("självskattning")),
     )
 )

@@ -102,7 +102,7 @@ register(
             "Status anges med stabila koder: etablerat, paborjat, ej_paborjad, framtagen, avslutad, ej_genomford, alt_losning."
         ),
         fields=(
-            Field("id", _("Identifierare")),
+            Field("id", _("Identifierare"), "integer"),
             Field("title", _("Åtgärd")),
             Field("responsible", _("Ansvarig, som planen anger den")),
             Field("responsible_organisation", _("Ansvarig organisation, där en finns")),
@@ -111,7 +111,9 @@ register(
             Field("category", _("stability (ökad stabilitet), effect (ökad effekt, projekt) eller tomt")),
             Field("description", _("Beskrivning")),
             Field("plan_state", _("Planens läge: alltid beslutad (utkast och ej beslutade versioner publiceras inte)")),
-            Field("in_force", _("true för den gällande planen (den senast beslutade vars period har börjat)")),
+            Field(
+                "in_force", _("true för den gällande planen (den senast beslutade vars period har börjat)"), "boolean"
+            ),
             Field(
                 "status",
                 _(
@@ -120,10 +122,13 @@ register(
                 ),
             ),
             Field("status_label", _("Den samlade statusen i text")),
-            Field("overdue", _("true när något resultat har passerat sitt slutdatum utan att vara avslutat")),
+            Field(
+                "overdue", _("true när något resultat har passerat sitt slutdatum utan att vara avslutat"), "boolean"
+            ),
             Field(
                 "results",
                 _("Resultat: lista med title, status och status_label (i CSV en rad per resultat)"),
+                "array",
             ),
             Field(
                 "indicators",
@@ -155,5 +160,7 @@ register(
             "result_status_label",
         ),
         csv_rows=measure_csv_rows,
+        sources=("measures.Plan", "measures.Measure", "measures.MeasureResult"),
+        keywords=(_("digitalisering"), _("handlingsplan"), _("uppföljning")),
     )
 )

@@ -40,5 +40,7 @@ register(
             Field("phase", _("Fas: ramprojekt, planering, projektplan_faststalld, genomforande eller avslutat")),
         ),
         records=project_records,
+        sources=("projects.FrameProject", "steeringgroups.SteeringGroup", "measures.Measure"),
+        keywords=(_("digitalisering"), _("ramprojekt")),
     )
 )

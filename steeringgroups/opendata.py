@@ -34,5 +34,7 @@ register(
             Field("goal", _("Det prioriterade mål ledordet hör till")),
         ),
         records=steering_group_records,
+        sources=("steeringgroups.SteeringGroup", "core.Goal"),
+        keywords=(_("digitalisering"), _("styrgrupp")),
     )
 )

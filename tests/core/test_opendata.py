@@ -37,7 +37,8 @@ def test_index_lists_every_dataset_and_its_fields_without_login(client, plan):
     assert response.status_code == 200
     html = response.content.decode()
     for name in DATASETS:
-        assert f"/open-data/{name}.json" in html and f"/open-data/{name}.csv" in html
+        for ext in ("json", "csv", "xlsx"):
+            assert f"/open-data/v1/{name}.{ext}" in html
     assert "<code>steering_group</code>" in html
 
 

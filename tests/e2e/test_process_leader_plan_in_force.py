@@ -73,7 +73,9 @@ def test_process_leader_follows_up_the_plan_in_force_while_the_next_version_is_a
     expect(public.get_by_text(DRAFT)).to_have_count(0)
     assert_accessible(public)
     public.goto("/planen/")
-    expect(public.get_by_role("heading", level=2, name=PLAN)).to_be_visible()
+    expect(
+        public.get_by_role("heading", level=3, name=PLAN)
+    ).to_be_visible()  # the follow-up today, under the decided document
     expect(public.get_by_text(DRAFT)).to_have_count(0)
     assert_accessible(public)
     records = json.loads(public.request.get("/open-data/measures.json").text())

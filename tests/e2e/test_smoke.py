@@ -67,11 +67,12 @@ def test_the_accessibility_check_itself_catches_a_violation(page):
 def test_visitor_reads_the_whole_plan_page(page):
     page.goto("/")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planen för digitalisering")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bästa möjliga för Piteå – plan för digitalisering")
     assert_accessible(page)
-    # One plan at a time: the earlier decided measures are one link away.
+    # The follow-up today, one plan at a time: the earlier decided measures are one link away.
     page.get_by_role("navigation", name="Välj plan").get_by_role(
         "link", name="Tidigare beslutade VUDIG-åtgärder"
     ).click()
-    expect(page.get_by_role("row", name="Digitaliseringsgrupp")).to_contain_text("Alt lösning")
+    followup = page.get_by_role("table", name="Uppföljning i dag: Tidigare beslutade VUDIG-åtgärder")
+    expect(followup.get_by_role("row", name="Digitaliseringsgrupp")).to_contain_text("Alt lösning")
     assert_accessible(page)

@@ -259,7 +259,7 @@ def test_earlier_plan_reads_in_the_portal_exactly_as_the_plan_table(client, peop
 def test_measure_page_shows_description_results_frame_project_and_timeline(leader_client):
     measure = Measure.objects.get(plan__slug="plan-for-digitalisering", title="Extern digitalisering")
     page = leader_client.get(measure.get_absolute_url()).content.decode()
-    assert "Piteå kommun bör forma övergripande projekt" in page
+    assert "Digitalt först är regeringens program för digital förnyelse" in page  # its own project's text
     project = measure.frame_project
     assert f'<a href="{project.get_absolute_url()}">{project.name}</a>' in page  # linked to the project's page
     assert "Historik" in page and "Inläst från planens datafil" in page

@@ -11,6 +11,7 @@ from forums.models import Forum
 from measures.models import Plan
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
+from tests.factories import UserFactory
 from tests.measures.factories import MeasureFactory, MeasureResultFactory, PlanFactory
 from vudig.portal.views import HOME_SECTION_LIMIT
 
@@ -18,11 +19,17 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 
 def test_start_page_project_cards_link_to_the_project_pages(client, plan):
-
+    # Anonymous visitors reach the public page; signed-in staff the project's working page.
+    html = client.get("/").content.decode()
+    for project in FrameProject.objects.all():
+        public = f"/planen/ramprojekt/{project.slug}/"
+        assert f'<h3><a href="{public}">{project.name}</a></h3>' in html
+        assert client.get(public).status_code == 200
+    client.force_login(UserFactory())
     html = client.get("/").content.decode()
     for project in FrameProject.objects.all():
         assert f'<h3><a href="{project.get_absolute_url()}">{project.name}</a></h3>' in html
-        assert client.get(project.get_absolute_url()).status_code in (200, 302)  # the page exists (may need login)
+        assert client.get(project.get_absolute_url()).status_code == 200
 
 
 def test_start_page_shows_status_counts_projects_groups_and_forums(client, plan):
@@ -149,6 +156,11 @@ def test_start_page_shows_a_bounded_number_of_each_with_links_to_all(client, pla
             assert len(response.context[name]) <= HOME_SECTION_LIMIT
     assert counts[0] == counts[1] == counts[2]
     html = response.content.decode()
+    # Anonymous: the projects and groups link to the public plan; the forum list needs login, so no link to it.
+    assert 'href="/planen/#projektramar">Visa alla ramprojekt' in html and "Visa alla styrgrupper" in html
+    assert "Visa alla forum" not in html
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
     for link in ("Visa alla ramprojekt", "Visa alla styrgrupper", "Visa alla forum"):
         assert link in html
     # The plan's own first items (lowest order) are the ones shown.

@@ -47,8 +47,11 @@ def test_the_current_plan_is_shown_by_default_with_links_to_the_others(client, p
     response = client.get("/planen/")
     assert response.context["selected_plan"] == current
     html = response.content.decode()
-    assert 'href="?plan=tidigare-atgarder"' in html
-    assert "Centralt stöd för utveckling" not in html  # an earlier measure: on the earlier plan's view only
+    assert 'href="?plan=tidigare-atgarder#plan-tidigare-atgarder"' in html
+    followup = html.split('id="uppfoljning"', 1)[1]
+    # an earlier measure: in the plan document's table, but followed up on the earlier plan's view only
+    assert "Centralt stöd för utveckling" not in followup
+    assert "Centralt stöd för utveckling" in html.split('id="uppfoljning"', 1)[0]
     assert client.get("/planen/?plan=finns-inte").context["selected_plan"] == current
 
 

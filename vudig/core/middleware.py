@@ -13,3 +13,26 @@ class ContentSecurityPolicyMiddleware:
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+
+class SwedishErrorPageMiddleware:
+    """Gives an empty 405 (a GET to a POST-only address) the portal's styled Swedish page, keeping the Allow header.
+
+    Django's ``HttpResponseNotAllowed`` has no body, which browsers draw as their own English error; 400, 403, 404 and
+    500 already render ``<status>.html`` through Django's handlers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            from django.template.response import TemplateResponse
+
+            page = TemplateResponse(request, "405.html", status=405)
+            page.render()
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response

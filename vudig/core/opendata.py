@@ -28,5 +28,7 @@ register(
             Field("kind_label", _("Typ i klartext")),
         ),
         records=organisation_records,
+        sources=("core.Organisation",),
+        keywords=(_("organisation"), _("förvaltning"), _("kommunalt bolag")),
     )
 )

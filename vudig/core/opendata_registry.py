@@ -14,6 +14,8 @@ from dataclasses import dataclass
 class Field:
     name: str
     description: str
+    # The data dictionary's type: string, integer, boolean, date or array (a JSON list; in CSV a JSON text).
+    type: str = "string"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,12 @@ class Dataset:
     # CSV is flat: datasets with nested lists give their own columns and a flattening (one row per item).
     csv_fields: tuple[str, ...] | None = None
     csv_rows: Callable[[list[dict]], Iterable[dict]] | None = None
+    # "app_label.Model" labels of the tracked models the records come from: the latest history entry among them is
+    # the dataset's last modification (dct:modified in the catalogue, "Senast ändrad" on /open-data/).
+    sources: tuple[str, ...] = ()
+    # The EU data theme (publications.europa.eu authority "data-theme") and keywords, for the DCAT catalogue.
+    theme: str = "GOVE"
+    keywords: tuple[str, ...] = ()
 
     def csv_header(self) -> tuple[str, ...]:
         return self.csv_fields or tuple(f.name for f in self.fields)

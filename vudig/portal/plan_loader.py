@@ -7,6 +7,7 @@ a value differs, so loading the same file twice writes nothing, not even history
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -356,3 +357,175 @@ def plan_load(*, path: Path | str = DEFAULT_PLAN_FILE, update: bool = False) -> 
         raise PlanDataError(f"{path}: filen är inte giltig YAML: {exc}") from exc
     with transaction.atomic():
         return _Loader(path, update=update).run(data)
+
+
+# -- the plan document (/planen/) --------------------------------------------------------------------------------
+# The decided plan as a document, read from the same data file: its sections in order, with the tables the file
+# already holds (goals, measures, steering groups, …) taken from their own sections so each text is written once.
+# Nothing here is stored in the database: the document is what was decided, the database is the follow-up.
+
+DOCUMENT_DATA_KEYS = {
+    "goals",
+    "previous_measures",
+    "development_measures",
+    "steering_groups",
+    "forums",
+    "capability_areas",
+    "obstacles",
+    "regulatory_areas",
+    "figure_1",
+    "projects",
+}
+
+
+@dataclass(frozen=True)
+class DocumentSection:
+    id: str
+    heading: str  # "" where the plan has none (its opening text)
+    level: int  # 2 for a top section, 3 for its subsections, …
+    blocks: tuple[dict, ...]
+    sections: tuple[DocumentSection, ...]
+    measure: str  # the development measure this section describes, or ""
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    title: str
+    plan: str  # slug of the plan this document decided
+    previous_plan: str  # slug of the plan holding the earlier measures the document's table reports on
+    sections: tuple[DocumentSection, ...]
+    data: dict  # the file's own sections the `data` blocks render
+
+    def walk(self):
+        """Every section, depth first, in the document's order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.sections))
+
+
+class _DocumentReader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.ids: set[str] = set()
+
+    def fail(self, where: str, problem: str):
+        raise PlanDataError(f"{self.path}: {where}: {problem}")
+
+    def text(self, value, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, "måste vara en text som inte är tom")
+        return value.strip()
+
+    def items(self, value, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(where, "måste vara en lista som inte är tom")
+        return tuple(self.text(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+    def block(self, entry, where: str) -> dict:
+        if not isinstance(entry, dict) or len({"p", "ul", "ol", "table", "data"} & set(entry)) != 1:
+            self.fail(where, "ett block har exakt en av nycklarna p, ul, ol, table eller data")
+        if "p" in entry:
+            return {"kind": "p", "text": self.text(entry["p"], where)}
+        if "ul" in entry or "ol" in entry:
+            kind = "ul" if "ul" in entry else "ol"
+            return {"kind": kind, "items": self.items(entry[kind], f"{where}.{kind}")}
+        if "table" in entry:
+            table = entry["table"]
+            if not isinstance(table, dict):
+                self.fail(where, "'table' måste vara en mappning med caption, head och rows")
+            head = self.items(table.get("head"), f"{where}.table.head")
+            rows = table.get("rows")
+            if not isinstance(rows, list) or not rows:
+                self.fail(f"{where}.table", "'rows' måste vara en lista som inte är tom")
+            cells = []
+            for r, row in enumerate(rows):
+                row_cells = self.items(row, f"{where}.table.rows[{r}]")
+                if len(row_cells) != len(head):
+                    self.fail(f"{where}.table.rows[{r}]", f"raden har {len(row_cells)} celler, rubriken {len(head)}")
+                cells.append(row_cells)
+            caption = self.text(table.get("caption"), f"{where}.table.caption")
+            return {"kind": "table", "caption": caption, "head": head, "rows": tuple(cells)}
+        key = entry["data"]
+        if key not in DOCUMENT_DATA_KEYS:
+            self.fail(where, f"okänd data '{key}', tillåtna: {', '.join(sorted(DOCUMENT_DATA_KEYS))}")
+        caption = entry.get("caption")
+        return {"kind": "data", "key": key, "caption": self.text(caption, f"{where}.caption") if caption else ""}
+
+    def section(self, entry, where: str, level: int) -> DocumentSection:
+        if not isinstance(entry, dict):
+            self.fail(where, "ett avsnitt måste vara en mappning")
+        section_id = self.text(entry.get("id"), f"{where}.id")
+        if section_id in self.ids:
+            self.fail(where, f"id '{section_id}' finns redan")
+        self.ids.add(section_id)
+        heading = entry.get("heading")
+        blocks = entry.get("blocks") or []
+        subsections = entry.get("sections") or []
+        if not isinstance(blocks, list) or not isinstance(subsections, list) or not (blocks or subsections):
+            self.fail(where, "ett avsnitt behöver 'blocks' eller 'sections' (listor)")
+        return DocumentSection(
+            id=section_id,
+            heading=self.text(heading, f"{where}.heading") if heading is not None else "",
+            level=level,
+            blocks=tuple(self.block(b, f"{where}.blocks[{i}]") for i, b in enumerate(blocks)),
+            sections=tuple(self.section(s, f"{where}.sections[{i}]", level + 1) for i, s in enumerate(subsections)),
+            measure=(entry.get("measure") or "").strip(),
+        )
+
+
+def plan_document_load(*, path: Path | str = DEFAULT_PLAN_FILE) -> PlanDocument:
+    """The decided plan as a document (cached until the file changes); PlanDataError names a broken entry."""
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise PlanDataError(f"{path}: filen kan inte läsas: {exc.strerror or exc}") from exc
+    return _plan_document_cached(str(path), mtime)
+
+
+@functools.lru_cache(maxsize=4)
+def _plan_document_cached(path_text: str, _mtime: int) -> PlanDocument:
+    path = Path(path_text)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PlanDataError(f"{path}: filen kan inte läsas som YAML: {exc}") from exc
+    document = data.get("document") if isinstance(data, dict) else None
+    if not isinstance(document, dict):
+        raise PlanDataError(f"{path}: document: avsnittet saknas")
+    reader = _DocumentReader(path)
+    sections = document.get("sections")
+    if not isinstance(sections, list) or not sections:
+        reader.fail("document.sections", "avsnittet saknas eller är tomt")
+    plans = {p.get("slug"): p for p in data.get("plans") or [] if isinstance(p, dict)}
+    plan_slug = reader.text(document.get("plan"), "document.plan")
+    previous_slug = reader.text(document.get("previous_plan"), "document.previous_plan")
+    for where, slug in (("document.plan", plan_slug), ("document.previous_plan", previous_slug)):
+        if slug not in plans:
+            reader.fail(where, f"planen '{slug}' finns inte under plans")
+    parsed = tuple(reader.section(s, f"document.sections[{i}]", 2) for i, s in enumerate(sections))
+    measure_titles = {m.get("title") for m in plans[plan_slug].get("measures") or []}
+    result = PlanDocument(
+        title=reader.text(document.get("title"), "document.title"),
+        plan=plan_slug,
+        previous_plan=previous_slug,
+        sections=parsed,
+        data={
+            "goals": data.get("goals") or [],
+            "previous_measures": plans[previous_slug].get("measures") or [],
+            "development_measures": plans[plan_slug].get("measures") or [],
+            "steering_groups": data.get("steering_groups") or [],
+            "forums": data.get("forums") or [],
+            "capability_areas": data.get("capability_areas") or [],
+            "obstacles": data.get("obstacles") or [],
+            "regulatory_areas": data.get("regulatory_areas") or [],
+            "organisations": data.get("organisations") or [],
+            "projects": data.get("projects") or [],
+        },
+    )
+    for section in result.walk():
+        if section.measure and section.measure not in measure_titles:
+            reader.fail(f"document ({section.id})", f"åtgärden '{section.measure}' finns inte i planen '{plan_slug}'")
+    return result

@@ -1,17 +1,17 @@
+from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from forums.models import Forum
-from maturity.selectors import capability_area_list
 from measures.selectors import changes_overview, measure_list, plan_current, plan_list, result_status_counts
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
 from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
-from vudig.core.selectors import goal_list, obstacle_list, regulatory_area_list
 from vudig.core.views_mixins import PermissionRequiredMixin
 
 from .forms import PlanPageQueryForm
+from .plan_document import plan_document_get
 
 # The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
 # (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.
@@ -78,18 +78,50 @@ class PlanOverviewView(PermissionRequiredMixin, PageMixin, TemplateView):
             steering_group_list().order_by("order", "pk"), PLAN_GROUPS_PER_PAGE, page_kwarg="styrgrupper"
         )
         forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), PLAN_GROUPS_PER_PAGE)
+        document, plan_rows = plan_document_get(user=request.user, plans=plans)
         return super().get_context_data(
             object_list=[],  # the page's two lists are paginated above, each under its own parameter
             query_form=query_form,
-            goals=goal_list(),
+            document=document,
+            plan_rows=plan_rows,
+            measure_info=plan_rows["measure_info"],
+            signed_in_view=can(request.user, "portal.view"),
             plans=plans,
             selected_plan=selected,
             measures=measures,
             steering_groups=groups,
             forums=forums,
             more_forums=more_forums,
-            capability_areas=capability_area_list(),
-            obstacles=obstacle_list(),
-            regulatory_areas=regulatory_area_list(),
+            **kwargs,
+        )
+
+
+class AccessibilityStatementView(PermissionRequiredMixin, TemplateView):
+    """The tillgänglighetsredogörelse (DOS-lagen), public, from the data file the organisation keeps."""
+
+    permission_action = "home.view"
+    template_name = "portal/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        from .accessibility import statement_load
+
+        return super().get_context_data(statement=statement_load(), **kwargs)
+
+
+class PublicProjectView(PermissionRequiredMixin, TemplateView):
+    """A frame project's public page: its rambeskrivning, steering group and phase today (no login)."""
+
+    permission_action = "home.view"
+    template_name = "portal/plan_project.html"
+
+    def get_context_data(self, **kwargs):
+        project = get_object_or_404(project_list(), slug=self.kwargs["slug"])
+        measure = None
+        if project.measure_id:
+            measure = measure_list(user=self.request.user).filter(pk=project.measure_id).first()
+        return super().get_context_data(
+            project=project,
+            measure=measure,
+            signed_in_view=can(self.request.user, "portal.view"),
             **kwargs,
         )

@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A GET to a POST-only address gets the styled Swedish 405 page instead of an empty body (after auth: the page
+    # shows the navigation for who is signed in).
+    "vudig.core.middleware.SwedishErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "vudig.urls"
@@ -260,3 +263,15 @@ AUTHENTICATION_BACKENDS = [
 ] + ["vudig.core.identity.backends.OIDCBackend"]
 # Ends a provider sign-in when its ID token does (does nothing for local sessions).
 MIDDLEWARE = [*MIDDLEWARE, "vudig.core.identity.middleware.ProviderSessionMiddleware"]
+# Open data catalogue (DCAT-AP-SE, /open-data/catalog.ttl). VUDIG_OPENDATA_LICENSE: the licence URI of every dataset
+# (default CC0 1.0); _LICENSE_NAME its name as shown. VUDIG_OPENDATA_PUBLISHER: the publishing organisation;
+# _PUBLISHER_URI its URI (empty = an address on /open-data/). VUDIG_OPENDATA_CONTACT_NAME / _EMAIL: the contact point.
+VUDIG_OPENDATA_LICENSE = env_str("VUDIG_OPENDATA_LICENSE", "http://creativecommons.org/publicdomain/zero/1.0/")
+VUDIG_OPENDATA_LICENSE_NAME = env_str("VUDIG_OPENDATA_LICENSE_NAME", "CC0 1.0 Universell")
+VUDIG_OPENDATA_PUBLISHER = env_str("VUDIG_OPENDATA_PUBLISHER", "Piteå kommun")
+VUDIG_OPENDATA_PUBLISHER_URI = env_str("VUDIG_OPENDATA_PUBLISHER_URI", "")
+VUDIG_OPENDATA_CONTACT_NAME = env_str("VUDIG_OPENDATA_CONTACT_NAME", "Piteå kommun, Utvecklingsenheten")
+VUDIG_OPENDATA_CONTACT_EMAIL = env_str("VUDIG_OPENDATA_CONTACT_EMAIL", "kommun@pitea.se")
+# VUDIG_ACCESSIBILITY_FILE: the tillgänglighetsredogörelse's data file (known shortcomings, contact, last review);
+# empty = data/tillganglighet.yaml in the repository.
+VUDIG_ACCESSIBILITY_FILE = env_str("VUDIG_ACCESSIBILITY_FILE", "")
