@@ -121,6 +121,26 @@ class AssessmentForm(forms.Form):
                         self._errors.pop(f"{prefix}-{name}", None)
         return cleaned
 
+    def data_after_save(self, assessment) -> dict:
+        """This form's data as the saved draft now stands: the new version, each kept row with the id it was stored
+        under, and rows removed with "Ta bort" emptied; every row keeps its position, so errors still name it."""
+        data = self.data.copy()
+        data["version"] = assessment.version
+        stored = {row.area_id: list(row.improvements.all()) for row in assessment.areas.all()}
+        for area in self.areas:
+            saved = iter(stored.get(area.pk, []))
+            for improvement, i in zip(self._improvements(area.slug), range(self.row_counts[area.slug]), strict=True):
+                prefix = improvement_prefix(area.slug, i)
+                if improvement.delete:
+                    for name in ("id", "text", "owner", "due", "delete"):
+                        data.pop(f"{prefix}-{name}", None)
+                elif improvement.is_empty:  # a cleared row is deleted like a ticked one
+                    data[f"{prefix}-id"] = ""
+                else:
+                    row = next(saved, None)
+                    data[f"{prefix}-id"] = row.pk if row is not None else ""
+        return data
+
     def _improvements(self, slug: str) -> tuple[ImprovementInput, ...]:
         data = self.cleaned_data
         rows = []
@@ -191,6 +211,8 @@ class RoundStatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Closing asks first (how many have not submitted); the confirmation page sends this.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReviewForm(forms.Form):

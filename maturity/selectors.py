@@ -128,6 +128,14 @@ def round_overview_page(*, round: AssessmentRound, page: Page) -> OverviewPage:
     return OverviewPage(organisations, rows, counts)
 
 
+def round_not_submitted_count(*, round: AssessmentRound) -> int:
+    """How many assessed organisations have not submitted in the round (no assessment, or still a draft): 2 queries."""
+    submitted = Assessment.objects.filter(
+        round=round, status__in=SUBMITTED_STATUSES, organisation__kind__in=ASSESSED_KINDS
+    ).count()
+    return assessed_organisation_list().count() - submitted
+
+
 def _levels(round: AssessmentRound | None, statuses) -> dict[int, dict[int, int]]:
     """{organisation_id: {area_id: level}} for assessments in ``statuses``: one query."""
     if round is None:

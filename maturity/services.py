@@ -171,7 +171,14 @@ def _save_improvements(*, row: AreaAssessment, inputs, stored: dict[int, Planned
         tracked_save(current, by=by, reason=_("Sparad av chef"))
 
 
-@transaction.atomic
+class SubmissionRefused(ValidationError):
+    """Submitting was refused for the reasons given, but the draft was saved: ``assessment`` is the saved draft."""
+
+    def __init__(self, errors, *, assessment: Assessment):
+        super().__init__(errors)
+        self.assessment = assessment
+
+
 def assessment_save(
     *,
     round: AssessmentRound,
@@ -181,7 +188,21 @@ def assessment_save(
     expected_version: int | None,
     submit: bool = False,
 ) -> Assessment:
-    """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft."""
+    """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft.
+
+    A submission refused because the assessment is incomplete still saves the draft (nothing typed is lost) and then
+    raises SubmissionRefused; any other refusal (closed round, stale version, bad level) saves nothing.
+    """
+    assessment, refusal = _assessment_save(
+        round=round, organisation=organisation, areas=areas, by=by, expected_version=expected_version, submit=submit
+    )
+    if refusal is not None:
+        raise SubmissionRefused(refusal.error_dict, assessment=assessment)
+    return assessment
+
+
+@transaction.atomic
+def _assessment_save(*, round, organisation, areas, by, expected_version, submit):
     require(by, "assessment.edit", organisation)
     round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
@@ -207,8 +228,12 @@ def assessment_save(
         )
     }
     _check_improvement_rows(areas, stored)
+    refusal = None
     if submit:
-        _check_complete(areas)
+        try:
+            _check_complete(areas)
+        except ValidationError as exc:
+            refusal, submit = exc, False  # save what was typed as the draft, refuse only the submission
     existing = {row.area_id: row for row in assessment.areas.all()}
     for area, data in areas.items():
         row = existing.get(area.pk) or AreaAssessment(assessment=assessment, area=area)
@@ -234,7 +259,7 @@ def assessment_save(
     if not created:
         bump_version(assessment)
     tracked_save(assessment, by=by, reason=_("Inlämnad") if submit else _("Utkast sparat"))
-    return assessment
+    return assessment, refusal
 
 
 REVIEW_TARGETS = {

@@ -22,7 +22,7 @@ from vudig.core.views_mixins import PermissionRequiredMixin
 
 from . import selectors, services
 from .charts import Series, heatmap_chart, radar_chart
-from .constants import GAP_LEVEL, IMPROVEMENT_EXTRA_ROWS, MAX_IMPROVEMENTS, AssessmentStatus
+from .constants import GAP_LEVEL, IMPROVEMENT_EXTRA_ROWS, MAX_IMPROVEMENTS, AssessmentStatus, RoundStatus
 from .descriptors import descriptor_snapshot, descriptor_table
 from .forms import (
     AssessmentForm,
@@ -131,6 +131,19 @@ class RoundStatusView(RoundOverviewView):
         if not form.is_valid():
             messages.error(request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
             return redirect(self.round)
+        if (
+            form.cleaned_data["status"] == RoundStatus.STANGD
+            and self.round.is_open
+            and not form.cleaned_data["confirm"]
+        ):
+            # Closing stops every organisation still filling in: ask first, saying how many have not submitted.
+            return self.render_to_response(
+                self.get_context_data(
+                    confirm_close=True,
+                    not_submitted=selectors.round_not_submitted_count(round=self.round),
+                    status_form=form,
+                )
+            )
         try:
             services.round_set_status(
                 round=self.round,
@@ -144,8 +157,15 @@ class RoundStatusView(RoundOverviewView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(self.round)
-        messages.success(request, _("Omgångens status är ändrad."))
+        messages.success(request, ROUND_MESSAGES[form.cleaned_data["status"]] % {"year": self.round.year})
         return redirect(self.round)
+
+
+ROUND_MESSAGES = {
+    RoundStatus.OPPEN: gettext_lazy("Omgången %(year)s är öppen. Cheferna kan fylla i sina självskattningar."),
+    RoundStatus.STANGD: gettext_lazy("Omgången %(year)s är stängd."),
+    RoundStatus.PLANERAD: gettext_lazy("Omgången %(year)s är planerad."),
+}
 
 
 class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
@@ -333,6 +353,20 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             )
         except StaleVersionError as exc:
             return render_conflict(self, form, exc, values=_assessment_values(exc.current))
+        except services.SubmissionRefused as exc:
+            # The draft is saved; the page shows it again (now with the saved rows' ids and the new version, so the
+            # next submit updates the same rows) with the reasons in the error summary, which takes the focus.
+            self.__dict__.pop("assessment", None)
+            form = AssessmentForm(
+                data=form.data_after_save(self.assessment), areas=self.areas, descriptors=self.descriptors
+            )
+            form.is_valid()
+            add_service_errors(form, exc)
+            messages.warning(
+                self.request,
+                _("Utkastet är sparat men inte inlämnat. Rätta det som står nedan och lämna in igen."),
+            )
+            return self.form_invalid(form)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -341,6 +375,14 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
         messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
         return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
+
+
+# What the flash message says after each review action: what happened, not that "the review is saved".
+REVIEW_MESSAGES = {
+    "review": gettext_lazy("Självskattningen är markerad som granskad."),
+    "return": gettext_lazy("Självskattningen är tillbakaskickad till chefen med din kommentar."),
+    "establish": gettext_lazy("Självskattningen är fastställd."),
+}
 
 
 class ReviewView(AssessmentDetailView):
@@ -375,9 +417,10 @@ class ReviewView(AssessmentDetailView):
             values = [(_("Status"), exc.current.get_status_display())]
             return render_conflict(self, form, exc, values=values, form_name="review_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self._back()
-        messages.success(request, _("Granskningen är sparad."))
+            # The page again with the comment as typed and the reason in the error summary (which takes the focus).
+            add_service_errors(form, exc)
+            return self.render_to_response(self.get_context_data(review_form=form))
+        messages.success(request, REVIEW_MESSAGES[form.cleaned_data["action"]])
         return self._back()
 
 
