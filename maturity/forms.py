@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
 from projects.models import FrameProject
+from vudig.core.constants import OrganisationKind
 
 from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, RoundStatus
+from .models import ASSESSED_KINDS
 from .services import AreaInput, ImprovementInput
 
 LEVEL_ERROR = _("Välj en nivå mellan 1 och 5.")
@@ -43,6 +45,15 @@ class AssessmentForm(forms.Form):
                 empty_value=None,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+            self.fields[f"{p}-target"] = forms.TypedChoiceField(
+                label=_("Målnivå"),
+                choices=[("", _("Ingen egen – processledarens mål gäller"))] + [(lv, str(lv)) for lv in LEVELS],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text=_("Den nivå ni vill nå i år. Gapet är målnivån minus nivån."),
+                error_messages={"invalid_choice": _("Välj en målnivå mellan 1 och 5.")},
             )
             self.fields[f"{p}-motivation"] = forms.CharField(
                 label=_("Motivering"),
@@ -97,7 +108,14 @@ class AssessmentForm(forms.Form):
             initial[improvement_count_name(p)] = len(improvements) + IMPROVEMENT_EXTRA_ROWS
             if row is None:
                 continue
-            initial.update({f"{p}-level": row.level, f"{p}-motivation": row.motivation, f"{p}-evidence": row.evidence})
+            initial.update(
+                {
+                    f"{p}-level": row.level,
+                    f"{p}-target": row.target,
+                    f"{p}-motivation": row.motivation,
+                    f"{p}-evidence": row.evidence,
+                }
+            )
             for i, improvement in enumerate(improvements):
                 prefix = improvement_prefix(p, i)
                 initial.update(
@@ -162,6 +180,7 @@ class AssessmentForm(forms.Form):
         return {
             area: AreaInput(
                 level=data.get(f"{area.slug}-level"),
+                target=data.get(f"{area.slug}-target"),
                 motivation=data.get(f"{area.slug}-motivation") or "",
                 evidence=data.get(f"{area.slug}-evidence") or "",
                 improvements=self._improvements(area.slug),
@@ -182,7 +201,7 @@ class AssessmentForm(forms.Form):
             result.append(
                 {
                     "area": area,
-                    **{n: self[f"{p}-{n}"] for n in ("level", "motivation", "evidence")},
+                    **{n: self[f"{p}-{n}"] for n in ("level", "target", "motivation", "evidence")},
                     "count_name": improvement_count_name(p),
                     "rows": rows,
                     "can_add": self.row_counts[p] < MAX_IMPROVEMENTS + IMPROVEMENT_EXTRA_ROWS,
@@ -242,3 +261,39 @@ class GapLinkForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
         label=_("Ramprojekt"), queryset=FrameProject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
+class TargetsForm(forms.Form):
+    """A target level per organisation kind and area (blank: none), for the process leader."""
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for kind in ASSESSED_KINDS:
+            for area in self.areas:
+                self.fields[self.field_name(kind, area)] = forms.TypedChoiceField(
+                    label=_("%(kind)s: %(area)s") % {"kind": OrganisationKind(kind).label, "area": area.name},
+                    choices=[("", _("Inget mål"))] + [(lv, str(lv)) for lv in LEVELS],
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    error_messages={"invalid_choice": _("Välj en målnivå mellan 1 och 5.")},
+                )
+
+    @staticmethod
+    def field_name(kind: str, area) -> str:
+        return f"{kind}-{area.slug}"
+
+    def groups(self):
+        """Per kind its label and its fields, for the template's fieldsets."""
+        return [
+            (OrganisationKind(kind).label, [self[self.field_name(kind, a)] for a in self.areas])
+            for kind in ASSESSED_KINDS
+        ]
+
+    def levels(self) -> dict:
+        return {
+            (kind, area): self.cleaned_data.get(self.field_name(kind, area))
+            for kind in ASSESSED_KINDS
+            for area in self.areas
+        }

@@ -150,6 +150,11 @@ class AreaAssessment(models.Model):
     )
     motivation = models.TextField(_("motivering"), blank=True)
     evidence = models.TextField(_("underlag"), blank=True)
+    # The organisation's own target for the year; without one the process leader's target for its kind applies
+    # (TargetLevel), and the gap is the target less the level.
+    target = models.PositiveSmallIntegerField(
+        _("målnivå"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     # A gap links to the measures and projects that address it (kept outside the frozen assessment text).
     measures = models.ManyToManyField(
         "measures.Measure", blank=True, related_name="maturity_gaps", verbose_name=_("åtgärder")
@@ -169,6 +174,11 @@ class AreaAssessment(models.Model):
                 name="area_level_1_to_5",
                 condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
                 violation_error_message=_("Nivån måste vara mellan 1 och 5."),
+            ),
+            models.CheckConstraint(
+                name="area_target_1_to_5",
+                condition=Q(target__isnull=True) | Q(target__gte=1, target__lte=5),
+                violation_error_message=_("Målnivån måste vara mellan 1 och 5."),
             ),
         ]
 
@@ -214,3 +224,32 @@ class PlannedImprovement(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.text.strip() and self.owner.strip() and self.due)
+
+
+class TargetLevel(models.Model):
+    """The process leader's target level for one area in one round, for every organisation of one kind that has not
+    set a target of its own (AreaAssessment.target)."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="targets", verbose_name=_("omgång")
+    )
+    kind = models.CharField(_("typ av organisation"), max_length=20, choices=OrganisationKind.choices)
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
+    level = models.PositiveSmallIntegerField(_("målnivå"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "kind", "area__order"]
+        verbose_name = _("målnivå för organisationstyp")
+        verbose_name_plural = _("målnivåer för organisationstyper")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind", "area"], name="unique_target_per_round_kind_area"),
+            models.CheckConstraint(
+                name="target_level_1_to_5",
+                condition=Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Målnivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round.year} {self.get_kind_display()} {self.area}: {self.level}"

@@ -6,13 +6,22 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from vudig.core.models import Organisation
 from vudig.core.rules import can
 
 from .constants import SUBMITTED_STATUSES, AssessmentStatus
-from .models import ASSESSED_KINDS, AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor
+from .models import (
+    ASSESSED_KINDS,
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    CapabilityArea,
+    LevelDescriptor,
+    TargetLevel,
+)
 
 
 def capability_area_list():
@@ -159,6 +168,7 @@ class HeatmapRow:
     levels: list[int | None]
     previous: list[int | None]
     status: str = ""
+    targets: list[int | None] = field(default_factory=list)
 
     @property
     def changes(self) -> list[int | None]:
@@ -209,12 +219,14 @@ def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
             round=round, status__in=SUBMITTED_STATUSES, organisation_id__in=[o.pk for o in organisations]
         ).values_list("organisation_id", "status")
     )
+    targets = organisation_targets(round=round, organisations=organisations)
     rows = [
         HeatmapRow(
             organisation=org,
             levels=[current.get(org.pk, {}).get(a.pk) for a in areas],
             previous=[previous.get(org.pk, {}).get(a.pk) for a in areas],
             status=statuses.get(org.pk, ""),
+            targets=[targets.get(org.pk, {}).get(a.pk) for a in areas],
         )
         for org in organisations
     ]
@@ -281,3 +293,60 @@ def established_records() -> list[dict]:
         .values_list("assessment__organisation__name", "assessment__round__year", "area__name", "level")
     )
     return [{"organisation": org, "year": year, "area": area, "level": level} for org, year, area, level in rows]
+
+
+# -- targets and gaps ---------------------------------------------------------------------------------------------
+# How many of the largest gaps the round overview lists.
+LARGEST_GAPS = 10
+
+
+def central_targets(*, round: AssessmentRound | None) -> dict[str, dict[int, int]]:
+    """{kind: {area_id: level}}: the process leader's targets per organisation kind in a round (one query)."""
+    result: dict[str, dict[int, int]] = {}
+    if round is None:
+        return result
+    for kind, area_id, level in TargetLevel.objects.filter(round=round).values_list("kind", "area_id", "level"):
+        result.setdefault(kind, {})[area_id] = level
+    return result
+
+
+def organisation_targets(*, round: AssessmentRound | None, organisations) -> dict[int, dict[int, int]]:
+    """{organisation_id: {area_id: target}} for ``organisations``: each one's own target where its submitted
+    assessment sets one, else the target for its kind (two queries)."""
+    if round is None:
+        return {}
+    central = central_targets(round=round)
+    own: dict[int, dict[int, int]] = {}
+    rows = AreaAssessment.objects.filter(
+        assessment__round=round,
+        assessment__status__in=SUBMITTED_STATUSES,
+        assessment__organisation__in=[o.pk for o in organisations],
+        target__isnull=False,
+    ).values_list("assessment__organisation_id", "area_id", "target")
+    for org_id, area_id, target in rows:
+        own.setdefault(org_id, {})[area_id] = target
+    return {o.pk: {**central.get(o.kind, {}), **own.get(o.pk, {})} for o in organisations}
+
+
+def effective_target():
+    """An AreaAssessment expression: its own target, else the process leader's target for its organisation's kind."""
+    central = TargetLevel.objects.filter(
+        round=OuterRef("assessment__round"), kind=OuterRef("assessment__organisation__kind"), area=OuterRef("area")
+    ).values("level")[:1]
+    return Coalesce("target", Subquery(central, output_field=IntegerField()))
+
+
+def largest_gaps(*, round: AssessmentRound, limit: int = LARGEST_GAPS) -> list[AreaAssessment]:
+    """The submitted area assessments furthest below their target, largest first, with the measures and projects
+    that address them (three queries); ``row.gap`` and ``row.goal`` are annotated."""
+    return list(
+        AreaAssessment.objects.filter(
+            assessment__round=round, assessment__status__in=SUBMITTED_STATUSES, level__isnull=False
+        )
+        .annotate(goal=effective_target())
+        .annotate(gap=F("goal") - F("level"))
+        .filter(gap__gt=0)
+        .select_related("assessment__organisation", "area")
+        .prefetch_related("measures", "projects")
+        .order_by("-gap", "assessment__organisation__order", "area__order")[:limit]
+    )

@@ -30,7 +30,16 @@ from .constants import (
     RoundStatus,
 )
 from .descriptors import descriptor_snapshot
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
+from .models import (
+    ASSESSED_KINDS,
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    CapabilityArea,
+    LevelDescriptor,
+    PlannedImprovement,
+    TargetLevel,
+)
 from .selectors import assessed_organisation_list, capability_areas_with_descriptors
 
 
@@ -95,6 +104,7 @@ class AreaInput:
     level: int | None = None
     motivation: str = ""
     evidence: str = ""
+    target: int | None = None
     # Every row the form showed, in order (empty ones too, so an error can name the row by its position).
     improvements: tuple[ImprovementInput, ...] = ()
 
@@ -213,6 +223,8 @@ def _assessment_save(*, round, organisation, areas, by, expected_version, submit
     for area, data in areas.items():
         if data.level is not None and data.level not in LEVELS:
             raise ValidationError({f"{area.slug}-level": _("Nivån måste vara mellan 1 och 5.")})
+        if data.target is not None and data.target not in LEVELS:
+            raise ValidationError({f"{area.slug}-target": _("Målnivån måste vara mellan 1 och 5.")})
     assessment, created = Assessment.objects.select_for_update().get_or_create(round=round, organisation=organisation)
     if not created:
         check_version(current=assessment, expected_version=expected_version)
@@ -241,6 +253,7 @@ def _assessment_save(*, round, organisation, areas, by, expected_version, submit
             "level": data.level,
             "motivation": data.motivation.strip(),
             "evidence": data.evidence.strip(),
+            "target": data.target,
         }
         if not (row.pk and all(getattr(row, k) == v for k, v in values.items())):  # unchanged: no history row
             for key, value in values.items():
@@ -292,6 +305,42 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
     bump_version(current)
     tracked_save(current, by=by, reason=comment or dict(AssessmentStatus.choices)[target])
     return current
+
+
+# -- central targets -----------------------------------------------------------------------------------------
+@transaction.atomic
+def targets_set(*, round: AssessmentRound, levels: dict[tuple[str, CapabilityArea], int | None], by) -> int:
+    """Set (or clear, with None) the process leader's target per organisation kind and area; returns rows changed.
+
+    Every value is checked before anything is written, so a bad one saves nothing; an unchanged value writes no
+    history.
+    """
+    require(by, "assessment.round_manage")
+    round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
+    if round.status == RoundStatus.STANGD:
+        raise ValidationError(_("Omgången %(year)s är stängd; målnivåerna kan inte ändras.") % {"year": round.year})
+    for (kind, area), level in levels.items():
+        if kind not in ASSESSED_KINDS:
+            raise ValidationError(_("Målnivåer sätts bara för förvaltningar och bolag."))
+        if level is not None and level not in LEVELS:
+            raise ValidationError({f"{kind}-{area.slug}": _("Målnivån måste vara mellan 1 och 5.")})
+    stored = {(t.kind, t.area_id): t for t in TargetLevel.objects.filter(round=round)}
+    changed = 0
+    for (kind, area), level in levels.items():
+        row = stored.get((kind, area.pk))
+        if level is None:
+            if row is not None:
+                row._change_reason, row._history_user = _("Målnivån togs bort"), by
+                row.delete()
+                changed += 1
+            continue
+        if row is not None and row.level == level:
+            continue
+        row = row or TargetLevel(round=round, kind=kind, area=area)
+        row.level = level
+        tracked_save(row, by=by, reason=_("Målnivån sattes"))
+        changed += 1
+    return changed
 
 
 # -- descriptors and gap links ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:year>/", views.RoundOverviewView.as_view(), name="round"),
     path("<int:year>/status/", views.RoundStatusView.as_view(), name="round_status"),
     path("<int:year>/karta/", views.HeatmapView.as_view(), name="heatmap"),
+    path("<int:year>/mal/", views.TargetsView.as_view(), name="targets"),
     path("<int:year>/<slug:org>/", views.AssessmentDetailView.as_view(), name="assessment"),
     path("<int:year>/<slug:org>/skattning/", views.AssessmentEditView.as_view(), name="edit"),
     path("<int:year>/<slug:org>/granskning/", views.ReviewView.as_view(), name="review"),

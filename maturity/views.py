@@ -31,6 +31,7 @@ from .forms import (
     ReviewForm,
     RoundForm,
     RoundStatusForm,
+    TargetsForm,
     improvement_count_name,
     improvement_prefix,
 )
@@ -52,6 +53,26 @@ def _assessment_values(assessment) -> list[tuple[str, str]]:
         rows.append((_("%(area)s: nivå") % {"area": row.area.name}, "" if row.level is None else str(row.level)))
         rows.append((_("%(area)s: motivering") % {"area": row.area.name}, row.motivation))
     return rows
+
+
+def _area_result(round, area, row, previous, medians, central) -> dict:
+    """One area's line on the results page: level, target (own, else the process leader's), gap, last year, median."""
+    level = getattr(row, "level", None)
+    target = getattr(row, "target", None) or central.get(area.pk)
+    gap = None if level is None or target is None else max(target - level, 0)
+    return {
+        "area": area,
+        "row": row,
+        "level": level,
+        "target": target,
+        "own_target": getattr(row, "target", None) is not None,
+        "gap_size": gap,
+        "previous": previous.get(area.pk),
+        "median": medians.get(area.pk),
+        "descriptor": round.descriptors.get(area.slug, {}).get("levels", {}).get(str(level or ""), ""),
+        # Below its target; without a target, at or below the plan's gap level.
+        "gap": bool(gap) if target is not None else (level or 99) <= GAP_LEVEL,
+    }
 
 
 class RoundMixin:
@@ -116,7 +137,7 @@ class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, Template
             **kwargs,
         )
         overview = selectors.round_overview_page(round=self.round, page=context["page_obj"])
-        context.update(rows=overview.rows, counts=overview.counts)
+        context.update(rows=overview.rows, counts=overview.counts, gaps=selectors.largest_gaps(round=self.round))
         return context
 
 
@@ -185,6 +206,7 @@ class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
             title=_("Självskattad mognad %(year)s per organisation och område") % {"year": self.round.year},
             columns=[a.name for a in data.areas],
             rows=[(r.organisation.name, r.levels) for r in data.rows],
+            targets=[r.targets for r in data.rows],
         )
         context.update(data=data, svg=svg)
         return context
@@ -215,25 +237,15 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
             previous_round = selectors.round_previous(round=self.round)
             previous = selectors.organisation_levels(round=previous_round, organisation=self.organisation)
             medians = selectors.area_medians(round=self.round)
+            central = selectors.central_targets(round=self.round).get(self.organisation.kind, {})
             rows = {r.area_id: r for r in assessment.areas.all()}
-            table = [
-                {
-                    "area": a,
-                    "row": rows.get(a.pk),
-                    "level": getattr(rows.get(a.pk), "level", None),
-                    "previous": previous.get(a.pk),
-                    "median": medians.get(a.pk),
-                    "descriptor": self.round.descriptors.get(a.slug, {})
-                    .get("levels", {})
-                    .get(str(getattr(rows.get(a.pk), "level", "")), ""),
-                    "gap": (getattr(rows.get(a.pk), "level", None) or 99) <= GAP_LEVEL,
-                }
-                for a in areas
-            ]
+            table = [_area_result(self.round, a, rows.get(a.pk), previous, medians, central) for a in areas]
             series = [Series(str(self.round.year), [t["level"] for t in table])]
             if previous_round is not None:
                 series.append(Series(str(previous_round.year), [t["previous"] for t in table]))
             series.append(Series(_("Median alla"), [t["median"] for t in table]))
+            if any(t["target"] is not None for t in table):
+                series.append(Series(_("Mål"), [t["target"] for t in table]))
             context.update(
                 table=table,
                 previous_round=previous_round,
@@ -337,6 +349,7 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             organisation=self.organisation,
             assessment=self.assessment,
             locked=self.locked_reason(),
+            central_targets=selectors.central_targets(round=self.round).get(self.organisation.kind, {}),
             **kwargs,
         )
 
@@ -513,3 +526,37 @@ class DescriptorEditView(PermissionRequiredMixin, ServiceFormView):
 
     def perform(self, form):
         services.descriptor_set(area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user)
+
+
+class TargetsView(PermissionRequiredMixin, RoundMixin, ServiceFormView):
+    """The process leader's target level per area for förvaltningar and bolag (an organisation may set its own)."""
+
+    permission_action = "assessment.round_manage"
+    template_name = "maturity/targets_form.html"
+    form_class = TargetsForm
+
+    @cached_property
+    def areas(self):
+        return list(selectors.capability_area_list())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "areas": self.areas}
+
+    def get_initial(self):
+        central = selectors.central_targets(round=self.round)
+        return {
+            TargetsForm.field_name(kind, area): central.get(kind, {}).get(area.pk)
+            for kind in ASSESSED_KINDS
+            for area in self.areas
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(round=self.round, **kwargs)
+
+    success_message = gettext_lazy("Målnivåerna är sparade.")
+
+    def perform(self, form):
+        services.targets_set(round=self.round, levels=form.levels(), by=self.request.user)
+
+    def get_success_url(self):
+        return self.round.get_absolute_url()

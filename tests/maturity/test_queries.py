@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maturity.constants import AssessmentStatus, RoundStatus
-from maturity.models import AreaAssessment, Assessment, AssessmentRound
+from maturity.models import ASSESSED_KINDS, AreaAssessment, Assessment, AssessmentRound, TargetLevel
 from maturity.selectors import ORGANISATIONS_PER_PAGE
 from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
@@ -48,6 +48,10 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         year=open_round.year - 1, opens_on=open_round.opens_on.replace(year=open_round.year - 1),
         closes_on=open_round.closes_on.replace(year=open_round.year - 1), status=RoundStatus.STANGD,
     )  # fmt: skip
+    # Central targets, so the overview's largest gaps (with their measures and projects) and the targets show.
+    TargetLevel.objects.bulk_create(
+        [TargetLevel(round=open_round, kind=kind, area=area, level=4) for kind in ASSESSED_KINDS for area in areas]
+    )
     client.force_login(people["reader"])
     url = reverse(name, args=[open_round.year])
     counts = {}
@@ -59,9 +63,10 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         assert Organisation.objects.filter(kind__in=["forvaltning", "bolag"]).count() == size
         counts[size] = _count(client, url)
     # Expected: session + user + roles (3), the round (1), then heatmap: areas, organisation kinds, count and page
-    # of organisations, previous round, this year's levels, last year's levels, statuses of the page (8);
-    # overview: count and page of organisations, status counts, the page's assessments (4).
-    expected = 12 if name == "maturity:heatmap" else 8
+    # of organisations, previous round, this year's levels, last year's levels, statuses of the page, central and
+    # own targets (10); overview: count and page of organisations, status counts, the page's assessments, the
+    # largest gaps with their measures and projects (7).
+    expected = 14 if name == "maturity:heatmap" else 11
     assert counts == {13: expected, 120: expected, 500: expected}
 
 
