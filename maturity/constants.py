@@ -43,3 +43,9 @@ ASSESSMENT_TRANSITIONS = {
 
 # Submitted or further along: shown in results (heatmap, radar, median); drafts never are.
 SUBMITTED_STATUSES = (AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD)
+
+# Respondents: no aggregate (count, spread, median) of their answers is shown anywhere until this many have answered,
+# so no single answer can be read out of it.
+MIN_ANSWERS_FOR_AGGREGATE = 3
+# Days an e-mailed invitation link stays valid (a reminder sends a fresh one).
+INVITATION_DAYS = 30

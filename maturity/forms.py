@@ -297,3 +297,72 @@ class TargetsForm(forms.Form):
             for kind in ASSESSED_KINDS
             for area in self.areas
         }
+
+
+class RespondentInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        max_length=254,
+        help_text=_("Har personen redan ett konto med den adressen svarar hen med det; annars får hen en inbjudan."),
+        error_messages={"required": _("Ange en e-postadress."), "invalid": _("Ange en giltig e-postadress.")},
+    )
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+
+
+class InvitationAcceptForm(forms.Form):
+    name = forms.CharField(label=_("Ditt namn"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Välj ett lösenord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Välj ett lösenord.")},
+    )
+    password2 = forms.CharField(
+        label=_("Skriv lösenordet igen"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Skriv lösenordet en gång till.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password2") and cleaned["password1"] != cleaned["password2"]:
+            self.add_error("password2", _("Lösenorden är inte lika."))
+        return cleaned
+
+
+class RespondentAnswerForm(forms.Form):
+    """A respondent's own answer: a level and a comment for each of the five areas."""
+
+    def __init__(self, *args, areas, descriptors: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            texts = descriptors.get(area.slug, {}).get("levels", {})
+            self.fields[f"{area.slug}-level"] = forms.TypedChoiceField(
+                label=_("Nivå för %(area)s") % {"area": area.name},
+                choices=[(level, f"{level} – {texts.get(str(level), '')}") for level in LEVELS],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+            self.fields[f"{area.slug}-comment"] = forms.CharField(
+                label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    @staticmethod
+    def initial_for(respondent) -> dict:
+        initial = {}
+        for answer in respondent.answers.all():
+            initial[f"{answer.area.slug}-level"] = answer.level
+            initial[f"{answer.area.slug}-comment"] = answer.comment
+        return initial
+
+    def answers(self) -> dict:
+        return {
+            a: (self.cleaned_data.get(f"{a.slug}-level"), self.cleaned_data.get(f"{a.slug}-comment") or "")
+            for a in self.areas
+        }
+
+    def sections(self):
+        return [{"area": a, "level": self[f"{a.slug}-level"], "comment": self[f"{a.slug}-comment"]} for a in self.areas]

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -253,3 +255,84 @@ class TargetLevel(models.Model):
 
     def __str__(self):
         return f"{self.round.year} {self.get_kind_display()} {self.area}: {self.level}"
+
+
+class Respondent(models.Model):
+    """A person the manager asked to answer a round's five areas for the organisation (DiMiOS' many respondents).
+
+    Either someone with an account (``user`` set when invited) or an e-mail invitation: the signed link lets the
+    invitee make a limited account (no role) once; ``accepted_at`` says the link is used. What they answer
+    (RespondentAnswer) is read by them alone; everyone else sees aggregates of at least three answers.
+    """
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.PROTECT, related_name="respondents", verbose_name=_("omgång")
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="maturity_respondents",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maturity_respondents",
+        verbose_name=_("konto"),
+    )
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-postadress"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("inbjuden"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("inbjudan använd"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("svarade"), null=True, blank=True)
+    reminded_on = models.DateField(_("senast påmind"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "organisation", "name", "email"]
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondenter")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation", "email"], name="unique_respondent_per_round_org"),
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def has_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class RespondentAnswer(models.Model):
+    """One respondent's level and comment for one area.
+
+    No history table on purpose: an individual answer is read by its respondent only, and a second copy of it in a
+    history table would be readable by whoever reads the history.
+    """
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
+    level = models.PositiveSmallIntegerField(_("nivå"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        ordering = ["area__order"]
+        verbose_name = _("respondentsvar")
+        verbose_name_plural = _("respondentsvar")
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "area"], name="unique_answer_per_respondent_area"),
+            models.CheckConstraint(
+                name="answer_level_1_to_5",
+                condition=Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Nivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} – {self.area}"

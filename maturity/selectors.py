@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.core.paginator import Page
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from vudig.core.models import Organisation
 from vudig.core.rules import can
 
-from .constants import SUBMITTED_STATUSES, AssessmentStatus
+from .constants import MIN_ANSWERS_FOR_AGGREGATE, SUBMITTED_STATUSES, AssessmentStatus
 from .models import (
     ASSESSED_KINDS,
     AreaAssessment,
@@ -20,6 +20,8 @@ from .models import (
     AssessmentRound,
     CapabilityArea,
     LevelDescriptor,
+    Respondent,
+    RespondentAnswer,
     TargetLevel,
 )
 
@@ -350,3 +352,73 @@ def largest_gaps(*, round: AssessmentRound, limit: int = LARGEST_GAPS) -> list[A
         .prefetch_related("measures", "projects")
         .order_by("-gap", "assessment__organisation__order", "area__order")[:limit]
     )
+
+
+# -- respondents ----------------------------------------------------------------------------------------------
+RESPONDENTS_PER_PAGE = 50
+
+
+@dataclass
+class AnswerSpread:
+    area: CapabilityArea
+    count: int
+    minimum: int
+    median: float
+    maximum: int
+
+
+@dataclass
+class RespondentSummary:
+    invited: int
+    answered: int
+    # Per area, only when at least MIN_ANSWERS_FOR_AGGREGATE respondents have answered; otherwise None.
+    spread: list[AnswerSpread] | None
+
+    @property
+    def rate(self) -> int | None:
+        """The response rate in whole per cent."""
+        return round(100 * self.answered / self.invited) if self.invited else None
+
+
+def respondent_list(*, round: AssessmentRound, organisation):
+    """The organisation's respondents in a round, for its manager's overview (whether each answered, never what)."""
+    return Respondent.objects.filter(round=round, organisation=organisation).order_by("name", "email", "pk")
+
+
+def respondent_summary(*, round: AssessmentRound, organisation) -> RespondentSummary:
+    """How many were asked and answered, and the spread and median per area from three answers on (three queries)."""
+    counts = Respondent.objects.filter(round=round, organisation=organisation).aggregate(
+        invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+    )
+    spread = None
+    if counts["answered"] >= MIN_ANSWERS_FOR_AGGREGATE:
+        values: dict[int, list[int]] = {}
+        for area_id, level in RespondentAnswer.objects.filter(
+            respondent__round=round, respondent__organisation=organisation, respondent__answered_at__isnull=False
+        ).values_list("area_id", "level"):
+            values.setdefault(area_id, []).append(level)
+        spread = [
+            AnswerSpread(area, len(v), min(v), _median(v), max(v))
+            for area in capability_area_list()
+            if (v := values.get(area.pk)) and len(v) >= MIN_ANSWERS_FOR_AGGREGATE
+        ]
+    return RespondentSummary(invited=counts["invited"], answered=counts["answered"], spread=spread)
+
+
+def respondent_for(*, user, round: AssessmentRound, organisation) -> Respondent | None:
+    """The user's own respondent row for the organisation's round, with their answers (the only way to them)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Respondent.objects.filter(round=round, organisation=organisation, user=user)
+        .select_related("round", "organisation")
+        .prefetch_related(Prefetch("answers", queryset=RespondentAnswer.objects.select_related("area")))
+        .first()
+    )
+
+
+def respondent_rounds_of(user):
+    """The open rounds and organisations the user answers for as a respondent (for the maturity start page)."""
+    if not getattr(user, "is_authenticated", False):
+        return Respondent.objects.none()
+    return Respondent.objects.filter(user=user, round__status="oppen").select_related("round", "organisation")

@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +27,7 @@ from vudig.core.write import role_holders, tracked_save
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,
+    INVITATION_DAYS,
     LEVELS,
     MAX_IMPROVEMENTS,
     REMINDER_DAYS_BEFORE_CLOSING,
@@ -38,6 +45,8 @@ from .models import (
     CapabilityArea,
     LevelDescriptor,
     PlannedImprovement,
+    Respondent,
+    RespondentAnswer,
     TargetLevel,
 )
 from .selectors import assessed_organisation_list, capability_areas_with_descriptors
@@ -419,4 +428,208 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 },
             )
             queued += 1
+    return queued
+
+
+# -- respondents ----------------------------------------------------------------------------------------------
+INVITATION_SALT = "maturity.respondent-invitation"
+
+
+class InvitationInvalid(ValidationError):
+    """An invitation link that is forged, expired, used or gone; the message says which, in Swedish."""
+
+
+def invitation_token(respondent: Respondent) -> str:
+    """The signed, timestamped token of a respondent's invitation link (it names the respondent and the e-mail)."""
+    return signing.dumps({"r": respondent.pk, "e": respondent.email}, salt=INVITATION_SALT)
+
+
+def invitation_read(token: str) -> Respondent:
+    """The respondent a valid, unused invitation link names; InvitationInvalid otherwise."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=INVITATION_DAYS))
+    except signing.SignatureExpired:
+        raise InvitationInvalid(
+            _("Inbjudan har gått ut. Be chefen som bjöd in dig att skicka en påminnelse med en ny länk.")
+        ) from None
+    except signing.BadSignature:
+        raise InvitationInvalid(
+            _("Länken är inte giltig. Kontrollera att du har kopierat hela länken från e-postmeddelandet.")
+        ) from None
+    respondent = (
+        Respondent.objects.filter(pk=data.get("r"), email=data.get("e")).select_related("round", "organisation").first()
+    )
+    if respondent is None:
+        raise InvitationInvalid(_("Inbjudan finns inte längre."))
+    if respondent.accepted_at is not None or respondent.user_id is not None:
+        raise InvitationInvalid(_("Inbjudan är redan använd. Logga in med ditt konto för att svara."))
+    return respondent
+
+
+def _respondent_link(respondent: Respondent) -> str:
+    base = settings.VUDIG_BASE_URL.rstrip("/")
+    if respondent.user_id is None:
+        return base + reverse("maturity:invitation", kwargs={"token": invitation_token(respondent)})
+    return base + reverse(
+        "maturity:answer", kwargs={"year": respondent.round.year, "org": respondent.organisation.slug}
+    )
+
+
+def _respondent_mail(respondent: Respondent, *, key: str, reminder: bool) -> None:
+    names = {
+        "name": respondent.name or respondent.email,
+        "org": respondent.organisation.name,
+        "year": respondent.round.year,
+        "closes": respondent.round.closes_on.isoformat(),
+        "link": _respondent_link(respondent),
+        "days": INVITATION_DAYS,
+    }
+    subject = (
+        _("Påminnelse: svara på självskattningen %(year)s för %(org)s")
+        if reminder
+        else _("Du är inbjuden att svara på självskattningen %(year)s för %(org)s")
+    ) % names
+    body = (
+        _(
+            "Hej %(name)s,\n\nDu är utsedd att svara på %(org)s självskattning av mognad för %(year)s: en nivå 1–5 och "
+            "en kommentar för vart och ett av planens fem områden. Ditt svar läses bara av dig; chefen och "
+            "processledaren ser bara sammanställningar av minst tre svar.\n\nSvara senast %(closes)s:\n%(link)s\n"
+        )
+        % names
+    )
+    if respondent.user_id is None:
+        body += _("\nLänken gäller i %(days)s dagar och kan användas en gång för att skapa ditt konto.\n") % names
+    mail_enqueue(key=key, to=[respondent.email], subject=subject, body=body)
+
+
+def _open_round_for_respondents(round: AssessmentRound) -> AssessmentRound:
+    current = AssessmentRound.objects.select_for_update().get(pk=round.pk)
+    if not current.is_open:
+        raise ValidationError(_("Omgången %(year)s är inte öppen; inget sparades.") % {"year": current.year})
+    return current
+
+
+@transaction.atomic
+def respondent_invite(*, round: AssessmentRound, organisation, email: str, name: str = "", by) -> Respondent:
+    """Name a respondent for the organisation's round: someone with an account by their e-mail, otherwise an
+    e-mailed invitation whose signed link makes a limited account once. One e-mail per respondent."""
+    require(by, "respondent.manage", organisation)
+    if organisation.kind not in ASSESSED_KINDS:
+        raise ValidationError(_("Bara förvaltningar och bolag har respondenter."))
+    round = _open_round_for_respondents(round)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Ange en giltig e-postadress.")}) from None
+    if Respondent.objects.filter(round=round, organisation=organisation, email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("%(email)s är redan respondent för %(year)s.") % {"email": email, "year": round.year}}
+        )
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+    respondent = Respondent(
+        round=round,
+        organisation=organisation,
+        email=email,
+        name=(name or "").strip() or (user.get_full_name() if user else ""),
+        user=user,
+        invited_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    tracked_save(respondent, by=by, reason=_("Inbjuden som respondent"))
+    _respondent_mail(respondent, key=f"maturity-respondent-invitation:{respondent.pk}", reminder=False)
+    return respondent
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, name: str, password: str):
+    """Use an invitation link once: make the invitee's limited account (no role) and tie it to the respondent."""
+    respondent = invitation_read(token)
+    respondent = Respondent.objects.select_for_update().select_related("round", "organisation").get(pk=respondent.pk)
+    if respondent.accepted_at is not None or respondent.user_id is not None:  # a second tab, a double click
+        raise InvitationInvalid(_("Inbjudan är redan använd. Logga in med ditt konto för att svara."))
+    User = get_user_model()
+    username = respondent.email[:150]
+    if User.objects.filter(username__iexact=username).exists():
+        raise InvitationInvalid(
+            _("Det finns redan ett konto för %(email)s. Logga in med det för att svara.") % {"email": respondent.email}
+        )
+    candidate = User(username=username, email=respondent.email, first_name=(name or "").strip()[:150])
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from None
+    candidate.set_password(password)
+    candidate.full_clean()
+    candidate.save()
+    respondent.user = candidate
+    respondent.accepted_at = timezone.now()
+    respondent.name = (name or "").strip() or respondent.name
+    tracked_save(respondent, by=candidate, reason=_("Inbjudan användes; kontot skapades"))
+    return candidate
+
+
+@transaction.atomic
+def respondent_answer(*, respondent: Respondent, answers: dict, by) -> Respondent:
+    """Save a respondent's own answer: a level 1–5 and a comment for every area, while the round is open.
+
+    ``answers``: {CapabilityArea: (level or None, comment)}. Either every area is answered and all is saved, or
+    nothing is.
+    """
+    require(by, "respondent.answer", respondent)
+    current = Respondent.objects.select_for_update(of=("self",)).select_related("round").get(pk=respondent.pk)
+    if not current.round.is_open:
+        raise ValidationError(_("Omgången %(year)s är stängd; svaret sparades inte.") % {"year": current.round.year})
+    if {a.pk for a in answers} != set(CapabilityArea.objects.values_list("pk", flat=True)):
+        raise ValidationError(_("Alla fem områden måste skickas med; inget sparades."))
+    errors = {}
+    for area, (level, _comment) in answers.items():
+        if level is None:
+            errors[f"{area.slug}-level"] = _("Välj en nivå för %(area)s.") % {"area": area.name}
+        elif level not in LEVELS:
+            errors[f"{area.slug}-level"] = _("Nivån måste vara mellan 1 och 5.")
+    if errors:
+        raise ValidationError(errors)
+    stored = {a.area_id: a for a in current.answers.all()}
+    for area, (level, comment) in answers.items():
+        row = stored.get(area.pk) or RespondentAnswer(respondent=current, area=area)
+        comment = (comment or "").strip()
+        if row.pk and row.level == level and row.comment == comment:
+            continue
+        row.level, row.comment = level, comment
+        row.full_clean()
+        row.save()
+    current.answered_at = timezone.now()
+    tracked_save(current, by=by, reason=_("Svarade"), update_fields=["answered_at"])
+    return current
+
+
+@transaction.atomic
+def respondents_remind(
+    *, round: AssessmentRound, organisation, by, respondent_id: int | None = None, today: datetime.date | None = None
+) -> int:
+    """E-mail every respondent of the organisation who has not answered (or the one named), one e-mail each a day;
+    returns how many were queued. A repeat the same day (a double click) sends nothing more."""
+    require(by, "respondent.manage", organisation)
+    round = _open_round_for_respondents(round)
+    today = today or timezone.localdate()
+    pending = Respondent.objects.filter(round=round, organisation=organisation, answered_at__isnull=True)
+    if respondent_id is not None:
+        if not pending.filter(pk=respondent_id).exists():
+            raise ValidationError(
+                _(
+                    "Respondenten hör inte till %(org)s omgång %(year)s eller har redan svarat; ingen påminnelse skickades."
+                )
+                % {"org": organisation.name, "year": round.year}
+            )
+        pending = pending.filter(pk=respondent_id)
+    queued = 0
+    for respondent in pending.select_for_update(of=("self",)).select_related("round", "organisation"):
+        if respondent.reminded_on == today:
+            continue
+        _respondent_mail(
+            respondent, key=f"maturity-respondent-reminder:{respondent.pk}:{today.isoformat()}", reminder=True
+        )
+        respondent.reminded_on = today
+        tracked_save(respondent, by=by, reason=_("Påmind"), update_fields=["reminded_on"])
+        queued += 1
     return queued

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 
 from vudig.core.concurrency import StaleVersionError
@@ -22,12 +24,23 @@ from vudig.core.views_mixins import PermissionRequiredMixin
 
 from . import selectors, services
 from .charts import Series, heatmap_chart, radar_chart
-from .constants import GAP_LEVEL, IMPROVEMENT_EXTRA_ROWS, MAX_IMPROVEMENTS, AssessmentStatus, RoundStatus
+from .constants import (
+    GAP_LEVEL,
+    IMPROVEMENT_EXTRA_ROWS,
+    INVITATION_DAYS,
+    MAX_IMPROVEMENTS,
+    MIN_ANSWERS_FOR_AGGREGATE,
+    AssessmentStatus,
+    RoundStatus,
+)
 from .descriptors import descriptor_snapshot, descriptor_table
 from .forms import (
     AssessmentForm,
     DescriptorForm,
     GapLinkForm,
+    InvitationAcceptForm,
+    RespondentAnswerForm,
+    RespondentInviteForm,
     ReviewForm,
     RoundForm,
     RoundStatusForm,
@@ -99,6 +112,7 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             rounds=selectors.round_list(),
+            respondent_of=selectors.respondent_rounds_of(self.request.user),
             current=selectors.round_current(),
             managed=organisations_managed_by(self.request.user, Organisation.objects.filter(kind__in=ASSESSED_KINDS)),
             can_manage=can(self.request.user, "assessment.round_manage"),
@@ -332,6 +346,15 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 form.fields[new_text].widget.attrs["autofocus"] = True
         return self.render_to_response(self.get_context_data(form=form))
 
+    def respondent_view(self) -> dict:
+        """The respondents' answers beside the form: how many answered and, from three answers on, each area's
+        spread (aggregates only; the rule respondent.view_aggregate says who may see them)."""
+        if not can(self.request.user, "respondent.view_aggregate", self.organisation):
+            return {}
+        summary = selectors.respondent_summary(round=self.round, organisation=self.organisation)
+        by_area = {s.area.pk: s for s in summary.spread or []}
+        return {"summary": summary, "by_area": by_area}
+
     def locked_reason(self) -> str:
         if not self.round.is_open:
             return _("Omgången %(year)s är inte öppen, så självskattningen kan inte ändras.") % {
@@ -350,6 +373,8 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             assessment=self.assessment,
             locked=self.locked_reason(),
             central_targets=selectors.central_targets(round=self.round).get(self.organisation.kind, {}),
+            respondents=self.respondent_view(),
+            min_answers=MIN_ANSWERS_FOR_AGGREGATE,
             **kwargs,
         )
 
@@ -560,3 +585,159 @@ class TargetsView(PermissionRequiredMixin, RoundMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.round.get_absolute_url()
+
+
+# -- respondents ----------------------------------------------------------------------------------------------
+class RespondentOverviewView(PermissionRequiredMixin, OrganisationMixin, PageMixin, ServiceFormView):
+    """The manager's view of the organisation's respondents: who has answered (never what), the response rate, the
+    spread and median per area from three answers on; invite more and remind those who have not answered."""
+
+    permission_action = "respondent.manage"
+    template_name = "maturity/respondent_overview.html"
+    form_class = RespondentInviteForm
+    paginate_by = selectors.RESPONDENTS_PER_PAGE
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def get_context_data(self, **kwargs):
+        self.object_list = selectors.respondent_list(round=self.round, organisation=self.organisation)
+        return super().get_context_data(
+            round=self.round,
+            organisation=self.organisation,
+            summary=selectors.respondent_summary(round=self.round, organisation=self.organisation),
+            min_answers=MIN_ANSWERS_FOR_AGGREGATE,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        self.saved = services.respondent_invite(
+            round=self.round, organisation=self.organisation, by=self.request.user, **form.cleaned_data
+        )
+        if self.saved.user_id:
+            messages.success(
+                self.request,
+                _("%(who)s är respondent och har fått ett e-postmeddelande med en länk till svaret.")
+                % {"who": self.saved},
+            )
+        else:
+            messages.success(
+                self.request,
+                _("En inbjudan är skickad till %(email)s. Länken gäller i %(days)s dagar.")
+                % {"email": self.saved.email, "days": INVITATION_DAYS},
+            )
+
+    def get_success_url(self):
+        return reverse("maturity:respondents", kwargs={"year": self.round.year, "org": self.organisation.slug})
+
+
+class RespondentRemindView(PermissionRequiredMixin, OrganisationMixin, TemplateView):
+    """One click: one reminder e-mail to each respondent who has not answered (or to the one named)."""
+
+    permission_action = "respondent.manage"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def post(self, request, *args, **kwargs):
+        raw = request.POST.get("respondent") or None
+        try:
+            n = services.respondents_remind(
+                round=self.round,
+                organisation=self.organisation,
+                by=request.user,
+                respondent_id=int(raw) if raw and raw.isdigit() else (None if raw is None else -1),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if n:
+                messages.success(
+                    request,
+                    ngettext("En påminnelse är skickad.", "%(n)s påminnelser är skickade, en till var och en.", n)
+                    % {"n": n},
+                )
+            else:
+                messages.info(request, _("Ingen påminnelse skickades: alla har svarat eller är redan påminda i dag."))
+        return redirect("maturity:respondents", year=self.round.year, org=self.organisation.slug)
+
+
+class InvitationView(FormView):
+    """An e-mailed invitation link: the invitee chooses a password once and answers with that limited account."""
+
+    template_name = "maturity/invitation.html"
+    form_class = InvitationAcceptForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.respondent = services.invitation_read(kwargs["token"])
+        except services.InvitationInvalid as exc:
+            response = render(request, "maturity/invitation_invalid.html", {"reason": exc.messages[0]}, status=400)
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"name": self.respondent.name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(respondent=self.respondent, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            user = services.invitation_accept(
+                token=self.kwargs["token"], name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationInvalid as exc:
+            return render(self.request, "maturity/invitation_invalid.html", {"reason": exc.messages[0]}, status=400)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, _("Ditt konto är skapat. Svara på de fem områdena nedan."))
+        return redirect("maturity:answer", year=self.respondent.round.year, org=self.respondent.organisation.slug)
+
+
+class AnswerView(OrganisationMixin, FormView):
+    """A respondent's own answer for the organisation's round; no one else reads it (rule respondent.view_answer)."""
+
+    template_name = "maturity/answer_form.html"
+    form_class = RespondentAnswerForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.args, self.kwargs = request, args, kwargs
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.respondent = selectors.respondent_for(user=request.user, round=self.round, organisation=self.organisation)
+        if self.respondent is None or not can(request.user, "respondent.view_answer", self.respondent):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def areas(self):
+        return list(selectors.capability_area_list())
+
+    def get_form_kwargs(self):
+        descriptors = self.round.descriptors or descriptor_snapshot(selectors.capability_areas_with_descriptors())
+        return {**super().get_form_kwargs(), "areas": self.areas, "descriptors": descriptors}
+
+    def get_initial(self):
+        return RespondentAnswerForm.initial_for(self.respondent)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            round=self.round,
+            organisation=self.organisation,
+            respondent=self.respondent,
+            locked="" if self.round.is_open else _("Omgången %(year)s är stängd.") % {"year": self.round.year},
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.respondent_answer(respondent=self.respondent, answers=form.answers(), by=self.request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Ditt svar är sparat. Du kan ändra det så länge omgången är öppen."))
+        return redirect("maturity:answer", year=self.round.year, org=self.organisation.slug)
