@@ -49,3 +49,18 @@ SUBMITTED_STATUSES = (AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, Asse
 MIN_ANSWERS_FOR_AGGREGATE = 3
 # Days an e-mailed invitation link stays valid (a reminder sends a fresh one).
 INVITATION_DAYS = 30
+
+
+class ImprovementStatus(models.TextChoices):
+    """Where a planned improvement stands in the year's follow-up (the same mechanics as a measure's result)."""
+
+    PLANERAD = "planerad", _("Planerad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    AVBRUTEN = "avbruten", _("Avbruten")
+
+
+# Finished improvements are neither overdue nor reminded, and are not carried over to next year.
+IMPROVEMENT_FINISHED = (ImprovementStatus.KLAR, ImprovementStatus.AVBRUTEN)
+# Days before an improvement's date when the organisation's managers get one reminder.
+IMPROVEMENT_REMINDER_DAYS = 14

@@ -5,7 +5,7 @@ from measures.models import Measure
 from projects.models import FrameProject
 from vudig.core.constants import OrganisationKind
 
-from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, RoundStatus
+from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, ImprovementStatus, RoundStatus
 from .models import ASSESSED_KINDS
 from .services import AreaInput, ImprovementInput
 
@@ -366,3 +366,14 @@ class RespondentAnswerForm(forms.Form):
 
     def sections(self):
         return [{"area": a, "level": self[f"{a.slug}-level"], "comment": self[f"{a.slug}-comment"]} for a in self.areas]
+
+
+class ImprovementFollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ImprovementStatus.choices)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vad har hänt sedan sist? Syns i historiken och nästa års självskattning."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

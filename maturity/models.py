@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from vudig.core.constants import OrganisationKind
 
-from .constants import SUBMITTED_STATUSES, AssessmentStatus, RoundStatus
+from .constants import IMPROVEMENT_FINISHED, SUBMITTED_STATUSES, AssessmentStatus, ImprovementStatus, RoundStatus
 
 # The rounds cover the förvaltningar and bolag, not the kommuncentrala stödjande funktionerna.
 ASSESSED_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
@@ -192,6 +192,18 @@ class AreaAssessment(models.Model):
         return self.assessment.organisation_id
 
 
+class PlannedImprovementQuerySet(models.QuerySet):
+    def of_submitted(self):
+        """Improvements of submitted assessments: the ones followed up (a draft's rows are still being written)."""
+        return self.filter(area_assessment__assessment__status__in=SUBMITTED_STATUSES)
+
+    def unfinished(self):
+        return self.exclude(status__in=IMPROVEMENT_FINISHED)
+
+    def overdue(self, *, today=None):
+        return self.of_submitted().unfinished().filter(due__lt=today or timezone.localdate())
+
+
 class PlannedImprovement(models.Model):
     """One planned improvement of one area, with its owner and date; an area may plan several.
 
@@ -206,7 +218,24 @@ class PlannedImprovement(models.Model):
     owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
     due = models.DateField(_("klart senast"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # The follow-up through the year, once the assessment is submitted (services.improvement_follow_up).
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImprovementStatus.choices, default=ImprovementStatus.PLANERAD
+    )
+    follow_up_comment = models.TextField(_("kommentar till uppföljningen"), blank=True)
+    # An unfinished improvement carried over from last year's assessment into this one.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("överförd från"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = PlannedImprovementQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -226,6 +255,15 @@ class PlannedImprovement(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.text.strip() and self.owner.strip() and self.due)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in IMPROVEMENT_FINISHED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its date and not finished (klar or avbruten)."""
+        return self.due is not None and not self.is_finished and self.due < timezone.localdate()
 
 
 class TargetLevel(models.Model):

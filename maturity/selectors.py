@@ -8,9 +8,10 @@ from statistics import median
 from django.core.paginator import Page
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from vudig.core.models import Organisation
-from vudig.core.rules import can
+from vudig.core.rules import can, roles_of
 
 from .constants import MIN_ANSWERS_FOR_AGGREGATE, SUBMITTED_STATUSES, AssessmentStatus
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     AssessmentRound,
     CapabilityArea,
     LevelDescriptor,
+    PlannedImprovement,
     Respondent,
     RespondentAnswer,
     TargetLevel,
@@ -422,3 +424,44 @@ def respondent_rounds_of(user):
     if not getattr(user, "is_authenticated", False):
         return Respondent.objects.none()
     return Respondent.objects.filter(user=user, round__status="oppen").select_related("round", "organisation")
+
+
+# -- improvements followed up -----------------------------------------------------------------------------------
+def open_improvements_for(user):
+    """The planned improvements on ``user``'s to-do (for issue 12's per-role page): every unfinished improvement of
+    a submitted assessment of the organisations they manage, and for the process leader also every overdue one;
+    soonest date first, with what a row needs to show loaded (one query)."""
+    r = roles_of(user)
+    if not r.authenticated:
+        return PlannedImprovement.objects.none()
+    mine = Q(area_assessment__assessment__organisation_id__in=r.managed_organisation_ids)
+    if r.is_process_leader:
+        mine |= Q(due__lt=timezone.localdate())
+    return (
+        PlannedImprovement.objects.of_submitted()
+        .unfinished()
+        .filter(mine)
+        .select_related(
+            "area_assessment__area", "area_assessment__assessment__organisation", "area_assessment__assessment__round"
+        )
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
+
+
+def previous_improvements(*, round: AssessmentRound, organisation) -> dict[int, list[PlannedImprovement]]:
+    """{area_id: improvements} of the organisation's submitted assessment in the round before ``round``, each with
+    its outcome and whether it is carried over already (two queries, one when there is no earlier round)."""
+    previous = round_previous(round=round)
+    if previous is None:
+        return {}
+    result: dict[int, list[PlannedImprovement]] = {}
+    rows = (
+        PlannedImprovement.objects.of_submitted()
+        .filter(area_assessment__assessment__round=previous, area_assessment__assessment__organisation=organisation)
+        .annotate(carried=Count("carried_to", filter=Q(carried_to__area_assessment__assessment__round=round)))
+        .select_related("area_assessment")
+        .order_by("area_assessment__area__order", "order", "pk")
+    )
+    for improvement in rows:
+        result.setdefault(improvement.area_assessment.area_id, []).append(improvement)
+    return result

@@ -23,10 +23,11 @@ from vudig.core.models import OutgoingMail
 from vudig.core.rules import require
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
-from vudig.core.write import role_holders, tracked_save
+from vudig.core.write import model_update, role_holders, tracked_save
 
 from .constants import (
     ASSESSMENT_TRANSITIONS,
+    IMPROVEMENT_REMINDER_DAYS,
     INVITATION_DAYS,
     LEVELS,
     MAX_IMPROVEMENTS,
@@ -34,6 +35,7 @@ from .constants import (
     ROUND_TRANSITIONS,
     SUBMITTED_STATUSES,
     AssessmentStatus,
+    ImprovementStatus,
     RoundStatus,
 )
 from .descriptors import descriptor_snapshot
@@ -206,14 +208,23 @@ def assessment_save(
     by,
     expected_version: int | None,
     submit: bool = False,
+    carry_over: tuple[int, ...] = (),
 ) -> Assessment:
     """Save a draft (and submit it when ``submit``): only in an open round, only while it is a draft.
+
+    ``carry_over``: ids of last year's unfinished improvements to copy into this draft (each once).
 
     A submission refused because the assessment is incomplete still saves the draft (nothing typed is lost) and then
     raises SubmissionRefused; any other refusal (closed round, stale version, bad level) saves nothing.
     """
     assessment, refusal = _assessment_save(
-        round=round, organisation=organisation, areas=areas, by=by, expected_version=expected_version, submit=submit
+        round=round,
+        organisation=organisation,
+        areas=areas,
+        by=by,
+        expected_version=expected_version,
+        submit=submit,
+        carry_over=carry_over,
     )
     if refusal is not None:
         raise SubmissionRefused(refusal.error_dict, assessment=assessment)
@@ -221,7 +232,7 @@ def assessment_save(
 
 
 @transaction.atomic
-def _assessment_save(*, round, organisation, areas, by, expected_version, submit):
+def _assessment_save(*, round, organisation, areas, by, expected_version, submit, carry_over=()):
     require(by, "assessment.edit", organisation)
     round = AssessmentRound.objects.select_for_update().get(pk=round.pk)
     if not round.is_open:
@@ -269,6 +280,7 @@ def _assessment_save(*, round, organisation, areas, by, expected_version, submit
                 setattr(row, key, value)
             tracked_save(row, by=by, reason=_("Sparad av chef"))
         _save_improvements(row=row, inputs=data.improvements, stored=stored, by=by)
+    _carry_over(assessment=assessment, ids=tuple(carry_over), by=by)
     if submit:
         check_transition(
             transitions=ASSESSMENT_TRANSITIONS,
@@ -633,3 +645,126 @@ def respondents_remind(
         tracked_save(respondent, by=by, reason=_("Påmind"), update_fields=["reminded_on"])
         queued += 1
     return queued
+
+
+# -- improvements followed up -----------------------------------------------------------------------------------
+@transaction.atomic
+def improvement_follow_up(
+    *, improvement: PlannedImprovement, status: str, comment: str, by, expected_version: int | None
+) -> PlannedImprovement:
+    """Record where a submitted assessment's planned improvement stands (status and comment); also after the round
+    has closed, since the follow-up runs through the year. A repeat is a no-op; a stale form is refused."""
+    current = (
+        PlannedImprovement.objects.select_for_update(of=("self",))
+        .select_related("area_assessment__assessment")
+        .get(pk=improvement.pk)
+    )
+    assessment = current.area_assessment.assessment
+    require(by, "assessment.edit", assessment)
+    if assessment.status == AssessmentStatus.UTKAST:
+        raise ValidationError(_("Lämna in självskattningen innan du följer upp förbättringarna."))
+    if status not in ImprovementStatus.values:
+        raise ValidationError({"status": _("Välj en giltig status.")})
+    comment = (comment or "").strip()
+    label = ImprovementStatus(status).label
+    model_update(
+        instance=current,
+        values={"status": status, "follow_up_comment": comment},
+        expected_version=expected_version,
+        by=by,
+        reason=f"{label}: {comment}" if comment else str(label),
+    )
+    return current
+
+
+def improvement_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail the managers of each organisation whose submitted, unfinished improvement is due within
+    IMPROVEMENT_REMINDER_DAYS days: one e-mail per manager and improvement and date; returns how many were queued."""
+    today = today or timezone.localdate()
+    due_soon = list(
+        PlannedImprovement.objects.of_submitted()
+        .unfinished()
+        .filter(due__gte=today, due__lte=today + datetime.timedelta(days=IMPROVEMENT_REMINDER_DAYS))
+        .select_related("area_assessment__area", "area_assessment__assessment__organisation")
+        .order_by("pk")
+    )
+    by_org: dict[int, list[PlannedImprovement]] = {}
+    for improvement in due_soon:
+        by_org.setdefault(improvement.area_assessment.assessment.organisation_id, []).append(improvement)
+    managers = role_holders(Role.ORG_MANAGER, organisation=list(by_org)).annotate(
+        managed_id=F("role_assignments__organisation_id")
+    )
+    queued = 0
+    for user in managers.order_by("pk", "managed_id"):
+        if not user.email:
+            continue
+        for improvement in by_org.get(user.managed_id, []):
+            key = f"maturity-improvement-reminder:{improvement.pk}:{improvement.due.isoformat()}:{user.pk}"
+            if OutgoingMail.objects.filter(key=key).exists():
+                continue
+            org = improvement.area_assessment.assessment.organisation
+            mail_enqueue(
+                key=key,
+                to=[user.email],
+                subject=_("Påminnelse: förbättring för %(area)s ska vara klar %(due)s")
+                % {"area": improvement.area_assessment.area.name, "due": improvement.due.isoformat()},
+                body=_(
+                    'Hej %(name)s,\n\n%(org)s planerade i sin självskattning: "%(text)s" (ansvarig: %(owner)s), '
+                    "klart senast %(due)s. Status nu: %(status)s.\n\nFölj upp den i VUDIG-portalen under Mognad.\n"
+                )
+                % {
+                    "name": user.get_full_name() or user.username,
+                    "org": org.name,
+                    "text": improvement.text,
+                    "owner": improvement.owner,
+                    "due": improvement.due.isoformat(),
+                    "status": improvement.get_status_display().lower(),
+                },
+            )
+            queued += 1
+    return queued
+
+
+def _carry_over(*, assessment: Assessment, ids, by) -> int:
+    """Copy unfinished improvements of the organisation's previous round into this draft (each once)."""
+    if not ids:
+        return 0
+    previous = AssessmentRound.objects.filter(year__lt=assessment.round.year).order_by("-year").first()
+    candidates = {
+        p.pk: p
+        for p in PlannedImprovement.objects.of_submitted()
+        .unfinished()
+        .filter(
+            pk__in=ids,
+            area_assessment__assessment__round=previous,
+            area_assessment__assessment__organisation=assessment.organisation,
+        )
+        .select_related("area_assessment")
+    }
+    if previous is None or set(ids) - set(candidates):
+        raise ValidationError(
+            _("Bara förra årets ofärdiga förbättringar för %(org)s kan föras över; inget sparades.")
+            % {"org": assessment.organisation.name}
+        )
+    rows = {r.area_id: r for r in assessment.areas.all()}
+    already = set(
+        PlannedImprovement.objects.filter(area_assessment__assessment=assessment, carried_from__in=ids).values_list(
+            "carried_from_id", flat=True
+        )
+    )
+    created = 0
+    for pk in ids:
+        if pk in already:
+            continue
+        old = candidates[pk]
+        row = rows.get(old.area_assessment.area_id)
+        if row is None:
+            row = AreaAssessment(assessment=assessment, area_id=old.area_assessment.area_id)
+            tracked_save(row, by=by, reason=_("Sparad av chef"))
+            rows[row.area_id] = row
+        order = 1 + max(row.improvements.values_list("order", flat=True), default=-1)
+        # The date is left for the manager to set anew: last year's has passed or is about to.
+        copy = PlannedImprovement(area_assessment=row, text=old.text, owner=old.owner, order=order, carried_from=old)
+        tracked_save(copy, by=by, reason=_("Överförd från %(year)s") % {"year": previous.year})
+        created += 1
+    return created

@@ -9,6 +9,7 @@ urlpatterns = [
     path("omgang/ny/", views.RoundCreateView.as_view(), name="round_create"),
     path("nivaer/", views.DescriptorListView.as_view(), name="descriptors"),
     path("inbjudan/<str:token>/", views.InvitationView.as_view(), name="invitation"),
+    path("forbattring/<int:pk>/", views.ImprovementFollowUpView.as_view(), name="improvement"),
     path("nivaer/<slug:area>/<int:level>/", views.DescriptorEditView.as_view(), name="descriptor_edit"),
     path("<int:year>/", views.RoundOverviewView.as_view(), name="round"),
     path("<int:year>/status/", views.RoundStatusView.as_view(), name="round_status"),

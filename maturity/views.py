@@ -38,6 +38,7 @@ from .forms import (
     AssessmentForm,
     DescriptorForm,
     GapLinkForm,
+    ImprovementFollowUpForm,
     InvitationAcceptForm,
     RespondentAnswerForm,
     RespondentInviteForm,
@@ -374,12 +375,17 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             locked=self.locked_reason(),
             central_targets=selectors.central_targets(round=self.round).get(self.organisation.kind, {}),
             respondents=self.respondent_view(),
+            previous_improvements=selectors.previous_improvements(round=self.round, organisation=self.organisation),
             min_answers=MIN_ANSWERS_FOR_AGGREGATE,
             **kwargs,
         )
 
     def form_valid(self, form):
         submit = "submit" in self.request.POST
+        # "För över" on one of last year's unfinished improvements saves the draft and copies that one in.
+        carry = tuple(int(v) for v in self.request.POST.getlist("carry_over") if v.isdigit())
+        if carry:
+            submit = False
         try:
             services.assessment_save(
                 round=self.round,
@@ -388,6 +394,7 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 by=self.request.user,
                 expected_version=form.cleaned_data.get("version"),
                 submit=submit,
+                carry_over=carry,
             )
         except StaleVersionError as exc:
             return render_conflict(self, form, exc, values=_assessment_values(exc.current))
@@ -411,7 +418,14 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
         if submit:
             messages.success(self.request, _("Självskattningen är inlämnad. Processledaren granskar den."))
             return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
-        messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
+        if carry:
+            messages.success(
+                self.request,
+                _("Utkastet är sparat och förbättringen är överförd till %(year)s. Ange när den ska vara klar.")
+                % {"year": self.round.year},
+            )
+        else:
+            messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
         return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
 
 
@@ -741,3 +755,52 @@ class AnswerView(OrganisationMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Ditt svar är sparat. Du kan ändra det så länge omgången är öppen."))
         return redirect("maturity:answer", year=self.round.year, org=self.organisation.slug)
+
+
+class ImprovementFollowUpView(PermissionRequiredMixin, ServiceFormView):
+    """Follow up one planned improvement of a submitted assessment: its status and a comment, through the year."""
+
+    permission_action = "assessment.edit"
+    template_name = "maturity/improvement_follow_up.html"
+    form_class = ImprovementFollowUpForm
+
+    @cached_property
+    def improvement(self):
+        return get_object_or_404(
+            PlannedImprovement.objects.select_related(
+                "area_assessment__area",
+                "area_assessment__assessment__organisation",
+                "area_assessment__assessment__round",
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.improvement.area_assessment.assessment
+
+    def get_initial(self):
+        i = self.improvement
+        return {"status": i.status, "comment": i.follow_up_comment, "version": i.version}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            improvement=self.improvement, assessment=self.improvement.area_assessment.assessment, **kwargs
+        )
+
+    def conflict_values(self, current, form):
+        return [(_("Status"), current.get_status_display()), (_("Kommentar"), current.follow_up_comment)]
+
+    def perform(self, form):
+        saved = services.improvement_follow_up(
+            improvement=self.improvement,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request, _("Uppföljningen är sparad: %(status)s.") % {"status": saved.get_status_display().lower()}
+        )
+
+    def get_success_url(self):
+        return self.improvement.area_assessment.assessment.get_absolute_url()
