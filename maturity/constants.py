@@ -64,3 +64,7 @@ class ImprovementStatus(models.TextChoices):
 IMPROVEMENT_FINISHED = (ImprovementStatus.KLAR, ImprovementStatus.AVBRUTEN)
 # Days before an improvement's date when the organisation's managers get one reminder.
 IMPROVEMENT_REMINDER_DAYS = 14
+
+# A comparison (a group's median) is shown only for groups of at least this many organisations that have submitted,
+# so no single organisation can be singled out when the comparison is shared beyond the municipality.
+MIN_COMPARISON_GROUP = 5

@@ -13,7 +13,7 @@ from django.utils import timezone
 from vudig.core.models import Organisation
 from vudig.core.rules import can, roles_of
 
-from .constants import MIN_ANSWERS_FOR_AGGREGATE, SUBMITTED_STATUSES, AssessmentStatus
+from .constants import MIN_ANSWERS_FOR_AGGREGATE, MIN_COMPARISON_GROUP, SUBMITTED_STATUSES, AssessmentStatus
 from .models import (
     ASSESSED_KINDS,
     AreaAssessment,
@@ -465,3 +465,68 @@ def previous_improvements(*, round: AssessmentRound, organisation) -> dict[int, 
     for improvement in rows:
         result.setdefault(improvement.area_assessment.area_id, []).append(improvement)
     return result
+
+
+# -- comparison ---------------------------------------------------------------------------------------------------
+@dataclass
+class ComparisonRow:
+    organisation: Organisation
+    levels: list[int | None]
+    previous: list[int | None]
+    kind_medians: list[float | None]
+
+    def _diff(self, other) -> list[float | None]:
+        return [None if a is None or b is None else a - b for a, b in zip(self.levels, other, strict=True)]
+
+    @property
+    def changes(self) -> list[float | None]:
+        return self._diff(self.previous)
+
+
+@dataclass
+class Comparison:
+    round: AssessmentRound
+    previous_round: AssessmentRound | None
+    areas: list[CapabilityArea]
+    rows: list[ComparisonRow]
+    submitted: int
+    # Per area, the median of all submitted; None when fewer than MIN_COMPARISON_GROUP have submitted.
+    medians: list[float | None] | None
+    # {kind: (label, submitted in the kind, per-area medians or None when the kind is too small)}
+    kinds: dict[str, tuple[str, int, list[float | None] | None]]
+
+    @property
+    def shown(self) -> bool:
+        return self.medians is not None
+
+
+def comparison(*, round: AssessmentRound, page: Page | None = None) -> Comparison:
+    """Each organisation (of ``page``, or all for the export) against the median of all, of its kind and its own
+    last year; a group's median only from MIN_COMPARISON_GROUP submitted organisations (constant queries)."""
+    areas = list(capability_area_list())
+    kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
+    organisations = list(assessed_organisation_list() if page is None else page.object_list)
+    previous_round = round_previous(round=round)
+    current = {org_id: levels for org_id, levels in _levels(round, SUBMITTED_STATUSES).items() if org_id in kind_of}
+    previous = _levels(previous_round, SUBMITTED_STATUSES)
+
+    def medians_of(org_ids) -> list[float | None] | None:
+        if len(org_ids) < MIN_COMPARISON_GROUP:
+            return None
+        return [_median([current[o][a.pk] for o in org_ids if a.pk in current[o]]) for a in areas]
+
+    labels = dict(Organisation._meta.get_field("kind").choices)
+    kinds = {}
+    for kind in ASSESSED_KINDS:
+        members = [o for o in current if kind_of[o] == kind]
+        kinds[kind] = (str(labels[kind]), len(members), medians_of(members))
+    rows = [
+        ComparisonRow(
+            organisation=org,
+            levels=[current.get(org.pk, {}).get(a.pk) for a in areas],
+            previous=[previous.get(org.pk, {}).get(a.pk) for a in areas],
+            kind_medians=kinds[org.kind][2] or [None] * len(areas),
+        )
+        for org in organisations
+    ]
+    return Comparison(round, previous_round, areas, rows, len(current), medians_of(list(current)), kinds)

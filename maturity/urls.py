@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:year>/status/", views.RoundStatusView.as_view(), name="round_status"),
     path("<int:year>/karta/", views.HeatmapView.as_view(), name="heatmap"),
     path("<int:year>/mal/", views.TargetsView.as_view(), name="targets"),
+    path("<int:year>/karta/export.<str:fmt>", views.ExportView.as_view(table="heatmap"), name="heatmap_export"),
+    path("<int:year>/jamforelse/", views.ComparisonView.as_view(), name="comparison"),
+    path(
+        "<int:year>/jamforelse/export.<str:fmt>", views.ExportView.as_view(table="comparison"), name="comparison_export"
+    ),
     path("<int:year>/<slug:org>/", views.AssessmentDetailView.as_view(), name="assessment"),
     path("<int:year>/<slug:org>/skattning/", views.AssessmentEditView.as_view(), name="edit"),
     path("<int:year>/<slug:org>/granskning/", views.ReviewView.as_view(), name="review"),

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
@@ -22,7 +22,7 @@ from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .charts import Series, heatmap_chart, radar_chart
 from .constants import (
     GAP_LEVEL,
@@ -30,6 +30,7 @@ from .constants import (
     INVITATION_DAYS,
     MAX_IMPROVEMENTS,
     MIN_ANSWERS_FOR_AGGREGATE,
+    MIN_COMPARISON_GROUP,
     AssessmentStatus,
     RoundStatus,
 )
@@ -804,3 +805,43 @@ class ImprovementFollowUpView(PermissionRequiredMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.improvement.area_assessment.assessment.get_absolute_url()
+
+
+# -- comparison and exports ------------------------------------------------------------------------------------------
+class ComparisonView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
+    """Each organisation against the median of all, of its kind and its own last year (groups of five or more)."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/comparison.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(),
+            round=self.round,
+            min_group=MIN_COMPARISON_GROUP,
+            **kwargs,
+        )
+        context["data"] = selectors.comparison(round=self.round, page=context["page_obj"])
+        return context
+
+
+class ExportView(PermissionRequiredMixin, RoundMixin, View):
+    """The heatmap or the comparison of a round, every organisation, as CSV or XLSX."""
+
+    permission_action = "portal.view"
+    table = ""  # "heatmap" or "comparison"
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        if self.table == "heatmap":
+            header, rows = exports.heatmap_table(selectors.heatmap(round=self.round))
+            name, sheet = f"mognad-{self.round.year}-varmekarta", _("Värmekarta %(year)s")
+        else:
+            header, rows = exports.comparison_table(selectors.comparison(round=self.round))
+            name, sheet = f"mognad-{self.round.year}-jamforelse", _("Jämförelse %(year)s")
+        return exports.table_response(
+            fmt=fmt, filename=name, sheet=sheet % {"year": self.round.year}, header=header, rows=rows
+        )
