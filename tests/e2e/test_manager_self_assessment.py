@@ -147,7 +147,7 @@ def test_manager_files_with_keyboard_leader_returns_manager_resubmits(page, new_
     leader.get_by_label("Kommentar till chefen").fill("Beskriv underlaget för Kompetens tydligare.")
     leader.get_by_role("button", name="Skicka tillbaka till chefen").click()
     leader.wait_for_load_state()
-    assert leader.get_by_text("Granskningen är sparad").is_visible()
+    assert leader.get_by_text("Självskattningen är tillbakaskickad till chefen").is_visible()
     assert_accessible(leader)
 
     # The manager sees the comment, fixes Kompetens and resubmits, still with the keyboard only.
