@@ -244,6 +244,7 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
             "assessment": assessment if visible else None,
             "can_edit": may_fill_in(user, round=self.round, organisation=self.organisation, assessment=assessment),
             "can_review": assessment is not None and can(user, "assessment.review", assessment),
+            "can_manage_respondents": can(user, "respondent.manage", self.organisation),
             "can_link": visible
             and assessment.status != AssessmentStatus.UTKAST
             and can(user, "assessment.edit", assessment),
