@@ -115,6 +115,7 @@ class IndexView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             rounds=selectors.round_list(),
             respondent_of=selectors.respondent_rounds_of(self.request.user),
+            to_follow_up=selectors.open_improvements_for(self.request.user)[: selectors.TO_FOLLOW_UP_SHOWN],
             current=selectors.round_current(),
             managed=organisations_managed_by(self.request.user, Organisation.objects.filter(kind__in=ASSESSED_KINDS)),
             can_manage=can(self.request.user, "assessment.round_manage"),

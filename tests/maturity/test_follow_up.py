@@ -164,3 +164,14 @@ def test_next_years_form_shows_last_years_outcome_and_carries_unfinished_over(
     response = client.post(url, form_data(areas, version=version) | {"carry_over": str(theirs.pk)})
     assert "Bara förra årets ofärdiga förbättringar" in response.content.decode()
     assert PlannedImprovement.objects.filter(carried_from=theirs).count() == 0
+
+
+def test_the_start_page_lists_what_the_manager_has_to_follow_up(client, open_round, org, other_org, areas, people):
+    late = _improvement(open_round, org, areas, due=TODAY - datetime.timedelta(days=2), text="Sen förbättring")
+    _improvement(open_round, other_org, areas, text="Inte min")
+    client.force_login(people["manager"])
+    page = client.get(reverse("maturity:index")).content.decode()
+    assert "Förbättringar att följa upp" in page and "Sen förbättring" in page and "Inte min" not in page
+    assert reverse("maturity:improvement", args=[late.pk]) in page and "Försenad" in page
+    client.force_login(people["reader"])
+    assert "Förbättringar att följa upp" not in client.get(reverse("maturity:index")).content.decode()
