@@ -430,6 +430,7 @@ def respondent_rounds_of(user):
 # How many of a person's open improvements the maturity start page lists (soonest first).
 TO_FOLLOW_UP_SHOWN = 10
 
+
 def open_improvements_for(user):
     """The planned improvements on ``user``'s to-do (for issue 12's per-role page): every unfinished improvement of
     a submitted assessment of the organisations they manage, and for the process leader also every overdue one;
