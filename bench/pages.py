@@ -115,6 +115,14 @@ PAGES: list[Page] = [
     Page("mognad: start", named("maturity:index"), SIGNED_IN),
     Page("mognad: översikt", lambda: _reverse("maturity:round", _latest_round_year()), SIGNED_IN),
     Page("mognad: värmekarta", lambda: _reverse("maturity:heatmap", _latest_round_year()), SIGNED_IN),
+    # Issue 17: the comparison (everyone signed in) and one organisation's respondent overview (its manager and the
+    # process leader, rule respondent.manage); data: bench/data/maturity.py.
+    Page("mognad: jämförelse", lambda: _reverse("maturity:comparison", _latest_round_year()), SIGNED_IN),
+    Page(
+        "mognad: respondenter",
+        lambda: _reverse("maturity:respondents", {**_latest_round_year(), "org": "socialtjanst"}),
+        ("org_manager", "process_leader"),
+    ),
     # Ärenden to the steering groups (data: bench/data/steeringgroups.py). Roles as the rules (vudig.core.rules) rule them:
     # the pages behind portal.view for everyone signed in; the beredning queue (errand.triage) for the beredning; a
     # group's queue (group.view_queue) for the overseers and the group's chair and member; the ärende page

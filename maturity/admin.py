@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
+from .models import (
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    CapabilityArea,
+    LevelDescriptor,
+    PlannedImprovement,
+    Respondent,
+    TargetLevel,
+)
 
 
 @admin.register(CapabilityArea)
@@ -45,13 +54,51 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 class PlannedImprovementAdmin(SimpleHistoryAdmin):
     """Read only: improvements are planned in the portal's form, where a submitted or fastställd one stays frozen."""
 
-    list_display = ["text", "owner", "due", "area_assessment"]
+    list_display = ["text", "owner", "due", "status", "area_assessment"]
     list_select_related = [
         "area_assessment__assessment__organisation",
         "area_assessment__assessment__round",
         "area_assessment__area",
     ]
     search_fields = ["text", "owner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TargetLevel)
+class TargetLevelAdmin(SimpleHistoryAdmin):
+    """Read only, with the history: the process leader sets targets in the portal (Målnivåer)."""
+
+    list_display = ["round", "kind", "area", "level"]
+    list_filter = ["round", "kind"]
+    list_select_related = ["round", "area"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Respondent)
+class RespondentAdmin(SimpleHistoryAdmin):
+    """Read only: who was asked and whether they answered, never what (RespondentAnswer is deliberately not in the
+    admin: an individual answer is read by its respondent alone, administrators included)."""
+
+    list_display = ["email", "name", "organisation", "round", "accepted_at", "answered_at"]
+    list_filter = ["round"]
+    list_select_related = ["organisation", "round"]
+    search_fields = ["email", "name"]
 
     def has_add_permission(self, request):
         return False

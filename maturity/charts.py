@@ -22,6 +22,8 @@ SERIES_STYLES = [
     {"stroke": "#004b87", "fill": "#004b87", "fill_opacity": "0.25", "dash": "", "marker": "circle"},
     {"stroke": "#a4161a", "fill": "none", "fill_opacity": "0", "dash": "8 4", "marker": "square"},
     {"stroke": "#1b1b1b", "fill": "none", "fill_opacity": "0", "dash": "2 3", "marker": "diamond"},
+    # The target: green, long dash and dot, round markers.
+    {"stroke": "#1a7f37", "fill": "none", "fill_opacity": "0", "dash": "10 3 2 3", "marker": "circle"},
 ]
 
 
@@ -38,7 +40,7 @@ def _fmt(value: float | None) -> str:
 
 
 def radar_chart(*, chart_id: str, title: str, axes: list[str], series: list[Series], size: int = 420) -> SafeString:
-    """A radar (spider) chart of levels 1–5 on each axis; up to three series (e.g. this year, last year, median)."""
+    """A radar (spider) chart of levels 1–5 on each axis; up to four series (this year, last year, median, target)."""
     width, height = size + 200, size + 60
     cx, cy, radius = width / 2, size / 2 + 20, size / 2 - 30
     n = len(axes)
@@ -91,20 +93,28 @@ def radar_chart(*, chart_id: str, title: str, axes: list[str], series: list[Seri
 
 
 def heatmap_chart(
-    *, chart_id: str, title: str, columns: list[str], rows: list[tuple[str, list[int | None]]]
+    *,
+    chart_id: str,
+    title: str,
+    columns: list[str],
+    rows: list[tuple[str, list[int | None]]],
+    targets: list[list[int | None]] | None = None,
 ) -> SafeString:
-    """Rows × columns of levels 1–5 as coloured cells with the number written in each (not colour alone)."""
+    """Rows × columns of levels 1–5 as coloured cells with the number written in each (not colour alone); with
+    ``targets`` (one list per row) each cell also shows its target level in parentheses."""
     label_width, cell_w, cell_h, head_h = 230, 136, 26, 52
     cells = []
     for r, (label, values) in enumerate(rows):
         y = head_h + r * cell_h
         row_cells = []
+        row_targets = targets[r] if targets else [None] * len(values)
         for c, value in enumerate(values):
+            text = _fmt(value) if row_targets[c] is None else f"{_fmt(value)} ({_fmt(row_targets[c])})"
             row_cells.append(
                 {
                     "x": label_width + c * cell_w,
                     "tx": label_width + c * cell_w + cell_w / 2,
-                    "value": _fmt(value),
+                    "value": text,
                     "fill": LEVEL_FILL.get(value, "#ffffff"),
                     "text": LEVEL_TEXT.get(value, "#1b1b1b"),
                 }
@@ -119,7 +129,8 @@ def heatmap_chart(
             "Värmekarta med %(rows)s organisationer och %(cols)s områden, %(filled)s skattade nivåer. "
             "Mörkare ruta betyder högre nivå; varje ruta visar nivån som siffra. Samma värden finns i tabellen."
         )
-        % {"rows": len(rows), "cols": len(columns), "filled": filled},
+        % {"rows": len(rows), "cols": len(columns), "filled": filled}
+        + (str(_(" Inom parentes målnivån.")) if targets and any(t is not None for ts in targets for t in ts) else ""),
         "width": label_width + cell_w * len(columns) + 2,
         "height": head_h + cell_h * len(rows) + 2,
         "cell_w": cell_w,

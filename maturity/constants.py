@@ -43,3 +43,28 @@ ASSESSMENT_TRANSITIONS = {
 
 # Submitted or further along: shown in results (heatmap, radar, median); drafts never are.
 SUBMITTED_STATUSES = (AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD)
+
+# Respondents: no aggregate (count, spread, median) of their answers is shown anywhere until this many have answered,
+# so no single answer can be read out of it.
+MIN_ANSWERS_FOR_AGGREGATE = 3
+# Days an e-mailed invitation link stays valid (a reminder sends a fresh one).
+INVITATION_DAYS = 30
+
+
+class ImprovementStatus(models.TextChoices):
+    """Where a planned improvement stands in the year's follow-up (the same mechanics as a measure's result)."""
+
+    PLANERAD = "planerad", _("Planerad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    AVBRUTEN = "avbruten", _("Avbruten")
+
+
+# Finished improvements are neither overdue nor reminded, and are not carried over to next year.
+IMPROVEMENT_FINISHED = (ImprovementStatus.KLAR, ImprovementStatus.AVBRUTEN)
+# Days before an improvement's date when the organisation's managers get one reminder.
+IMPROVEMENT_REMINDER_DAYS = 14
+
+# A comparison (a group's median) is shown only for groups of at least this many organisations that have submitted,
+# so no single organisation can be singled out when the comparison is shared beyond the municipality.
+MIN_COMPARISON_GROUP = 5

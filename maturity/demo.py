@@ -10,12 +10,23 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from measures.models import Measure
 from vudig.core import demo
 from vudig.core.models import Organisation
 
-from .constants import AssessmentStatus, RoundStatus
+from .constants import AssessmentStatus, ImprovementStatus, RoundStatus
 from .descriptors import descriptor_snapshot
-from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, PlannedImprovement
+from .models import (
+    ASSESSED_KINDS,
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    CapabilityArea,
+    PlannedImprovement,
+    Respondent,
+    RespondentAnswer,
+    TargetLevel,
+)
 from .selectors import capability_areas_with_descriptors
 
 # Demo levels (Ledning/styrning, Utveckling, Systemförvaltning, Kompetens, Samverkan) per organisation slug.
@@ -65,6 +76,61 @@ def load(users) -> None:
         _assessment(last, slug, AssessmentStatus.FASTSTALLD, levels, areas, by)
     for slug, (status, levels) in THIS_YEAR.items():
         _assessment(current, slug, status, levels, areas, by)
+    _follow_up_and_targets(last, current, areas, by)
+    _respondents(current, areas, users)
+
+
+def _tracked(obj, by, reason="Demo: exempeldata"):
+    obj._change_reason = reason
+    obj._history_user = by
+    obj.save()
+
+
+def _follow_up_and_targets(last, current, areas, by) -> None:
+    """Targets 3 for every area this year; last year's improvements followed up; one gap linked to a measure."""
+    if not TargetLevel.objects.filter(round=current).exists():
+        for kind in ASSESSED_KINDS:
+            for area in areas:
+                _tracked(TargetLevel(round=current, kind=kind, area=area, level=3), by)
+    outcomes = [
+        (ImprovementStatus.KLAR, "Klart enligt plan."),
+        (ImprovementStatus.PAGAR, "Påbörjat; fortsätter under året."),
+    ]
+    for improvement in PlannedImprovement.objects.filter(
+        area_assessment__assessment__round=last, status=ImprovementStatus.PLANERAD
+    ).order_by("pk"):
+        improvement.status, improvement.follow_up_comment = outcomes[improvement.order % 2]
+        _tracked(improvement, by)
+    gap = AreaAssessment.objects.filter(
+        assessment__round=current, assessment__organisation__slug="samhallsbyggnad", level__lte=2
+    ).first()
+    measure = Measure.objects.order_by("pk").first()
+    if gap is not None and measure is not None and not gap.measures.exists():
+        gap.measures.add(measure)
+
+
+# Utbildning's respondents this year: demo accounts, three of whom have answered (so the spread shows).
+RESPONDENTS = {"lasare": (3, 2, 3, 3, 2), "beredning": (2, 2, 3, 2, 3), "ledamot.extern": (4, 3, 2, 3, 3)}
+RESPONDENT_PENDING = ("ordf.intern",)
+
+
+def _respondents(current, areas, users) -> None:
+    org = Organisation.objects.filter(slug="utbildning").first()
+    manager = users.get("chef.utbildning")
+    if org is None or Respondent.objects.filter(round=current, organisation=org).exists():
+        return
+    for username in (*RESPONDENTS, *RESPONDENT_PENDING):
+        user = users.get(username)
+        if user is None:
+            continue
+        respondent = Respondent(
+            round=current, organisation=org, user=user, email=user.email, name=user.get_full_name(), invited_by=manager
+        )
+        if username in RESPONDENTS:
+            respondent.answered_at = timezone.now()
+        _tracked(respondent, manager)
+        for area, level in zip(areas, RESPONDENTS.get(username, ()), strict=False):
+            RespondentAnswer.objects.create(respondent=respondent, area=area, level=level, comment="Demo: exempelsvar")
 
 
 def _round(year, opens_on, closes_on, status, snapshot) -> AssessmentRound:

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
 from projects.models import FrameProject
+from vudig.core.constants import OrganisationKind
 
-from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, RoundStatus
+from .constants import IMPROVEMENT_EXTRA_ROWS, LEVELS, MAX_IMPROVEMENTS, ImprovementStatus, RoundStatus
+from .models import ASSESSED_KINDS
 from .services import AreaInput, ImprovementInput
 
 LEVEL_ERROR = _("Välj en nivå mellan 1 och 5.")
@@ -43,6 +45,15 @@ class AssessmentForm(forms.Form):
                 empty_value=None,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+            self.fields[f"{p}-target"] = forms.TypedChoiceField(
+                label=_("Målnivå"),
+                choices=[("", _("Ingen egen – processledarens mål gäller"))] + [(lv, str(lv)) for lv in LEVELS],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text=_("Den nivå ni vill nå i år. Gapet är målnivån minus nivån."),
+                error_messages={"invalid_choice": _("Välj en målnivå mellan 1 och 5.")},
             )
             self.fields[f"{p}-motivation"] = forms.CharField(
                 label=_("Motivering"),
@@ -97,7 +108,14 @@ class AssessmentForm(forms.Form):
             initial[improvement_count_name(p)] = len(improvements) + IMPROVEMENT_EXTRA_ROWS
             if row is None:
                 continue
-            initial.update({f"{p}-level": row.level, f"{p}-motivation": row.motivation, f"{p}-evidence": row.evidence})
+            initial.update(
+                {
+                    f"{p}-level": row.level,
+                    f"{p}-target": row.target,
+                    f"{p}-motivation": row.motivation,
+                    f"{p}-evidence": row.evidence,
+                }
+            )
             for i, improvement in enumerate(improvements):
                 prefix = improvement_prefix(p, i)
                 initial.update(
@@ -121,6 +139,26 @@ class AssessmentForm(forms.Form):
                         self._errors.pop(f"{prefix}-{name}", None)
         return cleaned
 
+    def data_after_save(self, assessment) -> dict:
+        """This form's data as the saved draft now stands: the new version, each kept row with the id it was stored
+        under, and rows removed with "Ta bort" emptied; every row keeps its position, so errors still name it."""
+        data = self.data.copy()
+        data["version"] = assessment.version
+        stored = {row.area_id: list(row.improvements.all()) for row in assessment.areas.all()}
+        for area in self.areas:
+            saved = iter(stored.get(area.pk, []))
+            for improvement, i in zip(self._improvements(area.slug), range(self.row_counts[area.slug]), strict=True):
+                prefix = improvement_prefix(area.slug, i)
+                if improvement.delete:
+                    for name in ("id", "text", "owner", "due", "delete"):
+                        data.pop(f"{prefix}-{name}", None)
+                elif improvement.is_empty:  # a cleared row is deleted like a ticked one
+                    data[f"{prefix}-id"] = ""
+                else:
+                    row = next(saved, None)
+                    data[f"{prefix}-id"] = row.pk if row is not None else ""
+        return data
+
     def _improvements(self, slug: str) -> tuple[ImprovementInput, ...]:
         data = self.cleaned_data
         rows = []
@@ -142,6 +180,7 @@ class AssessmentForm(forms.Form):
         return {
             area: AreaInput(
                 level=data.get(f"{area.slug}-level"),
+                target=data.get(f"{area.slug}-target"),
                 motivation=data.get(f"{area.slug}-motivation") or "",
                 evidence=data.get(f"{area.slug}-evidence") or "",
                 improvements=self._improvements(area.slug),
@@ -162,7 +201,7 @@ class AssessmentForm(forms.Form):
             result.append(
                 {
                     "area": area,
-                    **{n: self[f"{p}-{n}"] for n in ("level", "motivation", "evidence")},
+                    **{n: self[f"{p}-{n}"] for n in ("level", "target", "motivation", "evidence")},
                     "count_name": improvement_count_name(p),
                     "rows": rows,
                     "can_add": self.row_counts[p] < MAX_IMPROVEMENTS + IMPROVEMENT_EXTRA_ROWS,
@@ -191,6 +230,8 @@ class RoundStatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Closing asks first (how many have not submitted); the confirmation page sends this.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReviewForm(forms.Form):
@@ -220,3 +261,119 @@ class GapLinkForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
         label=_("Ramprojekt"), queryset=FrameProject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
+class TargetsForm(forms.Form):
+    """A target level per organisation kind and area (blank: none), for the process leader."""
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for kind in ASSESSED_KINDS:
+            for area in self.areas:
+                self.fields[self.field_name(kind, area)] = forms.TypedChoiceField(
+                    label=_("%(kind)s: %(area)s") % {"kind": OrganisationKind(kind).label, "area": area.name},
+                    choices=[("", _("Inget mål"))] + [(lv, str(lv)) for lv in LEVELS],
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    error_messages={"invalid_choice": _("Välj en målnivå mellan 1 och 5.")},
+                )
+
+    @staticmethod
+    def field_name(kind: str, area) -> str:
+        return f"{kind}-{area.slug}"
+
+    def groups(self):
+        """Per kind its label and its fields, for the template's fieldsets."""
+        return [
+            (OrganisationKind(kind).label, [self[self.field_name(kind, a)] for a in self.areas])
+            for kind in ASSESSED_KINDS
+        ]
+
+    def levels(self) -> dict:
+        return {
+            (kind, area): self.cleaned_data.get(self.field_name(kind, area))
+            for kind in ASSESSED_KINDS
+            for area in self.areas
+        }
+
+
+class RespondentInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        max_length=254,
+        help_text=_("Har personen redan ett konto med den adressen svarar hen med det; annars får hen en inbjudan."),
+        error_messages={"required": _("Ange en e-postadress."), "invalid": _("Ange en giltig e-postadress.")},
+    )
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+
+
+class InvitationAcceptForm(forms.Form):
+    name = forms.CharField(label=_("Ditt namn"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Välj ett lösenord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Välj ett lösenord.")},
+    )
+    password2 = forms.CharField(
+        label=_("Skriv lösenordet igen"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Skriv lösenordet en gång till.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password2") and cleaned["password1"] != cleaned["password2"]:
+            self.add_error("password2", _("Lösenorden är inte lika."))
+        return cleaned
+
+
+class RespondentAnswerForm(forms.Form):
+    """A respondent's own answer: a level and a comment for each of the five areas."""
+
+    def __init__(self, *args, areas, descriptors: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            texts = descriptors.get(area.slug, {}).get("levels", {})
+            self.fields[f"{area.slug}-level"] = forms.TypedChoiceField(
+                label=_("Nivå för %(area)s") % {"area": area.name},
+                choices=[(level, f"{level} – {texts.get(str(level), '')}") for level in LEVELS],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+            self.fields[f"{area.slug}-comment"] = forms.CharField(
+                label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    @staticmethod
+    def initial_for(respondent) -> dict:
+        initial = {}
+        for answer in respondent.answers.all():
+            initial[f"{answer.area.slug}-level"] = answer.level
+            initial[f"{answer.area.slug}-comment"] = answer.comment
+        return initial
+
+    def answers(self) -> dict:
+        return {
+            a: (self.cleaned_data.get(f"{a.slug}-level"), self.cleaned_data.get(f"{a.slug}-comment") or "")
+            for a in self.areas
+        }
+
+    def sections(self):
+        return [{"area": a, "level": self[f"{a.slug}-level"], "comment": self[f"{a.slug}-comment"]} for a in self.areas]
+
+
+class ImprovementFollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ImprovementStatus.choices)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vad har hänt sedan sist? Syns i historiken och nästa års självskattning."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

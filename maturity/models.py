@@ -1,13 +1,15 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from vudig.core.constants import OrganisationKind
 
-from .constants import SUBMITTED_STATUSES, AssessmentStatus, RoundStatus
+from .constants import IMPROVEMENT_FINISHED, SUBMITTED_STATUSES, AssessmentStatus, ImprovementStatus, RoundStatus
 
 # The rounds cover the förvaltningar and bolag, not the kommuncentrala stödjande funktionerna.
 ASSESSED_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
@@ -150,6 +152,11 @@ class AreaAssessment(models.Model):
     )
     motivation = models.TextField(_("motivering"), blank=True)
     evidence = models.TextField(_("underlag"), blank=True)
+    # The organisation's own target for the year; without one the process leader's target for its kind applies
+    # (TargetLevel), and the gap is the target less the level.
+    target = models.PositiveSmallIntegerField(
+        _("målnivå"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     # A gap links to the measures and projects that address it (kept outside the frozen assessment text).
     measures = models.ManyToManyField(
         "measures.Measure", blank=True, related_name="maturity_gaps", verbose_name=_("åtgärder")
@@ -170,6 +177,11 @@ class AreaAssessment(models.Model):
                 condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
                 violation_error_message=_("Nivån måste vara mellan 1 och 5."),
             ),
+            models.CheckConstraint(
+                name="area_target_1_to_5",
+                condition=Q(target__isnull=True) | Q(target__gte=1, target__lte=5),
+                violation_error_message=_("Målnivån måste vara mellan 1 och 5."),
+            ),
         ]
 
     def __str__(self):
@@ -178,6 +190,18 @@ class AreaAssessment(models.Model):
     @property
     def organisation_id(self):
         return self.assessment.organisation_id
+
+
+class PlannedImprovementQuerySet(models.QuerySet):
+    def of_submitted(self):
+        """Improvements of submitted assessments: the ones followed up (a draft's rows are still being written)."""
+        return self.filter(area_assessment__assessment__status__in=SUBMITTED_STATUSES)
+
+    def unfinished(self):
+        return self.exclude(status__in=IMPROVEMENT_FINISHED)
+
+    def overdue(self, *, today=None):
+        return self.of_submitted().unfinished().filter(due__lt=today or timezone.localdate())
 
 
 class PlannedImprovement(models.Model):
@@ -194,7 +218,24 @@ class PlannedImprovement(models.Model):
     owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
     due = models.DateField(_("klart senast"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # The follow-up through the year, once the assessment is submitted (services.improvement_follow_up).
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImprovementStatus.choices, default=ImprovementStatus.PLANERAD
+    )
+    follow_up_comment = models.TextField(_("kommentar till uppföljningen"), blank=True)
+    # An unfinished improvement carried over from last year's assessment into this one.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("överförd från"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = PlannedImprovementQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -214,3 +255,122 @@ class PlannedImprovement(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.text.strip() and self.owner.strip() and self.due)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in IMPROVEMENT_FINISHED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its date and not finished (klar or avbruten)."""
+        return self.due is not None and not self.is_finished and self.due < timezone.localdate()
+
+
+class TargetLevel(models.Model):
+    """The process leader's target level for one area in one round, for every organisation of one kind that has not
+    set a target of its own (AreaAssessment.target)."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="targets", verbose_name=_("omgång")
+    )
+    kind = models.CharField(_("typ av organisation"), max_length=20, choices=OrganisationKind.choices)
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
+    level = models.PositiveSmallIntegerField(_("målnivå"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "kind", "area__order"]
+        verbose_name = _("målnivå för organisationstyp")
+        verbose_name_plural = _("målnivåer för organisationstyper")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind", "area"], name="unique_target_per_round_kind_area"),
+            models.CheckConstraint(
+                name="target_level_1_to_5",
+                condition=Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Målnivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round.year} {self.get_kind_display()} {self.area}: {self.level}"
+
+
+class Respondent(models.Model):
+    """A person the manager asked to answer a round's five areas for the organisation (DiMiOS' many respondents).
+
+    Either someone with an account (``user`` set when invited) or an e-mail invitation: the signed link lets the
+    invitee make a limited account (no role) once; ``accepted_at`` says the link is used. What they answer
+    (RespondentAnswer) is read by them alone; everyone else sees aggregates of at least three answers.
+    """
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.PROTECT, related_name="respondents", verbose_name=_("omgång")
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="maturity_respondents",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="maturity_respondents",
+        verbose_name=_("konto"),
+    )
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-postadress"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("inbjuden"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("inbjudan använd"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("svarade"), null=True, blank=True)
+    reminded_on = models.DateField(_("senast påmind"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "organisation", "name", "email"]
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondenter")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation", "email"], name="unique_respondent_per_round_org"),
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def has_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class RespondentAnswer(models.Model):
+    """One respondent's level and comment for one area.
+
+    No history table on purpose: an individual answer is read by its respondent only, and a second copy of it in a
+    history table would be readable by whoever reads the history.
+    """
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    area = models.ForeignKey(CapabilityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("område"))
+    level = models.PositiveSmallIntegerField(_("nivå"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        ordering = ["area__order"]
+        verbose_name = _("respondentsvar")
+        verbose_name_plural = _("respondentsvar")
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "area"], name="unique_answer_per_respondent_area"),
+            models.CheckConstraint(
+                name="answer_level_1_to_5",
+                condition=Q(level__gte=1, level__lte=5),
+                violation_error_message=_("Nivån måste vara mellan 1 och 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} – {self.area}"

@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, TemplateView, View
 
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.formviews import ServiceFormView, add_service_errors, render_conflict
 from vudig.core.history import timeline
+from vudig.core.identity.backends import LOCAL_BACKEND
 from vudig.core.models import Organisation
 from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .charts import Series, heatmap_chart, radar_chart
-from .constants import GAP_LEVEL, IMPROVEMENT_EXTRA_ROWS, MAX_IMPROVEMENTS, AssessmentStatus
+from .constants import (
+    GAP_LEVEL,
+    IMPROVEMENT_EXTRA_ROWS,
+    INVITATION_DAYS,
+    MAX_IMPROVEMENTS,
+    MIN_ANSWERS_FOR_AGGREGATE,
+    MIN_COMPARISON_GROUP,
+    AssessmentStatus,
+    RoundStatus,
+)
 from .descriptors import descriptor_snapshot, descriptor_table
 from .forms import (
     AssessmentForm,
     DescriptorForm,
     GapLinkForm,
+    ImprovementFollowUpForm,
+    InvitationAcceptForm,
+    RespondentAnswerForm,
+    RespondentInviteForm,
     ReviewForm,
     RoundForm,
     RoundStatusForm,
+    TargetsForm,
     improvement_count_name,
     improvement_prefix,
 )
@@ -52,6 +69,26 @@ def _assessment_values(assessment) -> list[tuple[str, str]]:
         rows.append((_("%(area)s: nivå") % {"area": row.area.name}, "" if row.level is None else str(row.level)))
         rows.append((_("%(area)s: motivering") % {"area": row.area.name}, row.motivation))
     return rows
+
+
+def _area_result(round, area, row, previous, medians, central) -> dict:
+    """One area's line on the results page: level, target (own, else the process leader's), gap, last year, median."""
+    level = getattr(row, "level", None)
+    target = getattr(row, "target", None) or central.get(area.pk)
+    gap = None if level is None or target is None else max(target - level, 0)
+    return {
+        "area": area,
+        "row": row,
+        "level": level,
+        "target": target,
+        "own_target": getattr(row, "target", None) is not None,
+        "gap_size": gap,
+        "previous": previous.get(area.pk),
+        "median": medians.get(area.pk),
+        "descriptor": round.descriptors.get(area.slug, {}).get("levels", {}).get(str(level or ""), ""),
+        # Below its target; without a target, at or below the plan's gap level.
+        "gap": bool(gap) if target is not None else (level or 99) <= GAP_LEVEL,
+    }
 
 
 class RoundMixin:
@@ -78,6 +115,8 @@ class IndexView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             rounds=selectors.round_list(),
+            respondent_of=selectors.respondent_rounds_of(self.request.user),
+            to_follow_up=selectors.open_improvements_for(self.request.user)[: selectors.TO_FOLLOW_UP_SHOWN],
             current=selectors.round_current(),
             managed=organisations_managed_by(self.request.user, Organisation.objects.filter(kind__in=ASSESSED_KINDS)),
             can_manage=can(self.request.user, "assessment.round_manage"),
@@ -116,7 +155,7 @@ class RoundOverviewView(PermissionRequiredMixin, RoundMixin, PageMixin, Template
             **kwargs,
         )
         overview = selectors.round_overview_page(round=self.round, page=context["page_obj"])
-        context.update(rows=overview.rows, counts=overview.counts)
+        context.update(rows=overview.rows, counts=overview.counts, gaps=selectors.largest_gaps(round=self.round))
         return context
 
 
@@ -131,6 +170,19 @@ class RoundStatusView(RoundOverviewView):
         if not form.is_valid():
             messages.error(request, _("Ändringen kunde inte göras. Ladda om sidan och försök igen."))
             return redirect(self.round)
+        if (
+            form.cleaned_data["status"] == RoundStatus.STANGD
+            and self.round.is_open
+            and not form.cleaned_data["confirm"]
+        ):
+            # Closing stops every organisation still filling in: ask first, saying how many have not submitted.
+            return self.render_to_response(
+                self.get_context_data(
+                    confirm_close=True,
+                    not_submitted=selectors.round_not_submitted_count(round=self.round),
+                    status_form=form,
+                )
+            )
         try:
             services.round_set_status(
                 round=self.round,
@@ -144,8 +196,15 @@ class RoundStatusView(RoundOverviewView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(self.round)
-        messages.success(request, _("Omgångens status är ändrad."))
+        messages.success(request, ROUND_MESSAGES[form.cleaned_data["status"]] % {"year": self.round.year})
         return redirect(self.round)
+
+
+ROUND_MESSAGES = {
+    RoundStatus.OPPEN: gettext_lazy("Omgången %(year)s är öppen. Cheferna kan fylla i sina självskattningar."),
+    RoundStatus.STANGD: gettext_lazy("Omgången %(year)s är stängd."),
+    RoundStatus.PLANERAD: gettext_lazy("Omgången %(year)s är planerad."),
+}
 
 
 class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
@@ -165,6 +224,7 @@ class HeatmapView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
             title=_("Självskattad mognad %(year)s per organisation och område") % {"year": self.round.year},
             columns=[a.name for a in data.areas],
             rows=[(r.organisation.name, r.levels) for r in data.rows],
+            targets=[r.targets for r in data.rows],
         )
         context.update(data=data, svg=svg)
         return context
@@ -186,6 +246,7 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
             "assessment": assessment if visible else None,
             "can_edit": may_fill_in(user, round=self.round, organisation=self.organisation, assessment=assessment),
             "can_review": assessment is not None and can(user, "assessment.review", assessment),
+            "can_manage_respondents": can(user, "respondent.manage", self.organisation),
             "can_link": visible
             and assessment.status != AssessmentStatus.UTKAST
             and can(user, "assessment.edit", assessment),
@@ -195,25 +256,15 @@ class AssessmentDetailView(PermissionRequiredMixin, OrganisationMixin, TemplateV
             previous_round = selectors.round_previous(round=self.round)
             previous = selectors.organisation_levels(round=previous_round, organisation=self.organisation)
             medians = selectors.area_medians(round=self.round)
+            central = selectors.central_targets(round=self.round).get(self.organisation.kind, {})
             rows = {r.area_id: r for r in assessment.areas.all()}
-            table = [
-                {
-                    "area": a,
-                    "row": rows.get(a.pk),
-                    "level": getattr(rows.get(a.pk), "level", None),
-                    "previous": previous.get(a.pk),
-                    "median": medians.get(a.pk),
-                    "descriptor": self.round.descriptors.get(a.slug, {})
-                    .get("levels", {})
-                    .get(str(getattr(rows.get(a.pk), "level", "")), ""),
-                    "gap": (getattr(rows.get(a.pk), "level", None) or 99) <= GAP_LEVEL,
-                }
-                for a in areas
-            ]
+            table = [_area_result(self.round, a, rows.get(a.pk), previous, medians, central) for a in areas]
             series = [Series(str(self.round.year), [t["level"] for t in table])]
             if previous_round is not None:
                 series.append(Series(str(previous_round.year), [t["previous"] for t in table]))
             series.append(Series(_("Median alla"), [t["median"] for t in table]))
+            if any(t["target"] is not None for t in table):
+                series.append(Series(_("Mål"), [t["target"] for t in table]))
             context.update(
                 table=table,
                 previous_round=previous_round,
@@ -300,6 +351,15 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 form.fields[new_text].widget.attrs["autofocus"] = True
         return self.render_to_response(self.get_context_data(form=form))
 
+    def respondent_view(self) -> dict:
+        """The respondents' answers beside the form: how many answered and, from three answers on, each area's
+        spread (aggregates only; the rule respondent.view_aggregate says who may see them)."""
+        if not can(self.request.user, "respondent.view_aggregate", self.organisation):
+            return {}
+        summary = selectors.respondent_summary(round=self.round, organisation=self.organisation)
+        by_area = {s.area.pk: s for s in summary.spread or []}
+        return {"summary": summary, "by_area": by_area}
+
     def locked_reason(self) -> str:
         if not self.round.is_open:
             return _("Omgången %(year)s är inte öppen, så självskattningen kan inte ändras.") % {
@@ -317,11 +377,19 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
             organisation=self.organisation,
             assessment=self.assessment,
             locked=self.locked_reason(),
+            central_targets=selectors.central_targets(round=self.round).get(self.organisation.kind, {}),
+            respondents=self.respondent_view(),
+            previous_improvements=selectors.previous_improvements(round=self.round, organisation=self.organisation),
+            min_answers=MIN_ANSWERS_FOR_AGGREGATE,
             **kwargs,
         )
 
     def form_valid(self, form):
         submit = "submit" in self.request.POST
+        # "För över" on one of last year's unfinished improvements saves the draft and copies that one in.
+        carry = tuple(int(v) for v in self.request.POST.getlist("carry_over") if v.isdigit())
+        if carry:
+            submit = False
         try:
             services.assessment_save(
                 round=self.round,
@@ -330,17 +398,47 @@ class AssessmentEditView(PermissionRequiredMixin, OrganisationMixin, FormView):
                 by=self.request.user,
                 expected_version=form.cleaned_data.get("version"),
                 submit=submit,
+                carry_over=carry,
             )
         except StaleVersionError as exc:
             return render_conflict(self, form, exc, values=_assessment_values(exc.current))
+        except services.SubmissionRefused as exc:
+            # The draft is saved; the page shows it again (now with the saved rows' ids and the new version, so the
+            # next submit updates the same rows) with the reasons in the error summary, which takes the focus.
+            self.__dict__.pop("assessment", None)
+            form = AssessmentForm(
+                data=form.data_after_save(self.assessment), areas=self.areas, descriptors=self.descriptors
+            )
+            form.is_valid()
+            add_service_errors(form, exc)
+            messages.warning(
+                self.request,
+                _("Utkastet är sparat men inte inlämnat. Rätta det som står nedan och lämna in igen."),
+            )
+            return self.form_invalid(form)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
         if submit:
             messages.success(self.request, _("Självskattningen är inlämnad. Processledaren granskar den."))
             return redirect("maturity:assessment", year=self.round.year, org=self.organisation.slug)
-        messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
+        if carry:
+            messages.success(
+                self.request,
+                _("Utkastet är sparat och förbättringen är överförd till %(year)s. Ange när den ska vara klar.")
+                % {"year": self.round.year},
+            )
+        else:
+            messages.success(self.request, _("Utkastet är sparat. Du kan fortsätta senare."))
         return redirect("maturity:edit", year=self.round.year, org=self.organisation.slug)
+
+
+# What the flash message says after each review action: what happened, not that "the review is saved".
+REVIEW_MESSAGES = {
+    "review": gettext_lazy("Självskattningen är markerad som granskad."),
+    "return": gettext_lazy("Självskattningen är tillbakaskickad till chefen med din kommentar."),
+    "establish": gettext_lazy("Självskattningen är fastställd."),
+}
 
 
 class ReviewView(AssessmentDetailView):
@@ -375,9 +473,10 @@ class ReviewView(AssessmentDetailView):
             values = [(_("Status"), exc.current.get_status_display())]
             return render_conflict(self, form, exc, values=values, form_name="review_form", in_panel=True)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self._back()
-        messages.success(request, _("Granskningen är sparad."))
+            # The page again with the comment as typed and the reason in the error summary (which takes the focus).
+            add_service_errors(form, exc)
+            return self.render_to_response(self.get_context_data(review_form=form))
+        messages.success(request, REVIEW_MESSAGES[form.cleaned_data["action"]])
         return self._back()
 
 
@@ -470,3 +569,283 @@ class DescriptorEditView(PermissionRequiredMixin, ServiceFormView):
 
     def perform(self, form):
         services.descriptor_set(area=self.area, level=self.level, text=form.cleaned_data["text"], by=self.request.user)
+
+
+class TargetsView(PermissionRequiredMixin, RoundMixin, ServiceFormView):
+    """The process leader's target level per area for förvaltningar and bolag (an organisation may set its own)."""
+
+    permission_action = "assessment.round_manage"
+    template_name = "maturity/targets_form.html"
+    form_class = TargetsForm
+
+    @cached_property
+    def areas(self):
+        return list(selectors.capability_area_list())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "areas": self.areas}
+
+    def get_initial(self):
+        central = selectors.central_targets(round=self.round)
+        return {
+            TargetsForm.field_name(kind, area): central.get(kind, {}).get(area.pk)
+            for kind in ASSESSED_KINDS
+            for area in self.areas
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(round=self.round, **kwargs)
+
+    success_message = gettext_lazy("Målnivåerna är sparade.")
+
+    def perform(self, form):
+        services.targets_set(round=self.round, levels=form.levels(), by=self.request.user)
+
+    def get_success_url(self):
+        return self.round.get_absolute_url()
+
+
+# -- respondents ----------------------------------------------------------------------------------------------
+class RespondentOverviewView(PermissionRequiredMixin, OrganisationMixin, PageMixin, ServiceFormView):
+    """The manager's view of the organisation's respondents: who has answered (never what), the response rate, the
+    spread and median per area from three answers on; invite more and remind those who have not answered."""
+
+    permission_action = "respondent.manage"
+    template_name = "maturity/respondent_overview.html"
+    form_class = RespondentInviteForm
+    paginate_by = selectors.RESPONDENTS_PER_PAGE
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def get_context_data(self, **kwargs):
+        self.object_list = selectors.respondent_list(round=self.round, organisation=self.organisation)
+        return super().get_context_data(
+            round=self.round,
+            organisation=self.organisation,
+            summary=selectors.respondent_summary(round=self.round, organisation=self.organisation),
+            min_answers=MIN_ANSWERS_FOR_AGGREGATE,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        self.saved = services.respondent_invite(
+            round=self.round, organisation=self.organisation, by=self.request.user, **form.cleaned_data
+        )
+        if self.saved.user_id:
+            messages.success(
+                self.request,
+                _("%(who)s är respondent och har fått ett e-postmeddelande med en länk till svaret.")
+                % {"who": self.saved},
+            )
+        else:
+            messages.success(
+                self.request,
+                _("En inbjudan är skickad till %(email)s. Länken gäller i %(days)s dagar.")
+                % {"email": self.saved.email, "days": INVITATION_DAYS},
+            )
+
+    def get_success_url(self):
+        return reverse("maturity:respondents", kwargs={"year": self.round.year, "org": self.organisation.slug})
+
+
+class RespondentRemindView(PermissionRequiredMixin, OrganisationMixin, TemplateView):
+    """One click: one reminder e-mail to each respondent who has not answered (or to the one named)."""
+
+    permission_action = "respondent.manage"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def post(self, request, *args, **kwargs):
+        raw = request.POST.get("respondent") or None
+        try:
+            n = services.respondents_remind(
+                round=self.round,
+                organisation=self.organisation,
+                by=request.user,
+                respondent_id=int(raw) if raw and raw.isdigit() else (None if raw is None else -1),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if n:
+                messages.success(
+                    request,
+                    ngettext("En påminnelse är skickad.", "%(n)s påminnelser är skickade, en till var och en.", n)
+                    % {"n": n},
+                )
+            else:
+                messages.info(request, _("Ingen påminnelse skickades: alla har svarat eller är redan påminda i dag."))
+        return redirect("maturity:respondents", year=self.round.year, org=self.organisation.slug)
+
+
+class InvitationView(FormView):
+    """An e-mailed invitation link: the invitee chooses a password once and answers with that limited account."""
+
+    template_name = "maturity/invitation.html"
+    form_class = InvitationAcceptForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.respondent = services.invitation_read(kwargs["token"])
+        except services.InvitationInvalid as exc:
+            response = render(request, "maturity/invitation_invalid.html", {"reason": exc.messages[0]}, status=400)
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"name": self.respondent.name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(respondent=self.respondent, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            user = services.invitation_accept(
+                token=self.kwargs["token"], name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationInvalid as exc:
+            return render(self.request, "maturity/invitation_invalid.html", {"reason": exc.messages[0]}, status=400)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        # Signed in through the local password backend: with VUDIG_LOCAL_LOGIN=admins an invited account cannot stay in.
+        login(self.request, user, backend=LOCAL_BACKEND)
+        messages.success(self.request, _("Ditt konto är skapat. Svara på de fem områdena nedan."))
+        return redirect("maturity:answer", year=self.respondent.round.year, org=self.respondent.organisation.slug)
+
+
+class AnswerView(OrganisationMixin, FormView):
+    """A respondent's own answer for the organisation's round; no one else reads it (rule respondent.view_answer)."""
+
+    template_name = "maturity/answer_form.html"
+    form_class = RespondentAnswerForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.args, self.kwargs = request, args, kwargs
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.respondent = selectors.respondent_for(user=request.user, round=self.round, organisation=self.organisation)
+        if self.respondent is None or not can(request.user, "respondent.view_answer", self.respondent):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def areas(self):
+        return list(selectors.capability_area_list())
+
+    def get_form_kwargs(self):
+        descriptors = self.round.descriptors or descriptor_snapshot(selectors.capability_areas_with_descriptors())
+        return {**super().get_form_kwargs(), "areas": self.areas, "descriptors": descriptors}
+
+    def get_initial(self):
+        return RespondentAnswerForm.initial_for(self.respondent)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            round=self.round,
+            organisation=self.organisation,
+            respondent=self.respondent,
+            locked="" if self.round.is_open else _("Omgången %(year)s är stängd.") % {"year": self.round.year},
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.respondent_answer(respondent=self.respondent, answers=form.answers(), by=self.request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Ditt svar är sparat. Du kan ändra det så länge omgången är öppen."))
+        return redirect("maturity:answer", year=self.round.year, org=self.organisation.slug)
+
+
+class ImprovementFollowUpView(PermissionRequiredMixin, ServiceFormView):
+    """Follow up one planned improvement of a submitted assessment: its status and a comment, through the year."""
+
+    permission_action = "assessment.edit"
+    template_name = "maturity/improvement_follow_up.html"
+    form_class = ImprovementFollowUpForm
+
+    @cached_property
+    def improvement(self):
+        return get_object_or_404(
+            PlannedImprovement.objects.select_related(
+                "area_assessment__area",
+                "area_assessment__assessment__organisation",
+                "area_assessment__assessment__round",
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.improvement.area_assessment.assessment
+
+    def get_initial(self):
+        i = self.improvement
+        return {"status": i.status, "comment": i.follow_up_comment, "version": i.version}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            improvement=self.improvement, assessment=self.improvement.area_assessment.assessment, **kwargs
+        )
+
+    def conflict_values(self, current, form):
+        return [(_("Status"), current.get_status_display()), (_("Kommentar"), current.follow_up_comment)]
+
+    def perform(self, form):
+        saved = services.improvement_follow_up(
+            improvement=self.improvement,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
+            by=self.request.user,
+        )
+        messages.success(
+            self.request, _("Uppföljningen är sparad: %(status)s.") % {"status": saved.get_status_display().lower()}
+        )
+
+    def get_success_url(self):
+        return self.improvement.area_assessment.assessment.get_absolute_url()
+
+
+# -- comparison and exports ------------------------------------------------------------------------------------------
+class ComparisonView(PermissionRequiredMixin, RoundMixin, PageMixin, TemplateView):
+    """Each organisation against the median of all, of its kind and its own last year (groups of five or more)."""
+
+    permission_action = "portal.view"
+    template_name = "maturity/comparison.html"
+    paginate_by = selectors.ORGANISATIONS_PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            object_list=selectors.assessed_organisation_list(),
+            round=self.round,
+            min_group=MIN_COMPARISON_GROUP,
+            **kwargs,
+        )
+        context["data"] = selectors.comparison(round=self.round, page=context["page_obj"])
+        return context
+
+
+class ExportView(PermissionRequiredMixin, RoundMixin, View):
+    """The heatmap or the comparison of a round, every organisation, as CSV or XLSX."""
+
+    permission_action = "portal.view"
+    table = ""  # "heatmap" or "comparison"
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        if self.table == "heatmap":
+            header, rows = exports.heatmap_table(selectors.heatmap(round=self.round))
+            name, sheet = f"mognad-{self.round.year}-varmekarta", _("Värmekarta %(year)s")
+        else:
+            header, rows = exports.comparison_table(selectors.comparison(round=self.round))
+            name, sheet = f"mognad-{self.round.year}-jamforelse", _("Jämförelse %(year)s")
+        return exports.table_response(
+            fmt=fmt, filename=name, sheet=sheet % {"year": self.round.year}, header=header, rows=rows
+        )

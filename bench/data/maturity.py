@@ -15,10 +15,22 @@ import random
 from django.utils import timezone
 
 from bench.builders import HISTORY_YEARS, Builder, bulk_with_history, history_rows, process_leader, register
-from maturity.constants import AssessmentStatus, RoundStatus
+from maturity.constants import AssessmentStatus, ImprovementStatus, RoundStatus
 from maturity.descriptors import descriptor_snapshot
-from maturity.models import AreaAssessment, Assessment, AssessmentRound, PlannedImprovement
+from maturity.models import (
+    ASSESSED_KINDS,
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    PlannedImprovement,
+    Respondent,
+    RespondentAnswer,
+    TargetLevel,
+)
 from maturity.selectors import assessed_organisation_list, capability_area_list, capability_areas_with_descriptors
+
+# Respondents per assessed organisation in the newest round (all but two have answered).
+RESPONDENTS_PER_ORG = 6
 
 
 def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
@@ -106,6 +118,46 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
     ]
     bulk_with_history(improvements, PlannedImprovement, leader)
 
+    # Issue 17: the process leader's targets per kind in every round, improvements followed up in closed rounds,
+    # and respondents: RESPONDENTS_PER_ORG for every assessed organisation in the newest round, most of whom answered.
+    targets = [
+        TargetLevel(round_id=r.pk, kind=kind, area_id=area.pk, level=3 + (i % 2))
+        for r in rounds
+        for kind in ASSESSED_KINDS
+        for i, area in enumerate(areas)
+        if not TargetLevel.objects.filter(round_id=r.pk).exists()
+    ]
+    bulk_with_history(targets, TargetLevel, leader)
+    closed = PlannedImprovement.objects.filter(
+        pk__in=[p.pk for p in improvements], area_assessment__assessment__round__status=RoundStatus.STANGD
+    )
+    outcomes = [ImprovementStatus.KLAR, ImprovementStatus.PAGAR, ImprovementStatus.AVBRUTEN, ImprovementStatus.PLANERAD]
+    for status in outcomes:
+        closed.filter(pk__in=[p.pk for p in improvements if p.pk % len(outcomes) == outcomes.index(status)]).update(
+            status=status
+        )  # synthetic state, not a business event: no history rows, as the builder rules say
+    newest = rounds[-1]
+    have_respondents = set(Respondent.objects.filter(round=newest).values_list("organisation_id", flat=True))
+    respondents = [
+        Respondent(
+            round_id=newest.pk,
+            organisation_id=org_id,
+            email=f"respondent{i}.org{org_id}@bench.invalid",
+            name=f"Respondent {i}",
+            answered_at=timezone.now() if i < RESPONDENTS_PER_ORG - 2 else None,
+        )
+        for org_id in organisations
+        if org_id not in have_respondents
+        for i in range(RESPONDENTS_PER_ORG)
+    ]
+    respondents = bulk_with_history(respondents, Respondent, leader)
+    answers = [
+        RespondentAnswer(respondent_id=r.pk, area_id=area.pk, level=rng.randint(1, 5), comment="Syntetiskt svar.")
+        for r in Respondent.objects.filter(pk__in=[r.pk for r in respondents], answered_at__isnull=False)
+        for area in areas
+    ]
+    RespondentAnswer.objects.bulk_create(answers, batch_size=1000)
+
     road = [AssessmentStatus.UTKAST, AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD, AssessmentStatus.FASTSTALLD]
 
     def dates(a) -> list[dt.datetime]:
@@ -124,6 +176,9 @@ def build_maturity(scale: int, rng: random.Random) -> dict[str, int]:
         "area assessments": len(rows),
         "planned improvements": len(improvements),
         "assessment history": history,
+        "targets": len(targets),
+        "respondents": len(respondents),
+        "respondent answers": len(answers),
     }
 
 

@@ -43,3 +43,15 @@ def zip_changes(levels, changes):
 @register.filter
 def status_label(value):
     return dict(AssessmentStatus.choices).get(value, value)
+
+
+@register.filter
+def zip_targets(pairs, targets):
+    """(level, change) pairs with each cell's target added: (level, change, target)."""
+    return [(*pair, target) for pair, target in zip(pairs, targets or [None] * 99, strict=False)]
+
+
+@register.filter
+def zip3(first, second):
+    """Pairs of two equally long lists (a first step towards triples with zip_targets)."""
+    return list(zip(first, second, strict=True))

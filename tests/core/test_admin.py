@@ -10,6 +10,9 @@ OUR_APPS = ["core", "steeringgroups", "measures", "projects", "maturity", "forum
 SHOWN_ELSEWHERE = {"steeringgroups.ErrandTransition", "maturity.AreaAssessment"}
 # Append-only records that are never edited, so they need no change history of their own.
 APPEND_ONLY = {"projects.PhaseChange", "steeringgroups.Attachment", "measures.StatusDocument", "core.OutgoingMail"}
+# Read by one person only (a respondent's own answer, rule respondent.view_answer): neither in the admin nor with a
+# history table, so no administrator can read it.
+PRIVATE = {"maturity.RespondentAnswer"}
 
 
 def governance_models():
@@ -19,6 +22,7 @@ def governance_models():
         if m._meta.app_label in OUR_APPS
         and not m.__name__.startswith("Historical")
         and m._meta.label not in SHOWN_ELSEWHERE
+        and m._meta.label not in PRIVATE
     ]
 
 
@@ -49,3 +53,9 @@ def test_admin_list_and_history_pages_open(client, people):
         if obj is not None and hasattr(model, "history"):
             history = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
             assert client.get(history).status_code == 200, history
+
+
+def test_private_models_stay_out_of_the_admin_and_keep_no_history():
+    for label in PRIVATE:
+        model = apps.get_model(label)
+        assert model not in admin.site._registry and not hasattr(model, "history"), label

@@ -141,13 +141,13 @@ def test_manager_files_with_keyboard_leader_returns_manager_resubmits(page, new_
     log_in(leader, "processledare")
     leader.goto(f"/mognad/{year}/")
     assert_accessible(leader)
-    leader.get_by_role("link", name="Socialtjänst").click()
+    leader.get_by_role("table").get_by_role("link", name="Socialtjänst").click()  # not the largest-gaps list
     leader.wait_for_url(f"**/mognad/{year}/socialtjanst/")
     assert_accessible(leader)
     leader.get_by_label("Kommentar till chefen").fill("Beskriv underlaget för Kompetens tydligare.")
     leader.get_by_role("button", name="Skicka tillbaka till chefen").click()
     leader.wait_for_load_state()
-    assert leader.get_by_text("Granskningen är sparad").is_visible()
+    assert leader.get_by_text("Självskattningen är tillbakaskickad till chefen").is_visible()
     assert_accessible(leader)
 
     # The manager sees the comment, fixes Kompetens and resubmits, still with the keyboard only.

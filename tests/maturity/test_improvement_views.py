@@ -129,7 +129,22 @@ def test_row_with_text_but_no_owner_or_date_is_refused_on_submit(client, open_ro
     assert "Ange vem som är ansvarig för förbättring 1 för Kompetens innan du lämnar in." in page
     assert "Ange när förbättring 1 för Kompetens ska vara klar innan du lämnar in." in page
     assert "Kartlägga kompetens" in page  # nothing typed is lost
-    assert not Assessment.objects.exists() and not PlannedImprovement.objects.exists()
+    # The refused submission still saved the draft, with the row, and the page now carries the row's id and the new
+    # version, so fixing and submitting updates that row rather than adding a second one.
+    assert "Utkastet är sparat men inte inlämnat" in page
+    assert Assessment.objects.get().status == AssessmentStatus.UTKAST
+    stored = PlannedImprovement.objects.get()
+    assert stored.text == "Kartlägga kompetens"
+    assert f'name="kompetens-improvements-0-id" value="{stored.pk}"' in page
+    version = Assessment.objects.get().version
+    assert f'name="version" value="{version}"' in page
+    response = _post(
+        client, open_round, org, areas, {"id": stored.pk, "text": "Kartlägga kompetens", "owner": "HR", "due": DUE},
+        submit="1", version=version,
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Assessment.objects.get().status == AssessmentStatus.INLAMNAD
+    assert list(PlannedImprovement.objects.values_list("text", "owner")) == [("Kartlägga kompetens", "HR")]
 
 
 def test_a_bad_date_is_refused_in_swedish_with_nothing_saved(client, open_round, org, areas, people):
@@ -223,8 +238,10 @@ def test_results_and_form_pages_run_constant_queries_whatever_the_number_of_impr
     assert counts[1] == counts[5] == counts[15], counts
     if url is edit_url:
         # session, user, roles (3); round, organisation (2); the assessment with its area rows, their measures,
-        # projects and planned improvements (5); the areas (1).
-        assert counts[1] == 11
+        # projects and planned improvements (5); the areas (1); the process leader's targets for its kind (1); the
+        # respondents' counts (1; their answers only once three have answered); the previous round (1; last year's
+        # improvements take one more when there is one).
+        assert counts[1] == 14
     print(f"\n{url.__name__} queries with 1, 5, 15 improvements per area: {counts}")
 
 

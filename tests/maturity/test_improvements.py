@@ -80,11 +80,11 @@ def test_a_draft_keeps_an_unfinished_row_but_submitting_needs_owner_and_date(ope
         "Ange när förbättring 1 för Kompetens ska vara klar innan du lämnar in."
     ]
     assert "kompetens-improvements-1-owner" in errors and "kompetens-improvements-1-due" in errors
-    # Nothing saved: still the draft, with the one unfinished row, and the same version.
+    # Only the submission is refused: the draft is saved with both rows as typed (a new version), still a draft.
     version = draft.version
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.UTKAST and draft.version == version
-    assert _stored() == [("Kartlägga", "", None)]
+    assert draft.status == AssessmentStatus.UTKAST and draft.version == version + 1
+    assert _stored() == [("Kartlägga", "", None), ("Utbilda", "", None)]
 
 
 def test_submitting_a_row_with_owner_and_date_but_no_text_is_refused(open_round, org, areas, people):
@@ -96,7 +96,8 @@ def test_submitting_a_row_with_owner_and_date_but_no_text_is_refused(open_round,
     assert exc.value.message_dict == {
         "samverkan-improvements-0-text": ["Beskriv förbättring 1 för Samverkan innan du lämnar in."]
     }
-    assert not Assessment.objects.exists() and not PlannedImprovement.objects.exists()
+    assert Assessment.objects.get().status == AssessmentStatus.UTKAST  # the draft is kept, not submitted
+    assert list(PlannedImprovement.objects.values_list("owner", "due")) == [("Chef", DUE)]
 
 
 def test_removing_changing_and_adding_rows_write_history(open_round, org, areas, people):

@@ -4,9 +4,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from maturity.constants import AssessmentStatus, RoundStatus
-from maturity.models import AreaAssessment, Assessment, AssessmentRound
+from maturity.models import (
+    ASSESSED_KINDS,
+    AreaAssessment,
+    Assessment,
+    AssessmentRound,
+    Respondent,
+    RespondentAnswer,
+    TargetLevel,
+)
 from maturity.selectors import ORGANISATIONS_PER_PAGE
 from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
@@ -42,12 +51,16 @@ def _count(client, url):
     return len(ctx)
 
 
-@pytest.mark.parametrize("name", ["maturity:heatmap", "maturity:round"])
+@pytest.mark.parametrize("name", ["maturity:heatmap", "maturity:round", "maturity:comparison"])
 def test_constant_queries_from_13_to_500_organisations(client, people, areas, open_round, name):
     previous = AssessmentRound.objects.create(
         year=open_round.year - 1, opens_on=open_round.opens_on.replace(year=open_round.year - 1),
         closes_on=open_round.closes_on.replace(year=open_round.year - 1), status=RoundStatus.STANGD,
     )  # fmt: skip
+    # Central targets, so the overview's largest gaps (with their measures and projects) and the targets show.
+    TargetLevel.objects.bulk_create(
+        [TargetLevel(round=open_round, kind=kind, area=area, level=4) for kind in ASSESSED_KINDS for area in areas]
+    )
     client.force_login(people["reader"])
     url = reverse(name, args=[open_round.year])
     counts = {}
@@ -59,9 +72,12 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         assert Organisation.objects.filter(kind__in=["forvaltning", "bolag"]).count() == size
         counts[size] = _count(client, url)
     # Expected: session + user + roles (3), the round (1), then heatmap: areas, organisation kinds, count and page
-    # of organisations, previous round, this year's levels, last year's levels, statuses of the page (8);
-    # overview: count and page of organisations, status counts, the page's assessments (4).
-    expected = 12 if name == "maturity:heatmap" else 8
+    # of organisations, previous round, this year's levels, last year's levels, statuses of the page, central and
+    # own targets (10); overview: count and page of organisations, status counts, the page's assessments, the
+    # largest gaps with their measures and projects (7).
+    # comparison: areas, organisation kinds, count and page of organisations, previous round, this year's and last
+    # year's levels (7).
+    expected = {"maturity:heatmap": 14, "maturity:round": 11, "maturity:comparison": 11}[name]
     assert counts == {13: expected, 120: expected, 500: expected}
 
 
@@ -91,3 +107,28 @@ def test_overview_counts_every_organisation_and_lists_a_page(client, people, are
     assert sum(counts.values()) == 120 and counts["established"] == 40 and counts["submitted"] == 40
     assert counts["draft"] == 40 and counts["missing"] == 0
     assert len(response.context["rows"]) == 50
+
+
+def test_respondent_overview_runs_constant_queries_from_5_to_200_respondents(client, people, areas, open_round, org):
+    """The manager's respondent overview: a page of respondents, the counts and the spread of every answer."""
+    client.force_login(people["manager"])
+    url = reverse("maturity:respondents", args=[open_round.year, org.slug])
+    counts = {}
+    for size in (5, 200):
+        existing = Respondent.objects.count()
+        new = Respondent.objects.bulk_create(
+            [
+                Respondent(round=open_round, organisation=org, email=f"r{i}@pitea.example", answered_at=timezone.now())
+                for i in range(existing, size)
+            ]
+        )
+        RespondentAnswer.objects.bulk_create(
+            [RespondentAnswer(respondent=r, area=a, level=1 + r.pk % 5) for r in new for a in areas]
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200 and response.context["summary"].spread
+        counts[size] = len(ctx)
+    # session + user + roles (3), round, organisation (2), count and page of respondents (2), the counts (1), the
+    # answers and the areas (2).
+    assert counts == {5: 10, 200: 10}

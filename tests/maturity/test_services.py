@@ -7,6 +7,7 @@ from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import AreaAssessment, Assessment, LevelDescriptor
 from maturity.services import (
     AreaInput,
+    SubmissionRefused,
     area_links_set,
     assessment_review,
     assessment_save,
@@ -65,16 +66,32 @@ def test_draft_then_submit_then_review_return_resubmit_establish(open_round, org
     assert "Motivera Kompetens bättre." in reasons
 
 
-def test_submitting_with_an_area_missing_saves_nothing(open_round, org, areas, people):
+def test_submitting_with_an_area_missing_saves_the_draft_and_refuses_only_the_submission(
+    open_round, org, areas, people
+):
     data = complete_input(areas)
     data[areas[3]] = AreaInput(level=None, motivation="")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(SubmissionRefused) as exc:
         assessment_save(
             round=open_round, organisation=org, areas=data, by=people["manager"], expected_version=None, submit=True
         )
     assert "kompetens-level" in exc.value.message_dict
-    assert not Assessment.objects.exists()
-    assert not AreaAssessment.objects.exists()
+    draft = Assessment.objects.get()
+    assert exc.value.assessment == draft and draft.status == AssessmentStatus.UTKAST and draft.submitted_at is None
+    assert sorted(AreaAssessment.objects.values_list("level", flat=True), key=str) == [3, 3, 3, 3, None]
+    assert draft.history.first().history_change_reason == "Utkast sparat"
+
+
+def test_a_refused_submission_of_a_closed_round_saves_nothing(open_round, org, areas, people):
+    open_round.status = RoundStatus.STANGD
+    open_round.save()
+    data = complete_input(areas)
+    data[areas[3]] = AreaInput(level=None, motivation="")
+    with pytest.raises(ValidationError, match="inte öppen"):
+        assessment_save(
+            round=open_round, organisation=org, areas=data, by=people["manager"], expected_version=None, submit=True
+        )
+    assert not Assessment.objects.exists() and not AreaAssessment.objects.exists()
 
 
 def test_level_outside_1_to_5_is_refused(open_round, org, areas, people):

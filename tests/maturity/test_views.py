@@ -75,7 +75,12 @@ def test_submitting_with_an_area_missing_names_the_area(client, open_round, org,
     content = response.content.decode()
     assert "Välj en nivå för Samverkan innan du lämnar in." in content
     assert "Skriv en motivering för Samverkan innan du lämnar in." in content
-    assert not AreaAssessment.objects.exists()
+    # The draft is saved (nothing typed is lost on a reload) and the error summary takes the focus.
+    assert Assessment.objects.get().status == AssessmentStatus.UTKAST
+    assert AreaAssessment.objects.filter(level=3).count() == 4
+    assert 'class="error-summary"' in content and "autofocus" in content.split('class="error-summary"')[1][:200]
+    reloaded = client.get(edit_url(open_round, org)).content.decode()
+    assert "Motivering Ledning/styrning" in reloaded
 
 
 def test_editing_after_submission_shows_locked_page_and_refuses_post(client, open_round, org, areas, people):
@@ -128,10 +133,16 @@ def test_process_leader_returns_with_comment_and_manager_sees_it(client, open_ro
     client.force_login(people["process_leader"])
     review_url = reverse("maturity:review", args=[open_round.year, org.slug])
     response = client.post(review_url, {"action": "return", "comment": "", "version": assessment.version})
-    assert response.status_code == 302
+    assert response.status_code == 200  # the page again, the reason in the error summary that takes the focus
+    page = response.content.decode()
+    assert 'class="error-summary"' in page and "Skriv vad chefen behöver ändra" in page
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.INLAMNAD  # a return needs a comment
-    client.post(review_url, {"action": "return", "comment": "Lägg till underlag.", "version": assessment.version})
+    response = client.post(
+        review_url, {"action": "return", "comment": "Lägg till underlag.", "version": assessment.version}, follow=True
+    )
+    assert "Självskattningen är tillbakaskickad till chefen" in response.content.decode()
+    assert "Granskningen är sparad" not in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.UTKAST
     client.force_login(people["manager"])
@@ -145,7 +156,7 @@ def test_process_leader_returns_with_comment_and_manager_sees_it(client, open_ro
 def test_round_status_changes_through_the_overview(client, open_round, people):
     client.force_login(people["process_leader"])
     url = reverse("maturity:round_status", args=[open_round.year])
-    client.post(url, {"status": "stangd", "version": open_round.version})
+    client.post(url, {"status": "stangd", "version": open_round.version, "confirm": "1"})
     open_round.refresh_from_db()
     assert open_round.status == RoundStatus.STANGD
     response = client.post(url, {"status": "oppen", "version": open_round.version, "reason": ""}, follow=True)
@@ -216,7 +227,7 @@ def test_round_status_from_a_stale_overview_is_refused_with_the_newer_status_and
 ):
     client.force_login(people["process_leader"])
     url = reverse("maturity:round_status", args=[open_round.year])
-    client.post(url, {"status": "stangd", "version": open_round.version})
+    client.post(url, {"status": "stangd", "version": open_round.version, "confirm": "1"})
     response = client.post(url, {"status": "oppen", "version": open_round.version, "reason": "Glömde Kultur"})
     assert response.status_code == 409  # an edit conflict answers the same in every app
     html = response.content.decode()

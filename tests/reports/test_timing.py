@@ -134,10 +134,10 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # Uppföljning: 1 previous report, 2 status counts, 1 overdue measures of the plan in force, 1 changes (history), 3 projects (projects, their latest
     # reports, phase changes), 4 queue (groups, received, decisions, open at the end), 3 groups/forums (with the
     # forums' feeds), 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both
-    # rounds, statuses),
+    # rounds, statuses) + 2 targets (the process leader's per kind, the organisations' own),
     # 1 forum activity, 2 hinder/risks, 3 indicators (the plan in force, its indicators, their outcomes), and the
     # wheel's four sources (årshjul, rounds, forum and group meetings).
-    assert small[ReportKind.UPPFOLJNING] == 33
+    assert small[ReportKind.UPPFOLJNING] == 35
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 

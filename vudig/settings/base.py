@@ -184,6 +184,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "maturity.tasks.send_reminders_task",
         "schedule": 6 * 60 * 60,
     },
+    # Every morning (idempotent: one mail per improvement, date and manager): remind managers of planned improvements
+    # due within two weeks and not finished.
+    "maturity-improvement-reminders": {
+        "task": "maturity.tasks.send_improvement_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # -- steeringgroups --
     # -- reports --
     # Every morning: the uppföljningsrapport of each årshjul report point that has passed (e.g. a tertial's end),

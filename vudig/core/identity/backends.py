@@ -177,6 +177,10 @@ def may_sign_in_locally(user) -> bool:
     return False
 
 
+# The dotted path to name when a view signs someone in after a local step (an accepted invitation, say).
+LOCAL_BACKEND = "vudig.core.identity.backends.LocalPasswordBackend"
+
+
 class LocalPasswordBackend(ModelBackend):
     """Django's password backend, limited by VUDIG_LOCAL_LOGIN: with OpenID Connect on, local accounts are the
     break-glass way in for administrators."""

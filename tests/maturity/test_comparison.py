@@ -1,0 +1,82 @@
+"""Issue 17, item 4: each organisation against the median of all, of its kind and last year; groups under five are
+never shown; the heatmap and the comparison download as CSV and XLSX."""
+
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from maturity.constants import AssessmentStatus, RoundStatus
+from maturity.models import AreaAssessment, Assessment, AssessmentRound
+from maturity.selectors import comparison, heatmap
+from vudig.core.constants import OrganisationKind
+from vudig.core.models import Organisation
+
+
+def _submit(round, org, areas, level, status=AssessmentStatus.INLAMNAD):
+    a = Assessment.objects.create(round=round, organisation=org, status=status)
+    for area in areas:
+        AreaAssessment.objects.create(assessment=a, area=area, level=level, motivation="m")
+
+
+def _orgs(kind):
+    return list(Organisation.objects.filter(kind=kind).order_by("order", "name"))
+
+
+def test_groups_under_five_are_not_compared(open_round, areas):
+    for org, level in zip(_orgs(OrganisationKind.FORVALTNING)[:4], [1, 2, 3, 4], strict=True):
+        _submit(open_round, org, areas, level)
+    data = comparison(round=open_round)
+    assert data.submitted == 4 and not data.shown and data.medians is None
+    assert all(group[2] is None for group in data.kinds.values())
+
+
+def test_medians_of_all_of_the_kind_and_last_year(client, open_round, areas, people):
+    last = AssessmentRound.objects.create(
+        year=open_round.year - 1, opens_on=open_round.opens_on.replace(year=open_round.year - 1),
+        closes_on=open_round.closes_on.replace(year=open_round.year - 1), status=RoundStatus.STANGD,
+    )  # fmt: skip
+    forvaltningar = _orgs(OrganisationKind.FORVALTNING)
+    bolag = _orgs(OrganisationKind.BOLAG)
+    assert len(forvaltningar) >= 5 and bolag  # five förvaltningar submit, and one bolag
+    for org, level in zip(forvaltningar[:5], [1, 2, 3, 4, 5], strict=True):
+        _submit(open_round, org, areas, level)
+    _submit(open_round, bolag[0], areas, 5)
+    _submit(last, forvaltningar[0], areas, 3, status=AssessmentStatus.FASTSTALLD)
+    data = comparison(round=open_round)
+    assert data.shown and data.submitted == 6
+    assert data.medians == [3.5] * 5
+    assert data.kinds[OrganisationKind.FORVALTNING][2] == [3.0] * 5
+    assert data.kinds[OrganisationKind.BOLAG][1:] == (1, None)  # one bolag: its group is not shown
+    first = next(r for r in data.rows if r.organisation == forvaltningar[0])
+    assert first.levels == [1] * 5 and first.previous == [3] * 5 and first.changes == [-2] * 5
+    client.force_login(people["reader"])
+    page = client.get(reverse("maturity:comparison", args=[open_round.year])).content.decode()
+    assert "Färre än 5 – visas inte" in page and "3,5" in page
+
+
+def test_comparison_page_explains_when_too_few_have_submitted(client, open_round, areas, people):
+    client.force_login(people["reader"])
+    page = client.get(reverse("maturity:comparison", args=[open_round.year])).content.decode()
+    assert "0 organisationer har lämnat in. Jämförelsen visas när minst 5 har lämnat in." in page
+
+
+def test_heatmap_and_comparison_export_to_csv_and_xlsx(client, open_round, areas, people):
+    for org in _orgs(OrganisationKind.FORVALTNING)[:5]:
+        _submit(open_round, org, areas, 2)
+    Organisation.objects.filter(pk=_orgs(OrganisationKind.FORVALTNING)[0].pk).update(name="=HYPERLINK(1)")
+    client.force_login(people["reader"])
+    response = client.get(reverse("maturity:heatmap_export", args=[open_round.year, "csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffOrganisation;Typ;Status;Ledning/styrning;Ledning/styrning: mål")
+    assert "'=HYPERLINK(1)" in text  # a formula is neutralised
+    assert len(text.strip().splitlines()) == 1 + len(heatmap(round=open_round).rows)
+    response = client.get(reverse("maturity:comparison_export", args=[open_round.year, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Organisation", "Typ", "Område")
+    assert rows[1][3:5] == (2, 2)  # level, median of all
+    assert client.get(reverse("maturity:comparison_export", args=[open_round.year, "pdf"])).status_code == 404
+    client.logout()
+    assert client.get(reverse("maturity:heatmap_export", args=[open_round.year, "csv"])).status_code == 302

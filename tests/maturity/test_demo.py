@@ -1,0 +1,29 @@
+"""The maturity demo gives the new pages something to show, once: targets, followed-up improvements, a linked gap
+and three answered respondents (so the spread shows), and running it again changes nothing."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from maturity.constants import ImprovementStatus
+from maturity.models import PlannedImprovement, Respondent, RespondentAnswer, TargetLevel
+from maturity.selectors import largest_gaps, respondent_summary, round_get
+from vudig.core.models import Organisation
+from vudig.portal.demo import demo_load
+
+
+def test_demo_targets_follow_up_and_respondents_once(plan, client):
+    demo_load()
+    counts = (TargetLevel.objects.count(), Respondent.objects.count(), RespondentAnswer.objects.count())
+    statuses = set(PlannedImprovement.objects.values_list("status", flat=True))
+    demo_load()
+    assert (TargetLevel.objects.count(), Respondent.objects.count(), RespondentAnswer.objects.count()) == counts
+    assert counts == (10, 4, 15)
+    assert {ImprovementStatus.KLAR, ImprovementStatus.PAGAR} <= statuses
+    current = round_get(year=timezone.localdate().year)
+    summary = respondent_summary(round=current, organisation=Organisation.objects.get(slug="utbildning"))
+    assert (summary.invited, summary.answered, len(summary.spread)) == (4, 3, 5)
+    gaps = largest_gaps(round=current)
+    assert gaps and any(g.measures.exists() for g in gaps) and any(not g.measures.exists() for g in gaps)
+    client.login(username="chef.utbildning", password="pitea-demo-2026")
+    page = client.get(reverse("maturity:respondents", args=[current.year, "utbildning"])).content.decode()
+    assert "Sammanställning av 3 svar" in page
