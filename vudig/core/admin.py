@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Goal, Obstacle, Organisation, OutgoingMail, RegulatoryArea, RoleAssignment
+from .models import Goal, Obstacle, Organisation, OutboxTask, OutgoingMail, RegulatoryArea, RoleAssignment
 
 
 @admin.register(Organisation)
@@ -34,3 +36,37 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "created_at", "sent_at", "attempts"]
     readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts", "sending_since"]
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Operators see background work that waits, is under way or failed, and send it again; nothing else changes."""
+
+    list_display = ["task_name", "args", "state", "runs", "created_at", "dispatched_at", "done_at", "last_error"]
+    list_filter = ["state", "task_name"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [f.name for f in OutboxTask._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Försök igen med valda uppgifter"), permissions=["view"])
+    def retry(self, request, queryset):
+        from .outbox import outbox_retry
+
+        sent = outbox_retry(rows=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)s uppgift skickades till arbetsprocessen.", "%(n)s uppgifter skickades till arbetsprocessen.", sent
+            )
+            % {"n": sent},
+            messages.SUCCESS if sent else messages.WARNING,
+        )

@@ -19,3 +19,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         autodiscover_modules(*PER_APP_MODULES)
+        from . import outbox  # noqa: F401  (connects the outbox to Celery's task and worker signals)

@@ -173,6 +173,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# CELERY_TASK_DEFAULT_QUEUE: the queue tasks go to and workers read by default (tests give each worker its own).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# VUDIG_OUTBOX_MAX_RUNS: times one piece of background work is sent without finishing before it is given up as failed.
+OUTBOX_MAX_RUNS = env_int("VUDIG_OUTBOX_MAX_RUNS", 5)
 # The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
 CELERY_BEAT_SCHEDULE: dict = {
     # -- maturity --
@@ -180,6 +184,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "maturity-reminders": {
         "task": "maturity.tasks.send_reminders_task",
         "schedule": 6 * 60 * 60,
+    },
+    # -- core --
+    # Every minute: background work the broker refused (it was down) or a killed worker left unfinished is sent again.
+    "core-outbox-redispatch": {
+        "task": "vudig.core.tasks.outbox_redispatch_task",
+        "schedule": 60,
     },
     # -- steeringgroups --
     # -- reports --
