@@ -24,12 +24,14 @@ def test_env_helpers_fall_back_to_defaults(monkeypatch):
 
 def _run(settings_module: str, code: str, **env) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL", "VUDIG_TRUSTED_PROXY_COUNT"))
     }
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, "VUDIG_TRUSTED_PROXY_COUNT": "0", **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -115,3 +117,29 @@ def test_the_image_leaves_tests_and_bench_out_and_keeps_no_secret():
     assert "DJANGO_SECRET_KEY=" in collectstatic
     assert not any(line.startswith(("ENV", "ARG")) and "DJANGO_SECRET_KEY" in line for line in instructions)
     assert "DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?" in (base / "docker-compose.yml").read_text()
+
+
+def test_production_refuses_to_start_without_the_proxy_count():
+    # Unset (or empty) is refused: the login lock's client address depends on it. 0 is a real answer and starts.
+    for env in ({"VUDIG_TRUSTED_PROXY_COUNT": ""},):
+        result = _run(
+            "vudig.settings.production", "import vudig.settings.production", DJANGO_SECRET_KEY="k" * 60, **env
+        )
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr and "VUDIG_TRUSTED_PROXY_COUNT is not set" in result.stderr
+    for count in ("0", "1"):
+        started = _run(
+            "vudig.settings.production",
+            "import django; django.setup(); from django.conf import settings as s; print(s.VUDIG_TRUSTED_PROXY_COUNT)",
+            DJANGO_SECRET_KEY="k" * 60,
+            VUDIG_TRUSTED_PROXY_COUNT=count,
+        )
+        assert started.returncode == 0 and started.stdout.strip() == count, started.stderr
+
+
+def test_every_login_form_is_locked_by_django_axes_in_the_database(settings):
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"  # no cache needed across workers
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_FAILURE_LIMIT == 5 and not settings.AXES_ONLY_ADMIN_SITE

@@ -114,6 +114,7 @@ def test_with_the_broker_down_every_write_succeeds_and_its_work_is_done_once_a_b
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_SETTINGS_MODULE": "vudig.settings.production",
         "DJANGO_SECRET_KEY": "worker-test-only",
+        "VUDIG_TRUSTED_PROXY_COUNT": "0",
         "VUDIG_VAR_DIR": str(tmp_path),
         "VUDIG_MEDIA_ROOT": str(media),
         "EMAIL_HOST": "",

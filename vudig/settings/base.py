@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each environment variable is read here, once, with a safe default."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "forums",
     "reports",
     "vudig.portal",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked login attempt into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vudig.urls"
@@ -99,7 +103,27 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LOGIN_FAILURE_LIMIT = env_int("VUDIG_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("VUDIG_LOGIN_FAILURE_WINDOW", 300)
 # VUDIG_TRUSTED_PROXY_COUNT: reverse proxies in front of gunicorn that append to X-Forwarded-For (0 = none).
+# Production refuses to start without it (VUDIG_TRUSTED_PROXY_COUNT_SET): a wrong count either lets a forged header
+# pick the address or puts everyone behind the proxy under one lock. The README says how to choose it.
+VUDIG_TRUSTED_PROXY_COUNT_SET = bool(env_str("VUDIG_TRUSTED_PROXY_COUNT", ""))
 VUDIG_TRUSTED_PROXY_COUNT = env_int("VUDIG_TRUSTED_PROXY_COUNT", 0)
+
+# django-axes throttles every login form, the admin's included (hooks in vudig.core.login_lockout): attempts in the
+# database, so all workers share them without CACHE_URL; locked per username and address together; every attempt is
+# kept in its access log (admin: Axes); admins lift a lock there or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # failed attempts too, not only sign-ins (ASVS V16)
+AXES_CLIENT_IP_CALLABLE = "vudig.core.login_lockout.client_address"
+AXES_USERNAME_CALLABLE = "vudig.core.login_lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "vudig.core.login_lockout.lockout_response"
 
 # Sessions end after a working day, or when the browser closes.
 SESSION_COOKIE_AGE = env_int("VUDIG_SESSION_SECONDS", 8 * 60 * 60)
