@@ -1,12 +1,12 @@
 """Open data pages: the catalogue of datasets and each dataset as JSON and CSV (public, no personal data)."""
 
-import csv
 import json
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
 from .opendata_registry import dataset_get, datasets
+from .tabular import CsvDictWriter
 from .views_mixins import PermissionRequiredMixin
 
 
@@ -40,7 +40,7 @@ def opendata_csv(request, name):
     response["Content-Disposition"] = f'inline; filename="{dataset.name}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     header = dataset.csv_header()
-    writer = csv.DictWriter(response, fieldnames=header, extrasaction="ignore")
+    writer = CsvDictWriter(response, fieldnames=header)  # formula-like cells get an apostrophe (tabular.py)
     writer.writeheader()
     for row in dataset.csv_records(dataset.records()):
         writer.writerow(
