@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication: signed-in pages and downloads get Cache-Control: no-store.
+    "vudig.core.middleware.NoStoreForSignedInMiddleware",
     # Last, as django-axes asks: turns a locked login attempt into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +147,9 @@ STATIC_ROOT = Path(env_str("VUDIG_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("VUDIG_MEDIA_ROOT", str(VAR_DIR / "media")))
 # VUDIG_ATTACHMENT_MAX_BYTES: largest file accepted as an attachment to an ärende (default 10 MB).
 VUDIG_ATTACHMENT_MAX_BYTES = env_int("VUDIG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES: an Office file (OOXML, OpenDocument: zip archives) is refused when its contents
+# unpack to more than this (default 100 MB), so a small "zip bomb" cannot exhaust a reader's memory or disk.
+VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int("VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
