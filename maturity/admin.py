@@ -1,38 +1,41 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vudig.core.admin_mixins import GovernedAdmin, GovernedInline
+
+from .constants import AssessmentStatus
 from .models import AreaAssessment, Assessment, AssessmentRound, CapabilityArea, LevelDescriptor, PlannedImprovement
 
 
 @admin.register(CapabilityArea)
-class CapabilityAreaAdmin(SimpleHistoryAdmin):
+class CapabilityAreaAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "capability", "order"]
 
 
 @admin.register(LevelDescriptor)
-class LevelDescriptorAdmin(SimpleHistoryAdmin):
+class LevelDescriptorAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["area", "level", "text"]
     list_filter = ["area"]
     list_select_related = ["area"]
 
 
 @admin.register(AssessmentRound)
-class AssessmentRoundAdmin(SimpleHistoryAdmin):
+class AssessmentRoundAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["year", "opens_on", "closes_on", "status"]
     # Opening, closing and reopening (with a reason) happen in the portal, where the workflow is enforced.
     readonly_fields = ["status", "descriptors"]
 
 
-class AreaAssessmentInline(admin.TabularInline):
+class AreaAssessmentInline(GovernedInline, admin.TabularInline):
     model = AreaAssessment
     extra = 0
-    can_delete = False
+    read_only = True
     fields = ["area", "level", "motivation"]
     readonly_fields = ["area", "level", "motivation"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "round", "status", "submitted_at"]
     list_filter = ["round", "status"]
     list_select_related = ["organisation", "round"]
@@ -40,9 +43,12 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["round", "organisation", "status", "submitted_at", "review_comment"]
     inlines = [AreaAssessmentInline]
 
+    def is_frozen(self, obj):
+        return obj.status == AssessmentStatus.FASTSTALLD
+
 
 @admin.register(PlannedImprovement)
-class PlannedImprovementAdmin(SimpleHistoryAdmin):
+class PlannedImprovementAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """Read only: improvements are planned in the portal's form, where a submitted or fastställd one stays frozen."""
 
     list_display = ["text", "owner", "due", "area_assessment"]
@@ -52,12 +58,4 @@ class PlannedImprovementAdmin(SimpleHistoryAdmin):
         "area_assessment__area",
     ]
     search_fields = ["text", "owner"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    read_only = True

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_mixins import GovernedAdmin
 from .models import Goal, Obstacle, Organisation, OutboxTask, OutgoingMail, RegulatoryArea, RoleAssignment
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -15,17 +16,18 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["motto", "title", "order"]
 
 
 @admin.register(Obstacle, RegulatoryArea)
-class NumberedTextAdmin(SimpleHistoryAdmin):
+class NumberedTextAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["number", "text"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    allow_delete = True  # revoking a role is removing its assignment; the history keeps who held it
     list_display = ["user", "role", "organisation", "steering_group"]
     list_filter = ["role", "organisation", "steering_group"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -33,7 +35,8 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(GovernedAdmin, admin.ModelAdmin):
+    read_only = True  # written by mail_enqueue, sent once by its task
     list_display = ["subject", "created_at", "sent_at", "attempts"]
     readonly_fields = ["key", "to", "subject", "body", "created_at", "sent_at", "attempts", "sending_since"]
 

@@ -237,6 +237,8 @@ REPORTS_SOFT_TIME_LIMIT = env_int("VUDIG_REPORT_SOFT_TIME_LIMIT", 540)
 REPORTS_MAX_ATTEMPTS = env_int("VUDIG_REPORT_MAX_ATTEMPTS", 3)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is a record: the admin shows it and never reverts a record to an older version (vudig.core.admin_mixins).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
