@@ -127,6 +127,7 @@ class ErrandCreateView(PermissionRequiredMixin, ServiceFormView):
     template_name = "steeringgroups/errand_form.html"
     form_class = ErrandForm
     invalid_status = 400
+    submit_once = True
 
     def perform(self, form):
         data = form.cleaned_data
@@ -331,6 +332,7 @@ class MeetingPlanView(GroupMixin, PermissionRequiredMixin, ServiceFormView):
     template_name = "steeringgroups/meeting_plan.html"
     form_class = MeetingPlanForm
     invalid_status = 400
+    submit_once = True
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.get_group(), **kwargs)

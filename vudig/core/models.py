@@ -230,3 +230,24 @@ class OutboxTask(models.Model):
 
     def __str__(self):
         return f"{self.task_name}({', '.join(map(str, self.args))})"
+
+
+class SubmittedForm(models.Model):
+    """A create form that was sent and saved, known by a fingerprint of who sent what where (vudig.core.submit_once).
+
+    The same form sent again (a double click, a reload, five parallel posts) finds this row and leads to what the first
+    one made instead of making another.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Where the first submit led (its success page), so a repeat leads there too.
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("skickat formulär")
+        verbose_name_plural = _("skickade formulär")
+
+    def __str__(self):
+        return f"{self.key[:12]} → {self.location}"
