@@ -188,9 +188,10 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
                 prefix=action,
             )
             forms.append({"action": action, "label": ACTION_BUTTONS[action], "rule": rule, "form": form})
-        answer_form = None
-        if ErrandAction.ANSWER in actions:
-            answer_form = kwargs.pop("answer_form", None) or AnswerForm(initial={"version": errand.version})
+        # A refused answer keeps its form (with the reason) even when the ärende no longer waits for one.
+        answer_form = kwargs.pop("answer_form", None)
+        if answer_form is None and ErrandAction.ANSWER in actions:
+            answer_form = AnswerForm(initial={"version": errand.version})
         return super().get_context_data(
             errand=errand,
             action_forms=forms,
