@@ -26,7 +26,7 @@ from projects.models import PhaseChange, StatusReport
 from reports.models import Report
 from steeringgroups.constants import ErrandState, MeetingState
 from steeringgroups.models import AgendaItem, Attachment, Decision, Errand, Meeting, SteeringGroup
-from vudig.core.models import Organisation, OutboxTask, OutgoingMail
+from vudig.core.models import Organisation, OutboxTask, OutgoingMail, SubmittedForm
 
 OUR_APPS = {"core", "steeringgroups", "measures", "projects", "maturity", "forums", "reports"}
 # Reference data and work in progress, editable in the admin; none of them deletable but these two, which the portal
@@ -126,6 +126,7 @@ FROZEN = {
         key="admin-walk", to=["a@b.se"], subject="S", body="B"
     ),
     "core.OutboxTask": lambda p, j: OutboxTask.objects.create(task_name="x", args=[1], time_limit=60),
+    "core.SubmittedForm": lambda p, j: SubmittedForm.objects.create(key="k" * 64, location="/"),
 }
 
 

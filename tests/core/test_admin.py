@@ -15,6 +15,7 @@ APPEND_ONLY = {
     "measures.StatusDocument",
     "core.OutgoingMail",
     "core.OutboxTask",
+    "core.SubmittedForm",
 }
 
 

@@ -34,13 +34,10 @@ DEAD_BROKER = "redis://127.0.0.1:1/0"  # port 1: nothing listens, every connecti
 
 
 def _point_web_at(url: str, *, eager: bool) -> None:
-    """This process's Celery producer, sent to another broker (its connection pools closed so the change holds)."""
+    """This process's Celery producer, sent to another broker (its connection pools dropped so the change holds)."""
     app.conf.broker_url = app.conf.broker_write_url = url
     app.conf.task_always_eager = eager
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+    app._after_fork()  # forget the pools of the previous broker (what Celery does in a forked process)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,16 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_mixins import GovernedAdmin
-from .models import Goal, Obstacle, Organisation, OutboxTask, OutgoingMail, RegulatoryArea, RoleAssignment
+from .models import (
+    Goal,
+    Obstacle,
+    Organisation,
+    OutboxTask,
+    OutgoingMail,
+    RegulatoryArea,
+    RoleAssignment,
+    SubmittedForm,
+)
 
 
 @admin.register(Organisation)
@@ -73,3 +82,11 @@ class OutboxTaskAdmin(admin.ModelAdmin):
             % {"n": sent},
             messages.SUCCESS if sent else messages.WARNING,
         )
+
+
+@admin.register(SubmittedForm)
+class SubmittedFormAdmin(GovernedAdmin, admin.ModelAdmin):
+    """Create forms already sent (vudig.core.submit_once): shown for support, written only by the form views."""
+
+    list_display = ["key", "user", "created_at", "location"]
+    read_only = True
