@@ -39,7 +39,7 @@ ENV DJANGO_SETTINGS_MODULE=vudig.settings.production \
 
 # Static files are collected once, at build time, for WhiteNoise's manifest storage.
 # The secret key below exists only for this command; it is not kept in the image's environment.
-RUN DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret python manage.py collectstatic --noinput \
+RUN DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret VUDIG_TRUSTED_PROXY_COUNT=0 python manage.py collectstatic --noinput \
     && chmod 0755 /app/docker/entrypoint.sh \
     && mkdir -p /var/lib/vudig/media \
     && chown -R vudig:vudig /var/lib/vudig

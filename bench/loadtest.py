@@ -170,6 +170,7 @@ def gunicorn(*, port: int, database_url: str, workers: int, static_root: str, lo
         "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
         "VUDIG_STATIC_ROOT": static_root,
         "VUDIG_LOG_LEVEL": "WARNING",
+        "VUDIG_TRUSTED_PROXY_COUNT": "0",  # clients (the load test) reach gunicorn directly
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],

@@ -1,16 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vudig.core.admin_mixins import GovernedAdmin
+
 from .models import Forum, ForumMeeting
 
 
 @admin.register(Forum)
-class ForumAdmin(SimpleHistoryAdmin):
+class ForumAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "responsible", "order"]
 
 
 @admin.register(ForumMeeting)
-class ForumMeetingAdmin(SimpleHistoryAdmin):
+class ForumMeetingAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["forum", "date", "title", "participants"]
     list_filter = ["forum"]
     list_select_related = ["forum"]

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vudig.core.admin_mixins import GovernedAdmin, GovernedInline
+
+from .constants import AssessmentStatus
 from .models import (
     AreaAssessment,
     Assessment,
@@ -14,34 +17,34 @@ from .models import (
 
 
 @admin.register(CapabilityArea)
-class CapabilityAreaAdmin(SimpleHistoryAdmin):
+class CapabilityAreaAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "capability", "order"]
 
 
 @admin.register(LevelDescriptor)
-class LevelDescriptorAdmin(SimpleHistoryAdmin):
+class LevelDescriptorAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["area", "level", "text"]
     list_filter = ["area"]
     list_select_related = ["area"]
 
 
 @admin.register(AssessmentRound)
-class AssessmentRoundAdmin(SimpleHistoryAdmin):
+class AssessmentRoundAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["year", "opens_on", "closes_on", "status"]
     # Opening, closing and reopening (with a reason) happen in the portal, where the workflow is enforced.
     readonly_fields = ["status", "descriptors"]
 
 
-class AreaAssessmentInline(admin.TabularInline):
+class AreaAssessmentInline(GovernedInline, admin.TabularInline):
     model = AreaAssessment
     extra = 0
-    can_delete = False
+    read_only = True
     fields = ["area", "level", "motivation"]
     readonly_fields = ["area", "level", "motivation"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "round", "status", "submitted_at"]
     list_filter = ["round", "status"]
     list_select_related = ["organisation", "round"]
@@ -49,9 +52,12 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["round", "organisation", "status", "submitted_at", "review_comment"]
     inlines = [AreaAssessmentInline]
 
+    def is_frozen(self, obj):
+        return obj.status == AssessmentStatus.FASTSTALLD
+
 
 @admin.register(PlannedImprovement)
-class PlannedImprovementAdmin(SimpleHistoryAdmin):
+class PlannedImprovementAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """Read only: improvements are planned in the portal's form, where a submitted or fastställd one stays frozen."""
 
     list_display = ["text", "owner", "due", "status", "area_assessment"]
@@ -61,37 +67,22 @@ class PlannedImprovementAdmin(SimpleHistoryAdmin):
         "area_assessment__area",
     ]
     search_fields = ["text", "owner"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    read_only = True
 
 
 @admin.register(TargetLevel)
-class TargetLevelAdmin(SimpleHistoryAdmin):
+class TargetLevelAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """Read only, with the history: the process leader sets targets in the portal (Målnivåer)."""
 
     list_display = ["round", "kind", "area", "level"]
     list_filter = ["round", "kind"]
     list_select_related = ["round", "area"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    read_only = True
 
 
 @admin.register(Respondent)
-class RespondentAdmin(SimpleHistoryAdmin):
+class RespondentAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """Read only: who was asked and whether they answered, never what (RespondentAnswer is deliberately not in the
     admin: an individual answer is read by its respondent alone, administrators included)."""
 
@@ -100,11 +91,4 @@ class RespondentAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "round"]
     search_fields = ["email", "name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    read_only = True

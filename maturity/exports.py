@@ -1,19 +1,18 @@
 """The heatmap and the comparison as CSV for Swedish Excel (semicolons, UTF-8 with BOM) and as XLSX.
 
-All writing goes through :func:`table_response`, one small function, so it can switch to a shared neutralising
-CSV/XLSX writer in core when there is one; it reuses the measure export's formula guard meanwhile.
+All writing goes through :func:`table_response`, which uses core's one neutralising CSV/XLSX writer
+(``vudig.core.tabular``): a cell Excel would run as a formula opens as text.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from measures.exports import XLSX_TYPE
-from measures.exports import _safe as neutralise
+from vudig.core.tabular import CsvWriter, xlsx_bytes
 
 from .constants import AssessmentStatus
 from .selectors import Comparison, Heatmap
@@ -25,27 +24,12 @@ def table_response(*, fmt: str, filename: str, sheet: str, header: list[str], ro
     """One table as a CSV or XLSX download; cells that Excel would run as formulas are neutralised."""
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer = CsvWriter(buffer, delimiter=";")
         writer.writerow(header)
-        for row in rows:
-            writer.writerow([_csv_cell(neutralise(v)) for v in row])
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
         body, content_type = ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
     else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        workbook = Workbook()
-        worksheet = workbook.active
-        worksheet.title = sheet[:31]
-        worksheet.append(header)
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            worksheet.append([neutralise(v) for v in row])
-        worksheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        workbook.save(out)
-        body, content_type = out.getvalue(), XLSX_TYPE
+        body, content_type = xlsx_bytes(title=sheet, header=header, rows=rows), XLSX_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -128,6 +128,7 @@ class RoundCreateView(PermissionRequiredMixin, ServiceFormView):
     permission_action = "assessment.round_manage"
     template_name = "maturity/round_form.html"
     form_class = RoundForm
+    submit_once = True
 
     def perform(self, form):
         self.saved = services.round_create(**form.cleaned_data, by=self.request.user)

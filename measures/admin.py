@@ -1,45 +1,78 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vudig.core.admin_mixins import GovernedAdmin, GovernedInline
+
 from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
+
+# Statuses change only through the portal's service (motivation, reason, basis, history reason): never here.
+STATUS_FIELDS = ["status", "status_reason"]
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """A beslutad plan is fixed; approving and deciding happen in the portal."""
+
     list_display = ["title", "state", "period_start", "period_end", "order"]
 
+    def is_frozen(self, obj):
+        return obj.is_decided
 
-class MeasureResultInline(admin.TabularInline):
+
+class MeasureResultInline(GovernedInline, admin.TabularInline):
     model = MeasureResult
     fk_name = "measure"
     extra = 0
     fields = ["title", "status", "order", "archived"]
+    readonly_fields = ["status"]
+
+    def parent_frozen(self, parent):
+        return parent.plan.is_decided
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """A decided plan's measures are fixed (their wording and results); follow-up happens in the portal."""
+
     list_display = ["title", "plan", "responsible", "category", "archived"]
     list_filter = ["plan", "category", "archived"]
     search_fields = ["title", "description", "responsible"]
     list_select_related = ["plan"]
     inlines = [MeasureResultInline]
+    readonly_fields = STATUS_FIELDS
+
+    def is_frozen(self, obj):
+        return obj.plan.is_decided
 
 
 @admin.register(MeasureResult)
-class MeasureResultAdmin(SimpleHistoryAdmin):
+class MeasureResultAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "measure", "status", "archived"]
     list_filter = ["status", "measure__plan"]
     search_fields = ["title", "measure__title"]
     list_select_related = ["measure"]
 
+    readonly_fields = STATUS_FIELDS
+
+    def is_frozen(self, obj):
+        return obj.measure.plan.is_decided
+
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """Who said what stays as said."""
+
     list_display = ["measure", "result", "author", "created_at"]
     list_select_related = ["measure", "result", "author"]
+    read_only = True
 
 
-admin.site.register(StatusDocument)
+@admin.register(StatusDocument)
+class StatusDocumentAdmin(GovernedAdmin, admin.ModelAdmin):
+    """Uploaded through the portal (checked by content); never replaced or added here."""
+
+    list_display = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    read_only = True
 
 
 # Indicators are kept on the measure page through measures.indicators (rules, checks, history); the admin reads them.
@@ -47,20 +80,16 @@ from .models import Indicator, IndicatorValue  # noqa: E402
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "measure", "unit", "baseline_value", "target_value", "target_date", "archived"]
     list_filter = ["archived", "measure__plan"]
     search_fields = ["name", "measure__title"]
     list_select_related = ["measure"]
-
-    def has_add_permission(self, request):
-        return False
+    read_only = True
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "recorded_by", "recorded_at"]
     list_select_related = ["indicator", "period", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
+    read_only = True

@@ -1,11 +1,13 @@
-"""The measure list as CSV for Swedish Excel (semicolons, UTF-8 with BOM) and as XLSX; one row per result."""
+"""The measure list as CSV for Swedish Excel (semicolons, UTF-8 with BOM) and as XLSX; one row per result.
 
-import csv
-import io
+Written by the portal's one neutralising writer (vudig.core.tabular): formula-like cells open as text.
+"""
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from vudig.core.tabular import csv_text, xlsx_bytes
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,46 +72,25 @@ def export_rows(measures):
             ]
 
 
-def _safe(value):
-    # A cell starting with = + - @ would be run as a formula by Excel; quote it (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _filename(ext: str) -> str:
     return f"atgarder-{timezone.localdate():%Y-%m-%d}.{ext}"
 
 
 def csv_response(measures) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(export_header())
-    for row in export_rows(measures):
-        writer.writerow([_safe(v) for v in row])
+    text = csv_text(export_header(), export_rows(measures), delimiter=";")
     # The BOM makes Excel read UTF-8 (å, ä, ö); the semicolon is Excel's separator in a Swedish locale.
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
 
 
 def xlsx_response(measures) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Åtgärder")
-    sheet.append(export_header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in export_rows(measures):
-        sheet.append([_safe(v) for v in row])
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHI", (30, 40, 28, 22, 26, 40, 14, 40, 17), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    content = xlsx_bytes(
+        title=_("Åtgärder"),
+        header=export_header(),
+        rows=export_rows(measures),
+        widths=(30, 40, 28, 22, 26, 40, 14, 40, 17),
+    )
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response

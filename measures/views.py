@@ -318,6 +318,7 @@ class MeasureCreateView(PermissionRequiredMixin, ServiceFormView):
     template_name = "measures/measure_form.html"
     form_class = MeasureCreateForm
     invalid_status = 400
+    submit_once = True
 
     def get_form_kwargs(self):
         plans = Plan.objects.exclude(state=PlanState.BESLUTAD).filter(successor__isnull=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.constants import Role
+from vudig.core.outbox import outbox_enqueue
 from vudig.core.rules import require
 from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
@@ -29,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 
 def _enqueue(report: Report) -> None:
-
-    transaction.on_commit(lambda: render_report_task.delay(report.pk))
+    """Record the render in the outbox with the request: sent after commit, sent again if the broker was down."""
+    outbox_enqueue(render_report_task, report.pk)
 
 
 def validate_report_request(*, kind: str, period_start: dt.date, period_end: dt.date, organisation) -> None:

@@ -36,6 +36,7 @@ class ReportListView(PermissionRequiredMixin, PageMixin, ServiceFormView):
     form_class = ReportRequestForm
     paginate_by = REPORTS_PER_PAGE
     context_object_name = "reports"
+    submit_once = True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

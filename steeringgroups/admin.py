@@ -1,26 +1,29 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vudig.core.admin_mixins import GovernedAdmin, GovernedInline
+
+from .constants import ErrandState
 from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+
+# An ärende that is decided, closed or rejected is a record: it is read, not edited.
+CLOSED_ERRAND_STATES = frozenset({ErrandState.BESLUTAD, ErrandState.AVSLUTAD, ErrandState.AVVISAD})
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(SimpleHistoryAdmin):
+class SteeringGroupAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "focus", "motto", "order"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(GovernedInline, admin.TabularInline):
     model = ErrandTransition
     extra = 0
-    can_delete = False
+    read_only = True
     readonly_fields = ["action", "from_state", "to_state", "from_group", "to_group", "by", "at", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Errand)
-class ErrandAdmin(SimpleHistoryAdmin):
+class ErrandAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """Read-mostly: states change through the portal's service, never by editing the row."""
 
     list_display = ["reference", "title", "state", "steering_group", "organisation", "created_at"]
@@ -29,19 +32,44 @@ class ErrandAdmin(SimpleHistoryAdmin):
     readonly_fields = ["state", "steering_group", "moved_count", "sent_back_count", "tabled_count", "closed_at"]
     inlines = [TransitionInline]
 
+    def is_frozen(self, obj):
+        return obj.state in CLOSED_ERRAND_STATES
+
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """A justerat protocol is frozen; justering happens in the portal."""
+
     list_display = ["steering_group", "date", "state"]
     list_filter = ["steering_group", "state"]
     readonly_fields = ["state", "frozen_at", "frozen_by", "protocol_pdf"]
 
+    def is_frozen(self, obj):
+        return obj.is_frozen
+
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """A decision in a justerat protocol is frozen."""
+
     list_display = ["errand", "steering_group", "decided_on", "follow_up_owner", "follow_up_date"]
     list_filter = ["steering_group"]
 
+    def is_frozen(self, obj):
+        return obj.meeting.is_frozen
 
-admin.site.register(AgendaItem, SimpleHistoryAdmin)
-admin.site.register(Attachment)
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """The agenda of a justerat protocol is frozen."""
+
+    def is_frozen(self, obj):
+        return obj.meeting.is_frozen
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(GovernedAdmin, admin.ModelAdmin):
+    """Uploaded through the portal (checked by content); never replaced or added here."""
+
+    list_display = ["original_name", "errand", "content_type", "size", "uploaded_by", "uploaded_at"]
+    read_only = True

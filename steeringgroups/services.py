@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
 from vudig.core.files import check_upload
+from vudig.core.outbox import outbox_enqueue
 from vudig.core.pdf import render_to_pdf
 from vudig.core.rules import can, require
 from vudig.core.services import mail_enqueue
@@ -400,8 +401,7 @@ def meeting_freeze(*, meeting: Meeting, by, expected_version: int | None = None)
     meeting._change_reason = _("Protokollet justerat")
     meeting.save(update_fields=["state", "frozen_at", "frozen_by", "version"])
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: meeting_protocol_task.delay(meeting_id))
+    outbox_enqueue(meeting_protocol_task, meeting.pk)
     return meeting
 
 

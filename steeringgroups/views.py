@@ -127,6 +127,7 @@ class ErrandCreateView(PermissionRequiredMixin, ServiceFormView):
     template_name = "steeringgroups/errand_form.html"
     form_class = ErrandForm
     invalid_status = 400
+    submit_once = True
 
     def perform(self, form):
         data = form.cleaned_data
@@ -187,9 +188,10 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
                 prefix=action,
             )
             forms.append({"action": action, "label": ACTION_BUTTONS[action], "rule": rule, "form": form})
-        answer_form = None
-        if ErrandAction.ANSWER in actions:
-            answer_form = kwargs.pop("answer_form", None) or AnswerForm(initial={"version": errand.version})
+        # A refused answer keeps its form (with the reason) even when the ärende no longer waits for one.
+        answer_form = kwargs.pop("answer_form", None)
+        if answer_form is None and ErrandAction.ANSWER in actions:
+            answer_form = AnswerForm(initial={"version": errand.version})
         return super().get_context_data(
             errand=errand,
             action_forms=forms,
@@ -331,6 +333,7 @@ class MeetingPlanView(GroupMixin, PermissionRequiredMixin, ServiceFormView):
     template_name = "steeringgroups/meeting_plan.html"
     form_class = MeetingPlanForm
     invalid_status = 400
+    submit_once = True
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.get_group(), **kwargs)

@@ -24,12 +24,14 @@ def test_env_helpers_fall_back_to_defaults(monkeypatch):
 
 def _run(settings_module: str, code: str, **env) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL", "VUDIG_TRUSTED_PROXY_COUNT"))
     }
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, "VUDIG_TRUSTED_PROXY_COUNT": "0", **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -122,7 +124,7 @@ def test_the_image_leaves_tests_and_bench_out_and_keeps_no_secret():
 SETTINGS_VALUES = (
     "import django; django.setup(); from django.conf import settings as s; "
     "from vudig.core.identity import provider; "
-    "print(provider.enabled(), s.VUDIG_LOCAL_LOGIN, s.AUTHENTICATION_BACKENDS[-1], s.MIDDLEWARE[-1])"
+    "print(provider.enabled(), s.VUDIG_LOCAL_LOGIN, s.AUTHENTICATION_BACKENDS[-1], s.MIDDLEWARE[-2])"
 )
 
 
@@ -186,3 +188,29 @@ def test_production_speaks_to_the_provider_over_https_with_a_secret_and_passes_c
         VUDIG_LOCAL_LOGIN="admins",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_the_proxy_count():
+    # Unset (or empty) is refused: the login lock's client address depends on it. 0 is a real answer and starts.
+    for env in ({"VUDIG_TRUSTED_PROXY_COUNT": ""},):
+        result = _run(
+            "vudig.settings.production", "import vudig.settings.production", DJANGO_SECRET_KEY="k" * 60, **env
+        )
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr and "VUDIG_TRUSTED_PROXY_COUNT is not set" in result.stderr
+    for count in ("0", "1"):
+        started = _run(
+            "vudig.settings.production",
+            "import django; django.setup(); from django.conf import settings as s; print(s.VUDIG_TRUSTED_PROXY_COUNT)",
+            DJANGO_SECRET_KEY="k" * 60,
+            VUDIG_TRUSTED_PROXY_COUNT=count,
+        )
+        assert started.returncode == 0 and started.stdout.strip() == count, started.stderr
+
+
+def test_every_login_form_is_locked_by_django_axes_in_the_database(settings):
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"  # no cache needed across workers
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_FAILURE_LIMIT == 5 and not settings.AXES_ONLY_ADMIN_SITE

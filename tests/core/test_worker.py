@@ -51,6 +51,7 @@ def test_real_worker_sends_queued_mail_once(tmp_path):
         "CELERY_BROKER_URL": broker,
         "DJANGO_SETTINGS_MODULE": "vudig.settings.production",
         "DJANGO_SECRET_KEY": "worker-test-only",
+        "VUDIG_TRUSTED_PROXY_COUNT": "0",
         "VUDIG_VAR_DIR": str(tmp_path),
         "EMAIL_HOST": "",
     }

@@ -99,6 +99,7 @@ def test_worker_killed_mid_render_still_gives_exactly_one_report(tmp_path):
         "CELERY_BROKER_URL": broker,
         "DJANGO_SETTINGS_MODULE": "vudig.settings.production",
         "DJANGO_SECRET_KEY": "worker-test-only",
+        "VUDIG_TRUSTED_PROXY_COUNT": "0",
         "VUDIG_VAR_DIR": str(tmp_path),
         "VUDIG_MEDIA_ROOT": str(media),
         "EMAIL_HOST": "",

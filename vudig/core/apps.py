@@ -19,3 +19,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         autodiscover_modules(*PER_APP_MODULES)
+        from . import (
+            lookups,  # noqa: F401  (integer __in ignores numbers a column cannot hold)
+            outbox,  # noqa: F401  (connects the outbox to Celery's task and worker signals)
+        )

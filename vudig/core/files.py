@@ -119,6 +119,31 @@ def _zip_member_names(upload) -> set[str] | None:
         upload.seek(0)
 
 
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# More members than this is no office document (a large workbook has some hundreds).
+MAX_ZIP_MEMBERS = 10_000
+
+
+def max_uncompressed_bytes() -> int:
+    return int(getattr(settings, "VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
+
+
+def _zip_unpacked_size(upload) -> int | None:
+    """What the archive's members unpack to, as their headers declare (zipfile never inflates a member past that), or
+    None when it is no readable zip or has more members than any office document."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                return None
+            return sum(info.file_size for info in members)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+
+
 def _odf_mimetype(upload) -> str | None:
     upload.seek(0)
     try:
@@ -205,4 +230,15 @@ def check_upload(upload, *, extensions: frozenset[str] | None = None) -> Checked
             % {"ext": ext},
             code="disguised",
         )
+    if ext in OOXML_PREFIX or ext in ODF_MIMETYPES:
+        unpacked, unpack_limit = _zip_unpacked_size(upload), max_uncompressed_bytes()
+        if unpacked is None or unpacked > unpack_limit:
+            raise ValidationError(
+                _(
+                    "Filen packas upp till mer än %(limit)s och tas inte emot. Spara dokumentet utan inbäddade filer "
+                    "eller dela upp det."
+                )
+                % {"limit": filesizeformat(unpack_limit)},
+                code="unpacks_too_large",
+            )
     return CheckedFile(display_name=name, extension=ext, content_type=CONTENT_TYPES[ext], size=upload.size)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Manager
 from django.http import HttpResponseRedirect
 from django.utils.formats import localize
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from .concurrency import StaleVersionError
+from .submit_once import submission_claim, submission_done, submission_earlier, submission_key
 
 CONFLICT_STATUS = 409
 
@@ -84,11 +86,15 @@ class ServiceFormView(FormView):
     """A form whose valid data goes to one service (``perform``); a refusal re-renders the form with the reason.
 
     ``invalid_status``: the status of a page re-rendered for bad input (some apps answer 400, Django's default is
-    200); an edit conflict is always 409.
+    200); an edit conflict is always 409. ``submit_once``: for a create form, the same form sent again (double click,
+    reload, parallel posts) makes nothing new and leads where the first one did (vudig.core.submit_once). A unique row
+    taken by a parallel request at the same moment (IntegrityError) is answered by running the service once more, so
+    the person gets its normal Swedish refusal, never a 500.
     """
 
     success_message = ""
     invalid_status = 200
+    submit_once = False
 
     def perform(self, form):
         raise NotImplementedError
@@ -97,9 +103,50 @@ class ServiceFormView(FormView):
         """The newer object's (label, value) rows for the conflict panel; None: the form's fields (newer_values)."""
         return None
 
+    def post(self, request, *args, **kwargs):
+        if self.submit_once:
+            self._submission_key = submission_key(request)
+            # Before the form's own checks: a model form would refuse the repeat as a duplicate instead.
+            earlier = submission_earlier(key=self._submission_key)
+            if earlier is not None:
+                return self._repeated(earlier)
+        return super().post(request, *args, **kwargs)
+
+    def _repeated(self, earlier):
+        messages.info(self.request, _("Formuläret var redan skickat. Inget nytt skapades."))
+        return HttpResponseRedirect(earlier.location or self.request.path)
+
     def form_valid(self, form):
+        if not self.submit_once:
+            return self._perform_and_respond(form)
+        key = self._submission_key
+        with transaction.atomic():
+            earlier = submission_claim(key=key, user=self.request.user)
+            if earlier is not None:
+                return self._repeated(earlier)
+            response = self._perform_and_respond(form)
+            if isinstance(response, HttpResponseRedirect):
+                submission_done(key=key, location=response["Location"])
+            else:
+                transaction.set_rollback(True)  # refused: the claim goes, so the corrected form can be sent
+        return response
+
+    def _perform(self, form):
         try:
             self.perform(form)
+        except IntegrityError:
+            # Another request took the same unique row a moment ago; now its row is visible, and the service's own
+            # check refuses with its message (or, if not, the generic one below).
+            try:
+                self.perform(form)
+            except IntegrityError as exc:
+                raise ValidationError(
+                    _("Det gick inte att spara: samma uppgift sparades samtidigt av någon annan. Ladda om sidan.")
+                ) from exc
+
+    def _perform_and_respond(self, form):
+        try:
+            self._perform(form)
         except StaleVersionError as exc:
             return render_conflict(self, form, exc, values=self.conflict_values(exc.current, form))
         except ValidationError as exc:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware:
@@ -35,4 +36,20 @@ class SwedishErrorPageMiddleware:
             if "Allow" in response:
                 page["Allow"] = response["Allow"]
             return page
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Signed-in pages and every download are never stored by a browser or proxy (``Cache-Control: no-store``): a
+    shared computer's back button or cache must not show governance data after sign-out. Public pages keep theirs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if (user is not None and user.is_authenticated) or download:
+            add_never_cache_headers(response)
         return response

@@ -195,3 +195,60 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", _("väntar")
+    DISPATCHED = "dispatched", _("skickad till arbetsprocessen")
+    DONE = "done", _("klar")
+    FAILED = "failed", _("misslyckad")
+
+
+class OutboxTask(models.Model):
+    """One piece of background work a write asked for (render a report, send a mail, make a protocol PDF).
+
+    Recorded in the same transaction as the write, so the work is never lost when the broker is down or a worker
+    dies: the row stays until a run of the task finishes (``vudig.core.outbox``), and the beat job dispatches it
+    again while it is pending or stuck past its time limit.
+    """
+
+    task_name = models.CharField(_("uppgift"), max_length=200)
+    args = models.JSONField(_("argument"), default=list)
+    state = models.CharField(_("läge"), max_length=20, choices=OutboxState.choices, default=OutboxState.PENDING)
+    # Seconds a run may take (the task's hard time limit): a dispatched row older than this (plus a margin) is stuck.
+    time_limit = models.PositiveIntegerField(_("tidsgräns (sekunder)"))
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("senast skickad"), null=True, blank=True)
+    done_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    runs = models.PositiveIntegerField(_("skickad antal gånger"), default=0)
+    last_error = models.TextField(_("senaste fel"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bakgrundsuppgift")
+        verbose_name_plural = _("bakgrundsuppgifter")
+        indexes = [models.Index(fields=["state", "created_at"], name="outbox_state_created")]
+
+    def __str__(self):
+        return f"{self.task_name}({', '.join(map(str, self.args))})"
+
+
+class SubmittedForm(models.Model):
+    """A create form that was sent and saved, known by a fingerprint of who sent what where (vudig.core.submit_once).
+
+    The same form sent again (a double click, a reload, five parallel posts) finds this row and leads to what the first
+    one made instead of making another.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Where the first submit led (its success page), so a repeat leads there too.
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("skickat formulär")
+        verbose_name_plural = _("skickade formulär")
+
+    def __str__(self):
+        return f"{self.key[:12]} → {self.location}"

@@ -1,6 +1,5 @@
 """Open data pages: the catalogue of datasets and each dataset as JSON and CSV (public, no personal data)."""
 
-import csv
 import json
 import re
 
@@ -8,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.views.generic import TemplateView
 
 from .opendata_registry import dataset_get, datasets
+from .tabular import CsvDictWriter, xlsx_append
 from .views_mixins import PermissionRequiredMixin
 
 
@@ -49,7 +49,7 @@ def opendata_csv(request, name):
     response["Content-Disposition"] = f'inline; filename="{dataset.name}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     header = dataset.csv_header()
-    writer = csv.DictWriter(response, fieldnames=header, extrasaction="ignore")
+    writer = CsvDictWriter(response, fieldnames=header)  # formula-like cells get an apostrophe (tabular.py)
     writer.writeheader()
     for row in dataset.csv_records(dataset.records()):
         writer.writerow(
@@ -80,7 +80,8 @@ def dataset_table(dataset) -> tuple[tuple[str, ...], list[list]]:
 def xlsx_bytes(*, sheets: list[tuple[str, tuple | list, list[list]]]) -> bytes:
     """A workbook of (title, header, rows) sheets; every text stays text, never a formula.
 
-    The one place open data writes XLSX, so it can move to core's shared export writer when that lands.
+    Cells go through core's one neutralising writer (``tabular.xlsx_append``): text that starts like a formula gets a
+    leading apostrophe, as in the CSVs and as the data dictionary says.
     """
     import io
 
@@ -91,11 +92,11 @@ def xlsx_bytes(*, sheets: list[tuple[str, tuple | list, list[list]]]) -> bytes:
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "-", title)[:31])  # Excel's limits on names
-        sheet.append(list(header))
+        xlsx_append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([None if value is None else value for value in row])
+            xlsx_append(sheet, row)
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str):

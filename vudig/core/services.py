@@ -10,15 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import OutgoingMail
+from .outbox import outbox_enqueue
 from .tasks import send_mail_task
 
 
 @transaction.atomic
 def mail_enqueue(*, key: str, to: list[str], subject: str, body: str) -> OutgoingMail:
-    """Queue one e-mail exactly once per key; sending happens in a Celery task after the transaction commits."""
+    """Queue one e-mail exactly once per key; sending happens in a Celery task, through the outbox, after commit."""
     mail, created = OutgoingMail.objects.get_or_create(key=key, defaults={"to": to, "subject": subject, "body": body})
     if created:
-        transaction.on_commit(lambda: send_mail_task.delay(mail.pk))
+        outbox_enqueue(send_mail_task, mail.pk)
     return mail
 
 

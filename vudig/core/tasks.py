@@ -18,3 +18,13 @@ def send_mail_task(self, mail_id: int) -> bool:
     from .services import mail_send
 
     return mail_send(mail_id=mail_id)
+
+
+# idempotent: rows are claimed under a row lock (skip locked) and each task they name is idempotent itself, so a
+# second beat, a worker start-up at the same time or a run twice sends nothing twice that would do work twice.
+@shared_task(acks_late=True)
+def outbox_redispatch_task() -> int:
+    """Send background work that waits (broker was down) or is stuck (worker killed) to the broker again."""
+    from .outbox import outbox_redispatch
+
+    return outbox_redispatch()

@@ -14,8 +14,8 @@ answer to a repeated request are the same in every app:
 
 Services and Celery tasks (HackSoft's convention): a task takes primary keys, imports the service it calls inside
 its body, re-fetches, returns quietly when the row is gone and calls one service. A service never runs a task
-itself: it enqueues it with ``transaction.on_commit(lambda: task.delay(pk))``, so the worker sees committed rows
-and a rolled-back write sends nothing.
+itself: it records it with ``vudig.core.outbox.outbox_enqueue(task, pk)`` in its transaction, so the worker sees
+committed rows, a rolled-back write sends nothing, and a broker that is down delays the work instead of losing it.
 """
 
 from __future__ import annotations

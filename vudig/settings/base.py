@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each environment variable is read here, once, with a safe default."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "forums",
     "reports",
     "vudig.portal",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,9 +56,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication: signed-in pages and downloads get Cache-Control: no-store (outside the
+    # error-page middleware, so the styled 405 page gets it too).
+    "vudig.core.middleware.NoStoreForSignedInMiddleware",
     # A GET to a POST-only address gets the styled Swedish 405 page instead of an empty body (after auth: the page
     # shows the navigation for who is signed in).
     "vudig.core.middleware.SwedishErrorPageMiddleware",
+    # Last, as django-axes asks: turns a locked login attempt into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vudig.urls"
@@ -102,7 +109,27 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LOGIN_FAILURE_LIMIT = env_int("VUDIG_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("VUDIG_LOGIN_FAILURE_WINDOW", 300)
 # VUDIG_TRUSTED_PROXY_COUNT: reverse proxies in front of gunicorn that append to X-Forwarded-For (0 = none).
+# Production refuses to start without it (VUDIG_TRUSTED_PROXY_COUNT_SET): a wrong count either lets a forged header
+# pick the address or puts everyone behind the proxy under one lock. The README says how to choose it.
+VUDIG_TRUSTED_PROXY_COUNT_SET = bool(env_str("VUDIG_TRUSTED_PROXY_COUNT", ""))
 VUDIG_TRUSTED_PROXY_COUNT = env_int("VUDIG_TRUSTED_PROXY_COUNT", 0)
+
+# django-axes throttles every login form, the admin's included (hooks in vudig.core.login_lockout): attempts in the
+# database, so all workers share them without CACHE_URL; locked per username and address together; every attempt is
+# kept in its access log (admin: Axes); admins lift a lock there or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # failed attempts too, not only sign-ins (ASVS V16)
+AXES_CLIENT_IP_CALLABLE = "vudig.core.login_lockout.client_address"
+AXES_USERNAME_CALLABLE = "vudig.core.login_lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "vudig.core.login_lockout.lockout_response"
 
 # Sessions end after a working day, or when the browser closes.
 SESSION_COOKIE_AGE = env_int("VUDIG_SESSION_SECONDS", 8 * 60 * 60)
@@ -124,6 +151,9 @@ STATIC_ROOT = Path(env_str("VUDIG_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("VUDIG_MEDIA_ROOT", str(VAR_DIR / "media")))
 # VUDIG_ATTACHMENT_MAX_BYTES: largest file accepted as an attachment to an ärende (default 10 MB).
 VUDIG_ATTACHMENT_MAX_BYTES = env_int("VUDIG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES: an Office file (OOXML, OpenDocument: zip archives) is refused when its contents
+# unpack to more than this (default 100 MB), so a small "zip bomb" cannot exhaust a reader's memory or disk.
+VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES = env_int("VUDIG_OFFICE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -176,6 +206,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# CELERY_TASK_DEFAULT_QUEUE: the queue tasks go to and workers read by default (tests give each worker its own).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# VUDIG_OUTBOX_MAX_RUNS: times one piece of background work is sent without finishing before it is given up as failed.
+OUTBOX_MAX_RUNS = env_int("VUDIG_OUTBOX_MAX_RUNS", 5)
 # The beat schedule: one entry per periodic job, each with a comment on why it runs when it does.
 CELERY_BEAT_SCHEDULE: dict = {
     # -- maturity --
@@ -189,6 +223,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "maturity-improvement-reminders": {
         "task": "maturity.tasks.send_improvement_reminders_task",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # -- core --
+    # Every minute: background work the broker refused (it was down) or a killed worker left unfinished is sent again.
+    "core-outbox-redispatch": {
+        "task": "vudig.core.tasks.outbox_redispatch_task",
+        "schedule": 60,
     },
     # -- steeringgroups --
     # -- reports --
@@ -207,6 +247,8 @@ REPORTS_SOFT_TIME_LIMIT = env_int("VUDIG_REPORT_SOFT_TIME_LIMIT", 540)
 REPORTS_MAX_ATTEMPTS = env_int("VUDIG_REPORT_MAX_ATTEMPTS", 3)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is a record: the admin shows it and never reverts a record to an older version (vudig.core.admin_mixins).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -268,7 +310,15 @@ AUTHENTICATION_BACKENDS = [
     for backend in globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])
 ] + ["vudig.core.identity.backends.OIDCBackend"]
 # Ends a provider sign-in when its ID token does (does nothing for local sessions).
-MIDDLEWARE = [*MIDDLEWARE, "vudig.core.identity.middleware.ProviderSessionMiddleware"]
+# (before django-axes' middleware, which stays last)
+_AXES_AT = (
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware") if "axes.middleware.AxesMiddleware" in MIDDLEWARE else None
+)
+MIDDLEWARE = [
+    *MIDDLEWARE[:_AXES_AT],
+    "vudig.core.identity.middleware.ProviderSessionMiddleware",
+    *(MIDDLEWARE[_AXES_AT:] if _AXES_AT is not None else []),
+]
 # Open data catalogue (DCAT-AP-SE, /open-data/catalog.ttl). VUDIG_OPENDATA_LICENSE: the licence URI of every dataset
 # (default CC0 1.0); _LICENSE_NAME its name as shown. VUDIG_OPENDATA_PUBLISHER: the publishing organisation;
 # _PUBLISHER_URI its URI (empty = an address on /open-data/). VUDIG_OPENDATA_CONTACT_NAME / _EMAIL: the contact point.

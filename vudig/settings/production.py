@@ -3,13 +3,20 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_LOCAL_SECRET_KEY, SECRET_KEY, env_bool, env_int, env_str
+from .base import INSECURE_LOCAL_SECRET_KEY, SECRET_KEY, VUDIG_TRUSTED_PROXY_COUNT_SET, env_bool, env_int, env_str
 
 # Refuse to start rather than sign sessions with a key anyone can read in the source (or fail later on first use).
 if SECRET_KEY == INSECURE_LOCAL_SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set: production needs its own secret key, e.g. "
         "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+# The login lock keys on the client address; which one that is depends on the proxies in front, so it must be said.
+if not VUDIG_TRUSTED_PROXY_COUNT_SET:
+    raise ImproperlyConfigured(
+        "VUDIG_TRUSTED_PROXY_COUNT is not set: give the number of reverse proxies in front of gunicorn that append to "
+        "X-Forwarded-For (0 when clients reach gunicorn directly); see the README's Configuration section."
     )
 
 DEBUG = False
