@@ -1,6 +1,7 @@
 """The maturity demo gives the new pages something to show, once: targets, followed-up improvements, a linked gap
 and three answered respondents (so the spread shows), and running it again changes nothing."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,6 @@ def test_demo_targets_follow_up_and_respondents_once(plan, client):
     assert (summary.invited, summary.answered, len(summary.spread)) == (4, 3, 5)
     gaps = largest_gaps(round=current)
     assert gaps and any(g.measures.exists() for g in gaps) and any(not g.measures.exists() for g in gaps)
-    client.login(username="chef.utbildning", password="pitea-demo-2026")
+    client.force_login(get_user_model().objects.get(username="chef.utbildning"))
     page = client.get(reverse("maturity:respondents", args=[current.year, "utbildning"])).content.decode()
     assert "Sammanställning av 3 svar" in page
