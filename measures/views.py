@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import Measure, MeasureResult, Plan, StatusDocument
 from .rules import STATE_ACTIONS
+from .views_periods import measure_parts_context
 
 PAGE_SIZE = 25
 
@@ -133,6 +134,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             may_edit=may_edit,
             may_comment=may_comment,
             may_read_documents=can(self.request.user, "measure.document_view", measure),
+            **measure_parts_context(self.request.user, measure),
             **kwargs,
         )
 
