@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
 from vudig.core.rules import require
-from vudig.core.write import model_update, set_archived, tracked_save
+from vudig.core.write import is_repeat, model_update, set_archived, tracked_save
 
 from .constants import REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, ResultStatus
 from .models import Measure, MeasureResult, OrganisationPart
@@ -128,16 +128,16 @@ def organisation_part_report(
     if current.archived:
         raise ValidationError(_("Organisationen har inte längre den här delen."), code="archived")
     _ensure_open(current.measure)
-    changed = model_update(
+    values = {"status": status, "comment": comment}
+    if is_repeat(current, values):
+        return current  # the same report sent twice
+    model_update(
         instance=current,
-        values={"status": status, "comment": comment},
+        values={**values, "reported_by": by, "reported_at": timezone.now()},
         expected_version=expected_version,
         by=by,
         reason=_("Delen rapporterad"),
     )
-    if changed:
-        current.reported_by, current.reported_at = by, timezone.now()
-        current.save(update_fields=["reported_by", "reported_at"])
     return current
 
 

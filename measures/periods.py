@@ -27,7 +27,7 @@ from vudig.core.constants import Role
 from vudig.core.models import Organisation
 from vudig.core.rules import require, roles_of
 from vudig.core.services import mail_enqueue
-from vudig.core.write import model_update, role_holders, tracked_save
+from vudig.core.write import is_repeat, model_update, role_holders, tracked_save
 
 from .constants import PERIOD_REMINDER_DAYS_LONG, PERIOD_REMINDER_DAYS_SHORT, PeriodKind, PeriodState
 from .models import FollowUpPeriod, Measure, MeasureResult, OrganisationPart, PeriodReminder, PeriodReport, Plan
@@ -225,18 +225,18 @@ def period_report_save(
     late = current.late or (
         complete and current.completed_at is None and timezone.localdate() > current.period.deadline
     )
-    changed = model_update(
+    values = {"status": status, "comment": comment, "completed_at": completed_at, "late": late}
+    if is_repeat(current, values):
+        return current  # the same report sent twice
+    model_update(
         instance=current,
-        values={"status": status, "comment": comment, "completed_at": completed_at, "late": late},
+        values={**values, "reported_by": by, "reported_at": now},
         expected_version=expected_version,
         by=by,
         reason=_("Klarmarkerad") if complete else _("Rapport sparad"),
     )
-    if changed:
-        current.reported_by, current.reported_at = by, now
-        current.save(update_fields=["reported_by", "reported_at"])
-        if current.part_id and status:
-            _part_copy_report(part_id=current.part_id, status=status, comment=comment, by=by)
+    if current.part_id and status:
+        _part_copy_report(part_id=current.part_id, status=status, comment=comment, by=by)
     return current
 
 
