@@ -40,3 +40,36 @@ class CommentAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(StatusDocument)
+
+
+# -- organisation parts and follow-up periods (issue 11) -----------------------------------------------------------
+from .models import FollowUpPeriod, OrganisationPart, PeriodReminder, PeriodReport  # noqa: E402
+
+
+@admin.register(FollowUpPeriod)
+class FollowUpPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "kind", "deadline", "state"]
+    list_filter = ["state", "kind", "plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(OrganisationPart)
+class OrganisationPartAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "measure", "result", "status", "archived"]
+    list_filter = ["status", "archived"]
+    list_select_related = ["organisation", "measure", "result"]
+    raw_id_fields = ["measure", "result", "reporter", "reported_by"]
+
+
+@admin.register(PeriodReport)
+class PeriodReportAdmin(SimpleHistoryAdmin):
+    list_display = ["period", "measure", "result", "organisation", "status", "completed_at", "late"]
+    list_filter = ["period", "late"]
+    list_select_related = ["period", "measure", "result", "organisation"]
+    raw_id_fields = ["measure", "result", "part", "reported_by"]
+
+
+@admin.register(PeriodReminder)
+class PeriodReminderAdmin(admin.ModelAdmin):
+    list_display = ["period", "user", "days_before", "sent_at"]
+    list_select_related = ["period", "user"]

@@ -9,7 +9,13 @@ OUR_APPS = ["core", "steeringgroups", "measures", "projects", "maturity", "forum
 # Append-only audit rows shown inline on their parent, and the outgoing e-mail queue (no governance data).
 SHOWN_ELSEWHERE = {"steeringgroups.ErrandTransition", "maturity.AreaAssessment"}
 # Append-only records that are never edited, so they need no change history of their own.
-APPEND_ONLY = {"projects.PhaseChange", "steeringgroups.Attachment", "measures.StatusDocument", "core.OutgoingMail"}
+APPEND_ONLY = {
+    "projects.PhaseChange",
+    "steeringgroups.Attachment",
+    "measures.StatusDocument",
+    "core.OutgoingMail",
+    "measures.PeriodReminder",
+}
 
 
 def governance_models():
