@@ -109,7 +109,7 @@ def organisation_parts_assign(
     if counts["added"] or counts["restored"]:
         from .periods import period_rows_sync
 
-        period_rows_sync(plan=measure.plan)
+        period_rows_sync()
     return counts
 
 

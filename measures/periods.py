@@ -82,7 +82,7 @@ def _item_key(item) -> tuple:
     return ("measure", item["measure_id"])
 
 
-def period_rows_sync(*, plan: Plan | None = None, periods=None) -> int:
+def period_rows_sync(*, periods=None) -> int:
     """Give every open period a row for each item it does not have yet (a part handed out after it opened, say).
 
     Rows are made with bulk_create: a row is the period's question, not anyone's answer, so its creation is recorded
@@ -524,3 +524,12 @@ def period_todo_sections(*, period: FollowUpPeriod, user) -> list[TodoSection]:
         if section is not None:
             sections.append(section)
     return sections
+
+
+def open_rows_of_part(*, part: OrganisationPart) -> list[PeriodReport]:
+    """The part's rows in open periods (where it is also to be klarmarkerad), with their period."""
+    return list(
+        PeriodReport.objects.filter(part=part, period__state=PeriodState.OPEN)
+        .select_related("period")
+        .order_by("period__deadline", "pk")
+    )

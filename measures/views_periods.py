@@ -304,6 +304,7 @@ class PartReportView(_PartMixin, ServiceFormView):
             )
         may_delegate = can(self.request.user, "measure.part_delegate", self.part)
         return super().get_context_data(
+            open_rows=periods.open_rows_of_part(part=self.part),
             part=self.part,
             measure=self.part.measure,
             reporter_form=kwargs.pop("reporter_form", None)

@@ -297,3 +297,23 @@ def test_a_part_handed_out_while_a_period_is_open_gets_its_row(period, people, o
     parts.organisation_parts_assign(measure=measure, organisations=[org], by=people["process_leader"])
     assert period.reports.count() == before + 1
     assert any(r.measure_id == measure.pk for r in own_rows(period, people["manager"]))
+
+
+def test_a_result_added_while_a_period_is_open_is_on_the_list(period, people):
+    from measures.models import Measure
+    from measures.services import measure_result_create
+
+    measure = Measure.objects.filter(plan=period.plan).first()
+    result = measure_result_create(
+        measure=measure, title="Nytt delresultat", responsible_user=people["reader"], by=people["process_leader"]
+    )
+    rows = own_rows(period, people["reader"])
+    assert [r.result_id for r in rows] == [result.pk]
+
+
+def test_the_part_page_points_to_the_open_periods_list(client, people, period, org):
+    row = own_rows(period, people["manager"])[0]
+    client.force_login(people["manager"])
+    html = client.get(reverse("measures:part_report", args=[row.measure_id, row.part_id])).content.decode()
+    assert f"Uppföljningsperioden ”{period.title}” är öppen" in html
+    assert reverse("measures:period_mine", args=[period.pk]) + f"#row-{row.pk}" in html
