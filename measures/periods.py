@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from vudig.core.annual_cycle import EventKind, events_for_year
 from vudig.core.constants import Role
-from vudig.core.models import Organisation
 from vudig.core.rules import require, roles_of
 from vudig.core.services import mail_enqueue
 from vudig.core.write import is_repeat, model_update, role_holders, tracked_save
@@ -449,17 +448,25 @@ def period_report_list(*, period: FollowUpPeriod, organisation_id: int | None = 
     )
 
 
-def my_period_reports(*, period: FollowUpPeriod, user) -> list[PeriodReport]:
-    """The rows this person reports in the period: their organisations' parts (manager), the parts they were named
-    for, the results they are responsible for, and for the process leader the plan's own items. One query."""
+def _mine(user) -> Q | None:
+    """The rows a person reports (the queryset twin of the period.report rule), or None for nobody."""
     r = roles_of(user)
     if not r.authenticated:
-        return []
+        return None
     condition = Q(part__reporter_id=r.user_id) | Q(part__isnull=True, result__responsible_user_id=r.user_id)
     if r.managed_organisation_ids:
         condition |= Q(part__organisation_id__in=r.managed_organisation_ids)
     if r.is_process_leader:
         condition |= Q(part__isnull=True) & (Q(result__isnull=True) | Q(result__responsible_user__isnull=True))
+    return condition
+
+
+def my_period_reports(*, period: FollowUpPeriod, user) -> list[PeriodReport]:
+    """The rows this person reports in the period: their organisations' parts (manager), the parts they were named
+    for, the results they are responsible for, and for the process leader the plan's own items. One query."""
+    condition = _mine(user)
+    if condition is None:
+        return []
     return list(
         PeriodReport.objects.filter(period=period)
         .filter(condition)
@@ -471,11 +478,25 @@ def my_period_reports(*, period: FollowUpPeriod, user) -> list[PeriodReport]:
 def open_periods_for(user) -> list[dict]:
     """The open periods with how many rows this person still has to klarmarkera (for the period list)."""
     periods = list(FollowUpPeriod.objects.open().select_related("plan").order_by("deadline", "pk"))
-    result = []
-    for period in periods:
-        rows = my_period_reports(period=period, user=user)
-        result.append({"period": period, "mine": len(rows), "left": sum(1 for row in rows if not row.is_completed)})
-    return result
+    condition = _mine(user)
+    counts = {}
+    if periods and condition is not None:
+        rows = (
+            PeriodReport.objects.filter(period__in=periods)
+            .filter(condition)
+            .values("period_id")
+            .annotate(mine=Count("pk"), left=Count("pk", filter=Q(completed_at__isnull=True)))
+            .order_by()
+        )
+        counts = {row["period_id"]: row for row in rows}
+    return [
+        {
+            "period": period,
+            "mine": counts.get(period.pk, {}).get("mine", 0),
+            "left": counts.get(period.pk, {}).get("left", 0),
+        }
+        for period in periods
+    ]
 
 
 def measure_period_history(*, measure: Measure) -> list[dict]:
@@ -489,12 +510,6 @@ def measure_period_history(*, measure: Measure) -> list[dict]:
     for row in rows:
         periods.setdefault(row.period_id, {"period": row.period, "rows": []})["rows"].append(row)
     return list(periods.values())
-
-
-def organisation_name(pk: int | None) -> str:
-    if not pk:
-        return ""
-    return Organisation.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
 
 
 # -- the to-do list's extension point -------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from .forms_periods import (
     PeriodOpenForm,
     PeriodReportForm,
 )
-from .models import FollowUpPeriod, Measure, OrganisationPart, PeriodReport
+from .models import FollowUpPeriod, Measure, OrganisationPart, PeriodReport, Plan
 
 
 # -- periods ----------------------------------------------------------------------------------------------------
@@ -71,8 +71,6 @@ class PeriodOpenView(PermissionRequiredMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         if not hasattr(self, "suggestion"):
             self.suggestion = periods.period_suggestion()
-        from .models import Plan
-
         return super().get_context_data(suggestion=self.suggestion, plan=Plan.objects.in_force().first(), **kwargs)
 
 

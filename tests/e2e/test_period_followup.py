@@ -69,11 +69,14 @@ def test_a_period_from_opening_to_report_board_and_reminders(page, new_page):
     expect(manager.get_by_text("2 punkter kvar att klarmarkera.")).to_be_visible()
     assert_accessible(manager)
 
+    assert_fits_320(manager)
+
     # ... and sees it counted on the completion board.
     manager.goto(board_url)
     social_row = manager.get_by_role("row").filter(has=manager.get_by_role("rowheader", name="Socialtjänst"))
     expect(social_row).to_contain_text("1 av 3 klarmarkerade (33 %), 2 saknas")
     assert_accessible(manager)
+    assert_fits_320(manager)
     # The measure page shows the part in the organisations × results matrix.
     manager.goto("/atgarder/")
     manager.get_by_role("link", name=ALLA_MEASURE, exact=True).first.click()
@@ -112,3 +115,14 @@ def test_a_period_from_opening_to_report_board_and_reminders(page, new_page):
     assert "chef.socialtjanst@example.invalid" in recipients and "processledare@example.invalid" in recipients
     social_mail = next(m for m in ours if "chef.socialtjanst@example.invalid" in m.to)
     assert "2 punkter" in social_mail.body
+
+
+def assert_fits_320(page):
+    """The page reads at 320 px without scrolling sideways (wide tables scroll inside their own box)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{page.url} is {width} px wide at 320 px"
+    finally:
+        page.set_viewport_size(size)
