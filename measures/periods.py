@@ -461,18 +461,24 @@ def _mine(user) -> Q | None:
     return condition
 
 
-def my_period_reports(*, period: FollowUpPeriod, user) -> list[PeriodReport]:
+def my_period_reports_qs(*, period: FollowUpPeriod, user):
     """The rows this person reports in the period: their organisations' parts (manager), the parts they were named
-    for, the results they are responsible for, and for the process leader the plan's own items. One query."""
+    for, the results they are responsible for, and for the process leader the plan's own items (a queryset, for
+    paging)."""
     condition = _mine(user)
     if condition is None:
-        return []
-    return list(
+        return PeriodReport.objects.none()
+    return (
         PeriodReport.objects.filter(period=period)
         .filter(condition)
         .select_related("measure__plan", "result", "part__organisation", "part__reporter", "organisation")
         .order_by("measure__plan__order", "measure__order", "measure_id", "result__order", "result_id", "pk")
     )
+
+
+def my_period_reports(*, period: FollowUpPeriod, user) -> list[PeriodReport]:
+    """my_period_reports_qs as a list, in one query."""
+    return list(my_period_reports_qs(period=period, user=user))
 
 
 def open_periods_for(user) -> list[dict]:

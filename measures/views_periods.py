@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.formviews import ServiceFormView, add_service_errors, conflict_context
+from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
@@ -28,6 +29,9 @@ from .forms_periods import (
     PeriodReportForm,
 )
 from .models import FollowUpPeriod, Measure, OrganisationPart, PeriodReport, Plan
+
+BOARD_PAGE_SIZE = 50
+MINE_PAGE_SIZE = 25
 
 
 # -- periods ----------------------------------------------------------------------------------------------------
@@ -90,25 +94,35 @@ class _PeriodMixin(PermissionRequiredMixin):
         return self.period
 
 
-class PeriodDetailView(_PeriodMixin, TemplateView):
+class PeriodDetailView(_PeriodMixin, PageMixin, TemplateView):
     """The completion board: per organisation and per measure, what is klarmarkerat and what is missing; the rows of
-    one organisation or measure when one is chosen."""
+    one organisation or measure when one is chosen. Each table pages on its own (a region has thousands of rows);
+    the totals cover all."""
 
     permission_action = "period.view"
     template_name = "measures/periods/period_detail.html"
+    object_list = ()
 
     def get_context_data(self, **kwargs):
         organisation_id = _int_or_none(self.request.GET.get("organisation"))
         measure_id = _int_or_none(self.request.GET.get("measure"))
-        rows = None
+        rows = rows_page = None
         if organisation_id is not None or measure_id is not None:
-            rows = list(
-                periods.period_report_list(period=self.period, organisation_id=organisation_id, measure_id=measure_id)
+            _p, rows_page, rows, _o = self.paginate_queryset(
+                periods.period_report_list(period=self.period, organisation_id=organisation_id, measure_id=measure_id),
+                BOARD_PAGE_SIZE,
+                page_kwarg="rader",
             )
+        board = periods.completion_board(period=self.period)
+        _p, org_page, _rows, _o = self.paginate_queryset(board.organisations, BOARD_PAGE_SIZE, page_kwarg="org")
+        _p, measure_page, _rows, _o = self.paginate_queryset(board.measures, BOARD_PAGE_SIZE, page_kwarg="atgard")
         may_manage = can(self.request.user, "period.manage", self.period)
         return super().get_context_data(
             period=self.period,
-            board=periods.completion_board(period=self.period),
+            board=board,
+            org_page=org_page,
+            measure_page=measure_page,
+            rows_page=rows_page,
             rows=rows,
             chosen_organisation=organisation_id,
             chosen_measure=measure_id,
@@ -150,21 +164,31 @@ class PeriodCloseView(_PeriodMixin, View):
         return HttpResponseRedirect(reverse("measures:period_detail", args=[self.period.pk]))
 
 
-class PeriodMineView(_PeriodMixin, TemplateView):
-    """A person's list for the period: each item they carry, with status, comment, Spara and Klarmarkera."""
+class PeriodMineView(_PeriodMixin, PageMixin, TemplateView):
+    """A person's list for the period: each item they carry, with status, comment, Spara and Klarmarkera, a page of
+    25 at a time. After bad input or a conflict, the one item again with its form."""
 
     permission_action = "period.view"
     template_name = "measures/periods/period_mine.html"
+    object_list = ()
 
     def get_context_data(self, **kwargs):
-        rows = periods.my_period_reports(period=self.period, user=self.request.user)
+        mine = periods.my_period_reports_qs(period=self.period, user=self.request.user)
         bound = kwargs.pop("bound_form", None)
-        for row in rows:
-            row.form = bound if bound is not None and bound.report_pk == row.pk else PeriodReportForm(report=row)
+        page_obj = None
+        if bound is not None:
+            rows = [bound.report]
+            rows[0].form = bound
+        else:
+            _p, page_obj, rows, _o = self.paginate_queryset(mine, MINE_PAGE_SIZE, page_kwarg="sida")
+            for row in rows:
+                row.form = PeriodReportForm(report=row)
         return super().get_context_data(
             period=self.period,
             rows=rows,
-            left=sum(1 for row in rows if not row.is_completed),
+            rows_page=page_obj,
+            only_one=bound is not None,
+            left=mine.filter(completed_at__isnull=True).count(),
             extra_sections=periods.period_todo_sections(period=self.period, user=self.request.user),
             **kwargs,
         )
@@ -177,7 +201,9 @@ class PeriodReportView(PermissionRequiredMixin, View):
 
     def get_permission_object(self):
         self.report = get_object_or_404(
-            PeriodReport.objects.select_related("period", "part__organisation", "result", "measure"),
+            PeriodReport.objects.select_related(
+                "period", "part__organisation", "result", "measure__plan", "organisation"
+            ),
             pk=self.kwargs["report_pk"],
             period_id=self.kwargs["pk"],  # a row of another period under this url is not found
         )
@@ -185,7 +211,7 @@ class PeriodReportView(PermissionRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         form = PeriodReportForm(request.POST, report=self.report)
-        form.report_pk = self.report.pk
+        form.report = self.report
         complete = request.POST.get(f"{form.prefix}-action") == "complete"
         status_code = 400
         extra = {}

@@ -317,3 +317,21 @@ def test_the_part_page_points_to_the_open_periods_list(client, people, period, o
     html = client.get(reverse("measures:part_report", args=[row.measure_id, row.part_id])).content.decode()
     assert f"Uppföljningsperioden ”{period.title}” är öppen" in html
     assert reverse("measures:period_mine", args=[period.pk]) + f"#row-{row.pk}" in html
+
+
+def test_a_long_list_pages_and_a_refused_row_comes_back_alone_with_its_form(client, people, period):
+    mine = periods.my_period_reports(period=period, user=people["process_leader"])
+    assert len(mine) > 25  # the plan's own items
+    client.force_login(people["process_leader"])
+    first = client.get(reverse("measures:period_mine", args=[period.pk]))
+    assert len(first.context["rows"]) == 25 and 'rel="next"' in first.content.decode()
+    second = client.get(reverse("measures:period_mine", args=[period.pk]), {"sida": 2})
+    assert [r.pk for r in second.context["rows"]] == [r.pk for r in mine[25:50]]
+    row = mine[-1]
+    prefix = f"p{row.pk}"
+    bad = client.post(
+        reverse("measures:period_report", args=[period.pk, row.pk]),
+        {f"{prefix}-status": "alt_losning", f"{prefix}-version": 1, f"{prefix}-action": "complete"},
+    )
+    assert bad.status_code == 400 and [r.pk for r in bad.context["rows"]] == [row.pk]
+    assert "Tillbaka till hela listan" in bad.content.decode()
