@@ -22,7 +22,7 @@ from vudig.core.rules import require
 from vudig.core.write import is_repeat, model_update, set_archived, tracked_save
 
 from .constants import REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, ResultStatus
-from .models import Measure, MeasureResult, OrganisationPart
+from .models import Measure, MeasureResult, OrganisationPart, PeriodReport
 
 # "(Alla)" in the plan: every förvaltning and bolag carries the measure (the kommuncentrala stödfunktioner do not).
 ALL_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
@@ -291,3 +291,22 @@ def part_csv_rows(record: dict):
             "organisation": part["organisation"],
             "organisation_status": part["status"] or "",
         }
+
+
+def part_timeline(*, part: OrganisationPart):
+    """Who reported the part, named its reporter, handed it out or took it back, when and what changed; newest first,
+    every reference by name (the part's own history, plus its rows' reports in the follow-up periods)."""
+    from vudig.core.history import name_references, timeline
+
+    subject = f"{part.organisation.name}: {part.result.title if part.result_id else part.measure.title}"
+    entries = timeline(
+        [part.history.all(), PeriodReport.history.filter(part_id=part.pk)],
+        subject=lambda record: (
+            subject
+            if record.instance_type is OrganisationPart
+            else _("%(subject)s, i uppföljningsperiod") % {"subject": subject}
+        ),
+        ignore={"reported_at", "completed_at"},
+    )
+    name_references(entries)
+    return entries

@@ -328,6 +328,7 @@ class PartReportView(_PartMixin, ServiceFormView):
             )
         may_delegate = can(self.request.user, "measure.part_delegate", self.part)
         return super().get_context_data(
+            entries=parts.part_timeline(part=self.part),
             open_rows=periods.open_rows_of_part(part=self.part),
             part=self.part,
             measure=self.part.measure,

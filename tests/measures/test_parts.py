@@ -199,3 +199,20 @@ def test_open_data_lists_each_organisations_part_and_csv_has_a_row_per_part(clie
     header = csv.splitlines()[0]
     assert "organisation" in header and "organisation_status" in header
     assert sum(1 for line in csv.splitlines() if part.organisation.name in line) >= 1
+
+
+def test_part_page_shows_who_reported_what_by_name(client, people, part):
+    parts.organisation_part_report(
+        part=part, status="etablerat", comment="Klart", by=people["manager"], expected_version=1
+    )
+    parts.organisation_part_set_reporter(part=part, username=people["no_role"].username, by=people["manager"])
+    client.force_login(people["manager"])
+    response = client.get(reverse("measures:part_report", args=[part.measure_id, part.pk]))
+    entries = response.context["entries"]
+    assert entries[0].reason.startswith("Rapportör utsedd")
+    reported = next(e for e in entries if e.reason == "Delen rapporterad")
+    manager = people["manager"]
+    assert reported.who == (manager.get_full_name() or manager.username) and any(
+        c.new == "Etablerat" for c in reported.changes
+    )
+    assert all(f"{part.organisation.name}: " in e.subject for e in entries)
