@@ -216,3 +216,18 @@ def test_part_page_shows_who_reported_what_by_name(client, people, part):
         c.new == "Etablerat" for c in reported.changes
     )
     assert all(f"{part.organisation.name}: " in e.subject for e in entries)
+
+
+def test_the_loader_refuses_an_unknown_carried_by_and_changes_nothing(plan, tmp_path):
+    from vudig.portal.plan_loader import DEFAULT_PLAN_FILE, PlanDataError, plan_load
+
+    broken = tmp_path / "plan.yaml"
+    broken.write_text(
+        DEFAULT_PLAN_FILE.read_text(encoding="utf-8").replace("    carried_by: all", "    carried_by: några", 1),
+        encoding="utf-8",
+    )
+    before = OrganisationPart.objects.count()
+    with pytest.raises(PlanDataError, match="carried_by"):
+        plan_load(path=broken)
+    assert OrganisationPart.objects.count() == before
+    assert plan_load().changed is False  # the real file again: nothing to add
