@@ -8,8 +8,6 @@ from vudig.core.models import Organisation
 from .constants import REASON_MAX_LENGTH, PeriodKind, ResultStatus
 from .forms import VersionField
 
-REPORT_ACTIONS = (("save", _("Spara")), ("complete", _("Klarmarkera")))
-
 
 class PeriodOpenForm(forms.Form):
     kind = forms.ChoiceField(label=_("Uppföljning"), choices=PeriodKind.choices)
@@ -27,8 +25,8 @@ class PeriodCloseForm(forms.Form):
 
 
 class PeriodReportForm(forms.Form):
-    """One row of a person's list: status, comment, and Spara or Klarmarkera. Prefixed by the row's id, so a whole
-    list of them can stand on one page."""
+    """One row of a person's list: status and comment; the button pressed (``<prefix>-action``: save or complete)
+    says Spara or Klarmarkera. Prefixed by the row's id, so a whole list of them can stand on one page."""
 
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Välj status"))] + list(ResultStatus.choices))
     comment = forms.CharField(
@@ -39,7 +37,6 @@ class PeriodReportForm(forms.Form):
         help_text=_("Krävs för Alt lösning och Ej genomförd."),
     )
     version = VersionField()
-    action = forms.ChoiceField(choices=REPORT_ACTIONS, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, report=None, **kwargs):
         if report is not None:
