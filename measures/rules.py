@@ -75,7 +75,8 @@ def reports_period_item(r: UserRoles, report) -> bool:
 
 register("measure.part_assign", process_leader_or_admin)
 register("measure.part_report", reports_part | is_admin)
-register("measure.part_delegate", manages_organisation | process_leader_or_admin)
+# The manager names who reports the organisation's part (an administrator may stand in).
+register("measure.part_delegate", manages_organisation | is_admin)
 register("period.manage", process_leader_or_admin)
 # Who has and has not reported is the staff's business: anyone with a role reads the board and their own list.
 register("period.view", has_role)

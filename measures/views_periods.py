@@ -365,11 +365,6 @@ class PartReporterView(_PartMixin, View):
                     else _("Ingen särskild rapportör: chefen rapporterar delen."),
                 )
                 return HttpResponseRedirect(self.part.measure.get_absolute_url() + "#parts-heading")
-        if not can(request.user, "measure.part_report", self.part):
-            # A process leader may name a reporter but not report; show the reason on the measure page.
-            for text in [e for errors in form.errors.values() for e in errors]:
-                messages.error(request, text)
-            return HttpResponseRedirect(self.part.measure.get_absolute_url() + "#parts-heading")
         page = PartReportView()
         page.setup(request, pk=self.part.measure_id, part_pk=self.part.pk)
         page.part = self.part

@@ -231,3 +231,17 @@ def test_the_loader_refuses_an_unknown_carried_by_and_changes_nothing(plan, tmp_
         plan_load(path=broken)
     assert OrganisationPart.objects.count() == before
     assert plan_load().changed is False  # the real file again: nothing to add
+
+
+def test_reporter_form_on_the_part_page_names_a_person_and_refuses_an_unknown_one(client, people, part):
+    client.force_login(people["manager"])
+    url = reverse("measures:part_reporter", args=[part.measure_id, part.pk])
+    bad = client.post(url, {"username": "finns-inte"})
+    assert bad.status_code == 400 and "Ingen aktiv användare heter ”finns-inte”" in bad.content.decode()
+    assert client.post(url, {"username": people["no_role"].username}).status_code == 302
+    part.refresh_from_db()
+    assert part.reporter == people["no_role"]
+    client.force_login(people["manager_other_org"])
+    assert client.post(url, {"username": ""}).status_code == 403
+    part.refresh_from_db()
+    assert part.reporter == people["no_role"]

@@ -32,7 +32,7 @@ MATRIX = {
     # another organisation's manager, nor the process leader), named reporters are tested in test_parts.py.
     "measure.part_assign": ("earlier_measure", KEEPERS),
     "measure.part_report": ("social_part", {"manager", "admin"}),
-    "measure.part_delegate": ("social_part", {"manager", "process_leader", "admin"}),
+    "measure.part_delegate": ("social_part", {"manager", "admin"}),
     "period.manage": ("earlier_plan", KEEPERS),
     "period.view": ("earlier_plan", DOCUMENT_READERS),
     "period.report": ("social_row", {"manager", "admin"}),
