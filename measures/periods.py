@@ -200,9 +200,17 @@ def period_close(*, period: FollowUpPeriod, by, expected_version: int | None) ->
 
 @transaction.atomic
 def period_report_save(
-    *, report: PeriodReport, status: str, comment: str, complete: bool, by, expected_version: int | None
+    *,
+    report: PeriodReport,
+    status: str,
+    comment: str,
+    complete: bool,
+    by,
+    expected_version: int | None,
+    reopen: bool = False,
 ) -> PeriodReport:
-    """Save one row of a person's list: status and comment, and "klarmarkera" (complete=True, needs a status).
+    """Save one row of a person's list: status and comment, and "klarmarkera" (complete=True, needs a status), or
+    take the klarmarkering back while the period is open (reopen=True).
 
     After the deadline the report is still accepted, and marked late. A closed period's rows are frozen. A part's
     report is also the part's current status.
@@ -220,10 +228,13 @@ def period_report_save(
             code="closed",
         )
     now = timezone.now()
-    completed_at = current.completed_at or (now if complete else None)
-    late = current.late or (
-        complete and current.completed_at is None and timezone.localdate() > current.period.deadline
-    )
+    if reopen:
+        completed_at, late = None, False
+    else:
+        completed_at = current.completed_at or (now if complete else None)
+        late = current.late or (
+            complete and current.completed_at is None and timezone.localdate() > current.period.deadline
+        )
     values = {"status": status, "comment": comment, "completed_at": completed_at, "late": late}
     if is_repeat(current, values):
         return current  # the same report sent twice
@@ -232,7 +243,7 @@ def period_report_save(
         values={**values, "reported_by": by, "reported_at": now},
         expected_version=expected_version,
         by=by,
-        reason=_("Klarmarkerad") if complete else _("Rapport sparad"),
+        reason=_("Klarmarkering ångrad") if reopen else _("Klarmarkerad") if complete else _("Rapport sparad"),
     )
     if current.part_id and status:
         _part_copy_report(part_id=current.part_id, status=status, comment=comment, by=by)

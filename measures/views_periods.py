@@ -212,7 +212,8 @@ class PeriodReportView(PermissionRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         form = PeriodReportForm(request.POST, report=self.report)
         form.report = self.report
-        complete = request.POST.get(f"{form.prefix}-action") == "complete"
+        action = request.POST.get(f"{form.prefix}-action")
+        complete, reopen = action == "complete", action == "reopen"
         status_code = 400
         extra = {}
         if form.is_valid():
@@ -222,6 +223,7 @@ class PeriodReportView(PermissionRequiredMixin, View):
                     status=form.cleaned_data["status"],
                     comment=form.cleaned_data["comment"],
                     complete=complete,
+                    reopen=reopen,
                     by=request.user,
                     expected_version=form.cleaned_data["version"],
                 )
@@ -234,11 +236,13 @@ class PeriodReportView(PermissionRequiredMixin, View):
                 add_service_errors(form, exc)
             else:
                 title = self.report.result.title if self.report.result_id else self.report.measure.title
-                messages.success(
-                    request,
-                    (_("”%(item)s” är klarmarkerad.") if complete else _("Rapporten för ”%(item)s” är sparad."))
-                    % {"item": title},
-                )
+                if reopen:
+                    text = _("Klarmarkeringen av ”%(item)s” är ångrad.")
+                elif complete:
+                    text = _("”%(item)s” är klarmarkerad.")
+                else:
+                    text = _("Rapporten för ”%(item)s” är sparad.")
+                messages.success(request, text % {"item": title})
                 url = reverse("measures:period_mine", args=[self.report.period_id])
                 return HttpResponseRedirect(f"{url}#row-{self.report.pk}")
         page = PeriodMineView()

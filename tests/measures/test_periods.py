@@ -234,7 +234,26 @@ def test_pages_board_list_and_export(client, people, period, org):
     stale = client.post(url, {f"{prefix}-status": "avslutad", f"{prefix}-version": 1, f"{prefix}-action": "complete"})
     assert stale.status_code == 409 and "Igång" in stale.content.decode()
     mine = client.get(reverse("measures:period_mine", args=[period.pk])).content.decode()
-    assert "2 punkter kvar att klarmarkera" in mine
+    assert "2 punkter kvar att klarmarkera" in mine and mine.count("Ångra klarmarkering<") == 1
+    back = client.post(
+        url,
+        {
+            f"{prefix}-status": "paborjat",
+            f"{prefix}-comment": "Igång",
+            f"{prefix}-version": 2,
+            f"{prefix}-action": "reopen",
+        },
+    )
+    assert back.status_code == 302 and PeriodReport.objects.get(pk=row.pk).completed_at is None
+    client.post(
+        url,
+        {
+            f"{prefix}-status": "paborjat",
+            f"{prefix}-comment": "Igång",
+            f"{prefix}-version": 3,
+            f"{prefix}-action": "complete",
+        },
+    )
     board = client.get(reverse("measures:period_detail", args=[period.pk])).content.decode()
     assert "1 av 3 klarmarkerade (33 %)" in board and org.name in board
     drill = client.get(reverse("measures:period_detail", args=[period.pk]), {"organisation": org.pk}).content.decode()
@@ -335,3 +354,22 @@ def test_a_long_list_pages_and_a_refused_row_comes_back_alone_with_its_form(clie
     )
     assert bad.status_code == 400 and [r.pk for r in bad.context["rows"]] == [row.pk]
     assert "Tillbaka till hela listan" in bad.content.decode()
+
+
+def test_klarmarkering_can_be_taken_back_while_the_period_is_open(period, people, org):
+    row = own_rows(period, people["manager"])[0]
+    done = periods.period_report_save(
+        report=row, status="paborjat", comment="", complete=True, by=people["manager"], expected_version=1
+    )
+    back = periods.period_report_save(
+        report=row,
+        status="paborjat",
+        comment="",
+        complete=False,
+        reopen=True,
+        by=people["manager"],
+        expected_version=done.version,
+    )
+    assert back.completed_at is None and not back.late and back.status == "paborjat"
+    assert back.history.first().history_change_reason == "Klarmarkering ångrad"
+    assert periods.completion_board(period=period).total.completed == 0
