@@ -146,4 +146,17 @@ PAGES: list[Page] = [
         ERRAND_OVERSEERS + ("org_manager", "steering_chair", "steering_member"),
     ),
     Page("rapporter", named("reports:list"), SIGNED_IN),
+    # Follow-up periods (issue 11): the completion board, the period list and a person's list, read by anyone with a
+    # role (period.view); the bench's open period is the demo's (or the builder's "Benchperiod").
+    Page("uppföljningsperioder", named("measures:periods"), SIGNED_IN),
+    Page(
+        "uppföljning: tavla",
+        on_object("measures:period_detail", "measures.FollowUpPeriod", lambda p: {"pk": p.pk}, state="open"),
+        SIGNED_IN,
+    ),
+    Page(
+        "uppföljning: min lista",
+        on_object("measures:period_mine", "measures.FollowUpPeriod", lambda p: {"pk": p.pk}, state="open"),
+        ("org_manager", "process_leader"),
+    ),
 ]

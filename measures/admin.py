@@ -38,6 +38,7 @@ class MeasureAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_filter = ["plan", "category", "archived"]
     search_fields = ["title", "description", "responsible"]
     list_select_related = ["plan"]
+    read_only = True  # opened and closed in the portal (periods.py): closing freezes the period's reports
     inlines = [MeasureResultInline]
     readonly_fields = STATUS_FIELDS
 
@@ -92,4 +93,40 @@ class IndicatorAdmin(GovernedAdmin, SimpleHistoryAdmin):
 class IndicatorValueAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "recorded_by", "recorded_at"]
     list_select_related = ["indicator", "period", "recorded_by"]
+    read_only = True
+
+
+# -- organisation parts and follow-up periods (issue 11) -----------------------------------------------------------
+from .models import FollowUpPeriod, OrganisationPart, PeriodReminder, PeriodReport  # noqa: E402
+
+
+@admin.register(FollowUpPeriod)
+class FollowUpPeriodAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "plan", "kind", "deadline", "state"]
+    list_filter = ["state", "kind", "plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(OrganisationPart)
+class OrganisationPartAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    list_display = ["organisation", "measure", "result", "status", "archived"]
+    list_filter = ["status", "archived"]
+    list_select_related = ["organisation", "measure", "result"]
+    raw_id_fields = ["measure", "result", "reporter", "reported_by"]
+    read_only = True  # handed out and reported in the portal (parts.py)
+
+
+@admin.register(PeriodReport)
+class PeriodReportAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    list_display = ["period", "measure", "result", "organisation", "status", "completed_at", "late"]
+    list_filter = ["period", "late"]
+    list_select_related = ["period", "measure", "result", "organisation"]
+    raw_id_fields = ["measure", "result", "part", "reported_by"]
+    read_only = True  # reported in the portal; frozen when its period closes
+
+
+@admin.register(PeriodReminder)
+class PeriodReminderAdmin(GovernedAdmin, admin.ModelAdmin):
+    list_display = ["period", "user", "days_before", "sent_at"]
+    list_select_related = ["period", "user"]
     read_only = True

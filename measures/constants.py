@@ -82,3 +82,9 @@ class PeriodKind(models.TextChoices):
 class PeriodState(models.TextChoices):
     OPEN = "open", _("Öppen")
     CLOSED = "closed", _("Stängd")
+
+
+# Reminders before a follow-up period's deadline (days before it): a period of a month or more gets two early ones,
+# a shorter period two close ones.
+PERIOD_REMINDER_DAYS_LONG = (28, 7)
+PERIOD_REMINDER_DAYS_SHORT = (7, 1)

@@ -190,5 +190,6 @@ def _replacement(leader) -> None:
         comment_add(measure=result.measure, result=result, text=COMMENT, by=leader)
 
 
-# The indicators' demo is its own loader (registered by module), run after this one.
-from . import indicator_demo  # noqa: E402, F401
+# The follow-up periods' and the indicators' demos are their own loaders, run after this one and in this order: the
+# indicators record outcomes for the open demo period too.
+from . import demo_periods, indicator_demo  # noqa: E402, F401

@@ -94,3 +94,18 @@ def xlsx_response(measures) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response
+
+
+def table_csv_response(header: list[str], rows, *, filename: str) -> HttpResponse:
+    """Any table as the same Excel-friendly CSV as the measure list (semicolons, BOM, formulas neutralised)."""
+    text = csv_text(header, rows, delimiter=";")
+    response = HttpResponse(("\ufeff" + text).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def table_xlsx_response(header: list[str], rows, *, filename: str, sheet_title: str) -> HttpResponse:
+    """Any table as XLSX with a bold, frozen header row (formulas neutralised as in the CSV)."""
+    response = HttpResponse(xlsx_bytes(title=sheet_title, header=header, rows=rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

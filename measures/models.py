@@ -536,3 +536,198 @@ class IndicatorValue(models.Model):
     def is_late(self) -> bool:
         """Recorded after the period's deadline: accepted, but marked (reads ``period``: select it with the value)."""
         return timezone.localdate(self.recorded_at) > self.period.deadline
+
+
+# -- organisation parts and period reports (issue 11, items 3 and 4) -----------------------------------------------
+class OrganisationPartQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+    def unreported(self):
+        return self.filter(status="")
+
+
+class OrganisationPart(models.Model):
+    """An organisation's part of a measure, or of one of its results, when many organisations carry it ("(Alla)").
+
+    The part is reported by the organisation's manager or a person the manager names (``reporter``); it starts
+    unreported (blank status), and the measure's own status stays the one the plan decided.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="parts", verbose_name=_("åtgärd"))
+    result = models.ForeignKey(
+        MeasureResult,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("resultat"),
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="measure_parts", verbose_name=_("organisation")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ResultStatus.choices, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporterar (utsedd av chefen)"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporterad av"),
+    )
+    reported_at = models.DateTimeField(_("rapporterad"), null=True, blank=True)
+    archived = models.BooleanField(_("arkiverad"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__order", "organisation__name", "pk"]
+        verbose_name = _("organisationens del")
+        verbose_name_plural = _("organisationernas delar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "organisation"],
+                condition=models.Q(result__isnull=True),
+                name="unique_part_per_measure_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["result", "organisation"],
+                condition=models.Q(result__isnull=False),
+                name="unique_part_per_result_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.result_id or self.measure_id}"
+
+    @property
+    def is_reported(self) -> bool:
+        return bool(self.status)
+
+    @property
+    def status_label(self) -> str:
+        return str(ResultStatus(self.status).label) if self.status else str(_("Ej rapporterad"))
+
+
+class PeriodReportQuerySet(models.QuerySet):
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+    def pending(self):
+        return self.filter(completed_at__isnull=True)
+
+
+class PeriodReport(models.Model):
+    """One item's report in a follow-up period: an organisation's part, a result or a measure (status, comment,
+    klarmarkerad). Made when the period opens; frozen when it closes, so "status at T1" is read from here."""
+
+    period = models.ForeignKey(
+        FollowUpPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("uppföljningsperiod")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="period_reports", verbose_name=_("åtgärd")
+    )
+    result = models.ForeignKey(
+        MeasureResult,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="period_reports",
+        verbose_name=_("resultat"),
+    )
+    part = models.ForeignKey(
+        OrganisationPart,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="period_reports",
+        verbose_name=_("organisationens del"),
+    )
+    # The part's organisation, kept on the row so the completion board groups without a join.
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="period_reports",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ResultStatus.choices, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporterad av"),
+    )
+    reported_at = models.DateTimeField(_("senast sparad"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("klarmarkerad"), null=True, blank=True)
+    late = models.BooleanField(_("sen rapport"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = PeriodReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure__plan__order", "measure__order", "measure_id", "result__order", "result_id", "pk"]
+        verbose_name = _("periodrapport")
+        verbose_name_plural = _("periodrapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "part"], condition=models.Q(part__isnull=False), name="unique_period_part"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "result"],
+                condition=models.Q(part__isnull=True, result__isnull=False),
+                name="unique_period_result",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "measure"],
+                condition=models.Q(part__isnull=True, result__isnull=True),
+                name="unique_period_measure",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}: {self.part_id or self.result_id or self.measure_id}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def status_label(self) -> str:
+        return str(ResultStatus(self.status).label) if self.status else str(_("Ej rapporterad"))
+
+
+class PeriodReminder(models.Model):
+    """A reminder sent to one person for one period and one reminder day: each person gets each reminder once."""
+
+    period = models.ForeignKey(FollowUpPeriod, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(_("dagar före sista dag"))
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "user", "days_before"], name="unique_period_reminder"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}/{self.user_id}/{self.days_before}"

@@ -7,6 +7,7 @@ from vudig.core.opendata_registry import Dataset, Field, register
 from .constants import FINISHED_STATUSES, PlanState, ResultStatus, consolidated_status
 from .indicators import indicator_open_data
 from .models import Measure, MeasureResult, Plan
+from .parts import attach_organisations, part_csv_rows
 
 
 def measure_records() -> list[dict]:
@@ -77,6 +78,7 @@ def measure_records() -> list[dict]:
                 "indicators": indicators.get(m["pk"], []),
             }
         )
+    attach_organisations(records)
     return records
 
 
@@ -91,6 +93,8 @@ def measure_csv_rows(records: list[dict]):
                 "result_status": result["status"] if result else "",
                 "result_status_label": result["status_label"] if result else "",
             }
+        # Then one row per organisation's part (issue 11).
+        yield from part_csv_rows(record)
 
 
 register(
@@ -139,6 +143,14 @@ register(
                     "period_deadline och value (finns bara i JSON)"
                 ),
             ),
+            Field(
+                "organisations",
+                _(
+                    "Organisationernas delar, för åtgärder som många organisationer bär: lista med organisation, "
+                    "status (null: ej rapporterad) och result (resultatet delen gäller, null: åtgärden); i CSV en rad "
+                    "per del med kolumnerna organisation och organisation_status"
+                ),
+            ),
         ),
         records=measure_records,
         csv_fields=(
@@ -158,6 +170,8 @@ register(
             "result_title",
             "result_status",
             "result_status_label",
+            "organisation",
+            "organisation_status",
         ),
         csv_rows=measure_csv_rows,
         sources=("measures.Plan", "measures.Measure", "measures.MeasureResult"),

@@ -8,7 +8,14 @@ from __future__ import annotations
 import rules
 
 from vudig.core.constants import Role
-from vudig.core.rules import UserRoles, is_kommunchef, process_leader_or_admin, register
+from vudig.core.rules import (
+    UserRoles,
+    is_admin,
+    is_kommunchef,
+    manages_organisation,
+    process_leader_or_admin,
+    register,
+)
 
 from .constants import PlanState
 
@@ -60,3 +67,37 @@ def manages_responsible_organisation(r: UserRoles, obj) -> bool:
 indicator_keeper = process_leader_or_admin | manages_responsible_organisation
 register("indicator.edit", indicator_keeper)
 register("indicator.record", indicator_keeper)
+
+
+# -- organisation parts and follow-up periods (issue 11) -----------------------------------------------------------
+# Objects: an OrganisationPart, or a PeriodReport with its part and result selected (no rule runs a query).
+@rules.predicate
+def reports_part(r: UserRoles, part) -> bool:
+    """The part's organisation's manager, or the person the manager named for the part."""
+    if part is None:
+        return False
+    return r.manages(part.organisation_id) or (r.user_id is not None and r.user_id == part.reporter_id)
+
+
+@rules.predicate
+def reports_period_item(r: UserRoles, report) -> bool:
+    """A period row is reported by whoever carries its item: the part's reporters, a result's responsible person,
+    else the plan's keeper (the process leader) for the items the plan gives to no one in particular."""
+    if report is None:
+        return False
+    if report.part_id:
+        return reports_part.test(r, report.part)
+    responsible_id = report.result.responsible_user_id if report.result_id else None
+    if responsible_id is not None:
+        return r.user_id == responsible_id or r.is_process_leader
+    return r.is_process_leader
+
+
+register("measure.part_assign", process_leader_or_admin)
+register("measure.part_report", reports_part | is_admin)
+# The manager names who reports the organisation's part (an administrator may stand in).
+register("measure.part_delegate", manages_organisation | is_admin)
+register("period.manage", process_leader_or_admin)
+# Who has and has not reported is the staff's business: anyone with a role reads the board and their own list.
+register("period.view", has_role)
+register("period.report", reports_period_item | is_admin)

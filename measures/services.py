@@ -315,6 +315,9 @@ def measure_result_create(
         **values,
     )
     tracked_save(result, by=by, reason=_("Resultat tillagt"))
+    from .periods import period_rows_sync  # a result added while a period is open is on its list too
+
+    period_rows_sync()
     return result
 
 

@@ -55,3 +55,23 @@ urlpatterns += [
         name="indicator_value",
     ),
 ]
+
+# Organisation parts and follow-up periods (issue 11): their views live in views_periods.py.
+from . import views_periods  # noqa: E402
+
+urlpatterns += [
+    path("perioder/", views_periods.PeriodListView.as_view(), name="periods"),
+    path("perioder/ny/", views_periods.PeriodOpenView.as_view(), name="period_open"),
+    path("perioder/<int:pk>/", views_periods.PeriodDetailView.as_view(), name="period_detail"),
+    path("perioder/<int:pk>/export.<str:fmt>", views_periods.PeriodExportView.as_view(), name="period_export"),
+    path("perioder/<int:pk>/stang/", views_periods.PeriodCloseView.as_view(), name="period_close"),
+    path("perioder/<int:pk>/min-lista/", views_periods.PeriodMineView.as_view(), name="period_mine"),
+    path(
+        "perioder/<int:pk>/rapport/<int:report_pk>/",
+        views_periods.PeriodReportView.as_view(),
+        name="period_report",
+    ),
+    path("<int:pk>/delar/", views_periods.PartAssignView.as_view(), name="part_assign"),
+    path("<int:pk>/delar/<int:part_pk>/", views_periods.PartReportView.as_view(), name="part_report"),
+    path("<int:pk>/delar/<int:part_pk>/rapportor/", views_periods.PartReporterView.as_view(), name="part_reporter"),
+]

@@ -37,6 +37,7 @@ from .forms import (
 from .indicators import indicator_context
 from .models import Measure, MeasureResult, Plan, StatusDocument
 from .rules import STATE_ACTIONS
+from .views_periods import measure_parts_context
 
 PAGE_SIZE = 25
 
@@ -135,6 +136,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             may_comment=may_comment,
             may_read_documents=can(self.request.user, "measure.document_view", measure),
             **indicator_context(self.request.user, measure),
+            **measure_parts_context(self.request.user, measure),
             **kwargs,
         )
 

@@ -18,14 +18,27 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from maturity.constants import AssessmentStatus
-from maturity.models import Assessment, CapabilityArea, LevelDescriptor, PlannedImprovement
+from maturity.models import Assessment, CapabilityArea, LevelDescriptor, PlannedImprovement, Respondent, TargetLevel
 from measures.constants import PlanState
-from measures.models import Comment, Measure, MeasureResult, Plan, StatusDocument
+from measures.models import (
+    Comment,
+    FollowUpPeriod,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureResult,
+    OrganisationPart,
+    PeriodReminder,
+    PeriodReport,
+    Plan,
+    StatusDocument,
+)
 from projects.constants import ReportState as StatusReportState
 from projects.models import PhaseChange, StatusReport
 from reports.models import Report
 from steeringgroups.constants import ErrandState, MeetingState
 from steeringgroups.models import AgendaItem, Attachment, Decision, Errand, Meeting, SteeringGroup
+from vudig.core.identity.models import DirectoryIdentity, DirectoryRoleGrant
 from vudig.core.models import Organisation, OutboxTask, OutgoingMail, SubmittedForm
 
 OUR_APPS = {"core", "steeringgroups", "measures", "projects", "maturity", "forums", "reports"}
@@ -47,8 +60,9 @@ EDITABLE = {
     "forums.Forum",
     "forums.ForumMeeting",
     "reports.AnnualEvent",
+    "core.GroupRoleMapping",
 }
-DELETABLE = {"core.RoleAssignment", "reports.AnnualEvent"}
+DELETABLE = {"core.RoleAssignment", "reports.AnnualEvent", "core.GroupRoleMapping"}
 
 
 def _justerat(people):
@@ -127,6 +141,23 @@ FROZEN = {
     ),
     "core.OutboxTask": lambda p, j: OutboxTask.objects.create(task_name="x", args=[1], time_limit=60),
     "core.SubmittedForm": lambda p, j: SubmittedForm.objects.create(key="k" * 64, location="/"),
+    # Written only by the portal's services (or the sign-in), read-only here; load_demo gives each one a row.
+    "measures.FollowUpPeriod": lambda p, j: FollowUpPeriod.objects.first(),
+    "measures.OrganisationPart": lambda p, j: OrganisationPart.objects.first(),
+    "measures.PeriodReport": lambda p, j: PeriodReport.objects.first(),
+    "measures.PeriodReminder": lambda p, j: PeriodReminder.objects.create(
+        period=FollowUpPeriod.objects.first(), user=p["manager"], days_before=7
+    ),
+    "measures.Indicator": lambda p, j: Indicator.objects.first(),
+    "measures.IndicatorValue": lambda p, j: IndicatorValue.objects.first(),
+    "maturity.TargetLevel": lambda p, j: TargetLevel.objects.first(),
+    "maturity.Respondent": lambda p, j: Respondent.objects.first(),
+    "core.DirectoryIdentity": lambda p, j: DirectoryIdentity.objects.create(
+        user=p["reader"], issuer="https://login.example.se", subject="admin-walk"
+    ),
+    "core.DirectoryRoleGrant": lambda p, j: DirectoryRoleGrant.objects.create(
+        assignment=p["reader"].role_assignments.first()
+    ),
 }
 
 

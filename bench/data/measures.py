@@ -72,3 +72,58 @@ def build_measures(scale: int, rng: random.Random) -> dict[str, int]:
 
 
 register(Builder(name="measures", build=build_measures, order=20))
+
+
+# -- organisation parts and a follow-up period (issue 11) ----------------------------------------------------------
+def build_parts_and_periods(scale: int, rng: random.Random) -> dict[str, int]:
+    """Each copy's (Alla) results carried by its own förvaltningar and bolag, and the open period's rows for all of
+    it, about half of them klarmarkerade: the completion board's and measures.json's data at region scale."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from measures.constants import PeriodState
+    from measures.models import FollowUpPeriod, OrganisationPart, PeriodReport, Plan
+    from measures.parts import ALL_KINDS
+    from measures.periods import period_open, period_rows_sync
+
+    leader = process_leader()
+    carried = {
+        (measure_title, result_title)
+        for measure_title, result_title in OrganisationPart.objects.filter(result__isnull=False).values_list(
+            "measure__title", "result__title"
+        )
+    }
+    orgs_by_copy: dict[int, list[int]] = {}
+    for pk, slug in Organisation.objects.filter(kind__in=ALL_KINDS).values_list("pk", "slug"):
+        copy = int(slug.rsplit("-k", 1)[1]) if "-k" in slug and slug.rsplit("-k", 1)[1].isdigit() else 1
+        orgs_by_copy.setdefault(copy, []).append(pk)
+    parts = []
+    for result_id, measure_id, measure_title, result_title in MeasureResult.objects.filter(
+        measure__title__startswith="K"
+    ).values_list("pk", "measure_id", "measure__title", "title"):
+        prefix, _sep, base_title = measure_title.partition(": ")
+        if (base_title, result_title) not in carried or not prefix[1:].isdigit():
+            continue
+        for org_id in orgs_by_copy.get(int(prefix[1:]), []):
+            parts.append(OrganisationPart(measure_id=measure_id, result_id=result_id, organisation_id=org_id))
+    parts = bulk_with_history(parts, OrganisationPart, leader)
+    if not FollowUpPeriod.objects.filter(state=PeriodState.OPEN).exists() and Plan.objects.in_force().exists():
+        period_open(
+            title="Benchperiod",
+            kind="t1",
+            deadline=timezone.localdate() + dt.timedelta(days=30),
+            by=leader,
+        )
+    rows = period_rows_sync()
+    now = timezone.now()
+    pending = list(PeriodReport.objects.filter(completed_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+    chosen = [pk for pk in pending if rng.random() < 0.5]
+    for start in range(0, len(chosen), 500):
+        PeriodReport.objects.filter(pk__in=chosen[start : start + 500]).update(
+            status=ResultStatus.PABORJAT, completed_at=now, reported_at=now
+        )
+    return {"organisation parts": len(parts), "period rows": rows, "period rows completed": len(chosen)}
+
+
+register(Builder(name="measure parts and periods", build=build_parts_and_periods, order=25))

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0005_followup_periods'),
+        ('measures', '0006_i11_parts_and_period_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

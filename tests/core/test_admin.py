@@ -16,6 +16,7 @@ APPEND_ONLY = {
     "core.OutgoingMail",
     "core.OutboxTask",
     "core.SubmittedForm",
+    "measures.PeriodReminder",
 }
 # Read by one person only (a respondent's own answer, rule respondent.view_answer): neither in the admin nor with a
 # history table, so no administrator can read it.

@@ -70,9 +70,12 @@ def test_measures_carry_plan_responsible_and_results_with_stable_status_slugs(cl
 
 
 def test_measures_csv_has_one_row_per_result_and_keeps_measures_without_results(client, plan):
-    rows = get_csv(client, "measures")
+    all_rows = get_csv(client, "measures")
+    rows = [r for r in all_rows if not r["organisation"]]
     result_rows = [r for r in rows if r["result_title"]]
     assert len(result_rows) == 19
+    # Then a row per organisation's part: 3 (Alla) results × 13 förvaltningar and bolag.
+    assert len([r for r in all_rows if r["organisation"]]) == 39
     empty = [r for r in rows if not r["result_title"]]
     assert len(empty) == 11  # the current plan's measures have no results yet
     row = next(r for r in rows if r["result_title"] == "Förslag utvecklingsteam")

@@ -390,7 +390,7 @@ def test_open_data_query_count_is_constant_at_two_sizes(people):
         assert sum(r["plan"] == plan.slug for r in records) == size
         assert not any(r["plan"] == draft.slug for r in records)
         assert any(r["overdue"] for r in records if r["plan"] == plan.slug)
-    assert counts[0] == counts[1] == 3, counts  # measures, results, indicators with their outcomes
+    assert counts[0] == counts[1] == 4, counts  # measures, results, indicators with their outcomes, organisation parts
 
 
 def test_the_list_export_has_the_consolidated_status_responsible_dates_and_overdue(leader_client, people):

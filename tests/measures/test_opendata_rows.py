@@ -36,6 +36,13 @@ def _from_models() -> list[dict]:
             "indicators": [
                 _indicator_from_model(view) for view in indicator_list(measure=m) if not view.indicator.archived
             ],
+            "organisations": [
+                {"organisation": p.organisation.name, "status": p.status or None, "result": p.result.title}
+                for r in m.results.all()
+                for p in r.parts.active()
+                .select_related("organisation")
+                .order_by("organisation__order", "organisation__name")
+            ],
         }
         for m in measure_list().public()
     ]
@@ -90,7 +97,7 @@ def test_records_equal_the_models_view_in_three_queries(plan, org):
     Measure.objects.create(plan=measure.plan, title="Arkiverad", responsible="Alla", archived=True)
     with CaptureQueriesContext(connection) as queries:
         records = measure_records()
-    assert len(queries) == 3
+    assert len(queries) == 4  # measures, results, indicators with their outcomes, organisation parts
     assert records == _from_models()
     published = next(r for r in records if r["id"] == measure.pk)["indicators"]
     assert [i["name"] for i in published] == ["Handläggningstid", "Utan utfall"]

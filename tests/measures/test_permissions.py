@@ -1,11 +1,15 @@
 """Who may do what with the action plan: every role × every rule and every page, incl. forged ids (no IDOR)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
+from measures import periods
 from measures.constants import PlanState
-from measures.models import Comment, Measure, MeasureResult, Plan, StatusDocument
+from measures.models import Comment, Measure, MeasureResult, OrganisationPart, PeriodReport, Plan, StatusDocument
 from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
 
 from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
@@ -28,6 +32,14 @@ MATRIX = {
     # another organisation's manager).
     "indicator.edit": ("org_measure", KEEPERS | {"manager"}),
     "indicator.record": ("org_measure", KEEPERS | {"manager"}),
+    # Organisation parts and follow-up periods (issue 11): a part is reported by its organisation's manager (not by
+    # another organisation's manager, nor the process leader), named reporters are tested in test_parts.py.
+    "measure.part_assign": ("earlier_measure", KEEPERS),
+    "measure.part_report": ("social_part", {"manager", "admin"}),
+    "measure.part_delegate": ("social_part", {"manager", "admin"}),
+    "period.manage": ("earlier_plan", KEEPERS),
+    "period.view": ("earlier_plan", DOCUMENT_READERS),
+    "period.report": ("social_row", {"manager", "admin"}),
 }
 
 
@@ -207,3 +219,90 @@ def test_comment_is_written_exactly_by_those_who_take_part(client, people, objec
             wrong.append((who, status, saved))
     assert not wrong
     assert Comment.objects.filter(author=people["manager_other_org"]).exists()
+
+
+# -- organisation parts and follow-up periods (issue 11) -----------------------------------------------------------
+@pytest.fixture
+def social_part(org):
+    return OrganisationPart.objects.select_related("measure").filter(organisation=org).first()
+
+
+@pytest.fixture
+def open_period(people):
+    return periods.period_open(
+        title="Uppföljning T1",
+        kind="t1",
+        deadline=timezone.localdate() + timedelta(days=30),
+        by=people["process_leader"],
+    )
+
+
+@pytest.fixture
+def social_row(open_period, org):
+    return PeriodReport.objects.select_related("part", "result").filter(period=open_period, organisation=org).first()
+
+
+def test_the_plans_own_rows_are_reported_by_the_process_leader_and_a_results_by_its_responsible(people, open_period):
+    keeper_row = PeriodReport.objects.select_related("part", "result").filter(period=open_period, part=None).first()
+    assert_matrix_row(action="period.report", obj=keeper_row, allowed={"process_leader", "admin"}, people=people)
+    result_row = (
+        PeriodReport.objects.select_related("part", "result")
+        .filter(period=open_period, part=None, result__isnull=False)
+        .first()
+    )
+    MeasureResult.objects.filter(pk=result_row.result_id).update(responsible_user=people["reader"])
+    result_row.result.refresh_from_db()
+    assert_matrix_row(
+        action="period.report", obj=result_row, allowed={"reader", "process_leader", "admin"}, people=people
+    )
+
+
+PERIOD_PAGES = {
+    "periods": (lambda o: reverse("measures:periods"), DOCUMENT_READERS),
+    "period_detail": (lambda o: reverse("measures:period_detail", args=[o["period"].pk]), DOCUMENT_READERS),
+    "period_mine": (lambda o: reverse("measures:period_mine", args=[o["period"].pk]), DOCUMENT_READERS),
+    "period_export": (lambda o: reverse("measures:period_export", args=[o["period"].pk, "csv"]), DOCUMENT_READERS),
+    "period_open": (lambda o: reverse("measures:period_open"), KEEPERS),
+    "part_assign": (lambda o: reverse("measures:part_assign", args=[o["part"].measure_id]), KEEPERS),
+    "part_report": (
+        lambda o: reverse("measures:part_report", args=[o["part"].measure_id, o["part"].pk]),
+        {"manager", "admin"},
+    ),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PERIOD_PAGES))
+def test_every_role_gets_exactly_the_period_and_part_pages_it_may_use(client, people, open_period, social_part, page):
+    build, allowed = PERIOD_PAGES[page]
+    url = build({"period": open_period, "part": social_part})
+    wrong = []
+    for who, user in people.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = client.get(url).status_code
+        expected = 200 if who in allowed else (302 if who == "anonymous" else 403)
+        if status != expected:
+            wrong.append((who, status, expected))
+    assert not wrong, f"{page}: {wrong}"
+
+
+@pytest.mark.parametrize("who", sorted(SIGNED_IN - {"manager", "admin"}))
+def test_nobody_but_the_organisations_people_reports_its_part_in_a_period(client, people, social_row, who):
+    client.force_login(people[who])
+    prefix = f"p{social_row.pk}"
+    data = {f"{prefix}-status": "etablerat", f"{prefix}-version": 1, f"{prefix}-action": "complete"}
+    assert (
+        client.post(reverse("measures:period_report", args=[social_row.period_id, social_row.pk]), data).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("measures:part_report", args=[social_row.measure_id, social_row.part_id]),
+            {"status": "etablerat", "version": 1},
+        ).status_code
+        == 403
+    )
+    social_row.refresh_from_db()
+    assert social_row.status == "" and social_row.completed_at is None
+    assert OrganisationPart.objects.get(pk=social_row.part_id).status == ""

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from forums.models import Forum
 from maturity.models import CapabilityArea
-from measures.models import Measure, MeasureResult, Plan
+from measures.models import Measure, MeasureResult, OrganisationPart, Plan
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
 from vudig.core.models import Goal, Obstacle, Organisation, RegulatoryArea
@@ -81,6 +81,7 @@ PLAN_MODELS = [
     Plan,
     Measure,
     MeasureResult,
+    OrganisationPart,
     FrameProject,
 ]
 

@@ -19,7 +19,8 @@ from django.utils.text import slugify
 from forums.models import Forum
 from maturity.models import CapabilityArea
 from measures.constants import MeasureCategory, PlanState, ResultStatus
-from measures.models import Measure, MeasureResult, Plan
+from measures.models import Measure, MeasureResult, OrganisationPart, Plan
+from measures.parts import organisations_for_all
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
 from vudig.core.constants import OrganisationKind
@@ -302,13 +303,30 @@ class _Loader:
                             f"{r_where} ({r_title})",
                             f"okänd status '{status}', tillåtna: {', '.join(ResultStatus.values)}",
                         )
-                    self.upsert(
+                    result = self.upsert(
                         MeasureResult,
                         f"{r_where} ({r_title})",
                         {"measure": measure, "title": r_title},
                         {"status": status, "order": r},
                     )
+                    self.carried_by(r_entry, f"{r_where} ({r_title})", measure, result)
         return effect_measures
+
+    def carried_by(self, entry, where: str, measure: Measure, result: MeasureResult) -> None:
+        """``carried_by: all``: every förvaltning and bolag gets its (unreported) part of the result, once."""
+        carried = entry.get("carried_by")
+        if carried is None:
+            return
+        if carried != "all":
+            self.fail(where, f"'carried_by' kan bara vara 'all', inte '{carried}'")
+        have = set(OrganisationPart.objects.filter(result=result).values_list("organisation_id", flat=True))
+        for organisation in organisations_for_all():
+            if organisation.pk in have:
+                continue
+            part = OrganisationPart(measure=measure, result=result, organisation=organisation)
+            part._change_reason = CHANGE_REASON
+            part.save()
+            self.summary.count(OrganisationPart._meta.verbose_name_plural, True)
 
     def projects(self, data, groups, measures):
         for i, entry in enumerate(self.section(data, "projects")):

@@ -230,6 +230,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "vudig.core.tasks.outbox_redispatch_task",
         "schedule": 60,
     },
+    # -- measures --
+    # Every 6 hours (idempotent): remind whoever has items left in an open follow-up period (28/7 or 7/1 days left).
+    "measures-period-reminders": {
+        "task": "measures.tasks.period_reminders_task",
+        "schedule": 6 * 60 * 60,
+    },
     # -- steeringgroups --
     # -- reports --
     # Every morning: the uppföljningsrapport of each årshjul report point that has passed (e.g. a tertial's end),
