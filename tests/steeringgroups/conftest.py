@@ -54,3 +54,39 @@ def meeting(people, extern_group):
     return meeting_plan(
         group=extern_group, dates=[timezone.localdate() + timedelta(days=7)], place="Stadshuset", by=people["chair"]
     )[0]
+
+
+def start_meeting(meeting, chair, *, errands=()):
+    """Put ärenden on the agenda, send the kallelse and open the meeting (its start moved into the past first)."""
+    from datetime import time
+
+    from steeringgroups.models import Meeting
+    from steeringgroups.services import meeting_add_errands, meeting_send_notice, meeting_start
+
+    if errands:
+        meeting_add_errands(meeting=meeting, errands=errands, by=chair)
+    meeting_send_notice(meeting=meeting, by=chair)
+    # The meeting is today and began at midnight: it may be opened now (test set-up, not a service).
+    Meeting.objects.filter(pk=meeting.pk).update(
+        date=timezone.localdate(), start_time=time(0, 0), end_time=time(23, 59)
+    )
+    meeting.refresh_from_db()
+    meeting_start(meeting=meeting, by=chair)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def open_meeting(people, extern_group):
+    """A meeting of the extern group, kallat and open (pågår) now; 'member' is present and may be justerare."""
+    from datetime import time
+
+    planned = meeting_plan(
+        group=extern_group,
+        dates=[timezone.localdate()],
+        start_time=time(0, 0),
+        end_time=time(23, 59),
+        place="Stadshuset",
+        by=people["chair"],
+    )[0]
+    return start_meeting(planned, people["chair"])

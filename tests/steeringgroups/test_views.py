@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from steeringgroups.constants import ErrandAction, ErrandState, Topic
 from steeringgroups.models import Attachment, Decision, Errand, Meeting
-from steeringgroups.services import errand_transition, meeting_add_errands
+from steeringgroups.services import errand_transition, meeting_plan
 
-from .conftest import PDF_BYTES
+from .conftest import PDF_BYTES, start_meeting
 
 
 def test_navigation_pages_exist_for_signed_in_people(client, people, referred):
@@ -237,33 +237,32 @@ def test_submitter_answers_request_for_more(client, people, errand):
     assert errand.state == ErrandState.UNDER_BEREDNING and errand.attachments.count() == 2
 
 
-def test_decision_on_errand_not_on_agenda_via_form(client, people, referred, meeting):
+def test_decision_on_an_item_of_another_meeting_via_form(client, people, referred, open_meeting, extern_group):
+    later = meeting_plan(group=extern_group, dates=[timezone.localdate() + timedelta(days=20)], by=people["chair"])[0]
+    foreign = later.items.first()
     client.force_login(people["chair"])
     response = client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": "", "errand": referred.pk, "outcome": "decide", "text": "Ja", "follow_up_owner": "X",
-         "follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
+        reverse("steeringgroups:meeting_decide", kwargs={"pk": open_meeting.pk}),
+        {"prefix": "", "item": foreign.pk, "outcome": "decide", "text": "Ja"},
         follow=True,
-    )  # fmt: skip
-    assert "Ärendet finns inte på mötets dagordning" in response.content.decode()
+    )
+    assert "Punkten finns inte på mötets dagordning" in response.content.decode()
     assert not Decision.objects.exists()
 
 
 def test_chair_decides_through_the_meeting_page(client, people, referred, meeting):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     item = meeting.items.get(errand=referred)
     client.force_login(people["chair"])
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert f"Registrera för {referred.reference}" in page
+    assert f"Registrera § {item.paragraph}" in page
     p = f"p{item.pk}"
-    bad = client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": ""},
-    )
+    url = reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk})
+    bad = client.post(url, {"prefix": p, f"{p}-item": item.pk, f"{p}-outcome": "decide", f"{p}-text": ""})
     assert bad.status_code == 400 and "Skriv beslutet" in bad.content.decode()
     client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": "Godkänt",
+        url,
+        {"prefix": p, f"{p}-item": item.pk, f"{p}-outcome": "decide", f"{p}-text": "Godkänt",
          f"{p}-follow_up_owner": "IT", f"{p}-follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
     )  # fmt: skip
     referred.refresh_from_db()
@@ -272,11 +271,13 @@ def test_chair_decides_through_the_meeting_page(client, people, referred, meetin
 
 
 def test_member_may_see_meeting_but_not_decide(client, people, referred, meeting):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     client.force_login(people["member"])
     page = client.get(meeting.get_absolute_url())
-    assert page.status_code == 200 and "Registrera för" not in page.content.decode()
-    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    assert page.status_code == 200 and "Registrera §" not in page.content.decode()
+    response = client.post(
+        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"}), {"confirm": "on"}
+    )
     assert response.status_code == 403
     client.force_login(people["chair_other_group"])
     assert client.get(meeting.get_absolute_url()).status_code == 403
@@ -295,14 +296,16 @@ def test_plan_meetings_form(client, people, extern_group):
     assert client.get(url).status_code == 403
 
 
-def test_freezing_from_a_stale_meeting_page_is_refused_with_the_newer_agenda(client, people, referred, meeting):
-
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
-    Meeting.objects.filter(pk=meeting.pk).update(version=5)
+def test_moving_a_meeting_from_a_stale_page_is_refused_with_the_newer_values(client, people, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(version=5, place="KS-salen")
     client.force_login(people["chair"])
-    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    day = meeting.date + timedelta(days=1)
+    response = client.post(
+        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "edit"}),
+        {"version": 1, "date": day.isoformat(), "start_time": "13:00", "end_time": "15:00", "place": "Annat rum"},
+    )
     assert response.status_code == 409  # an edit conflict answers the same in every app
     html = response.content.decode()
-    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
-    assert "Ärenden på dagordningen" in html and 'name="version" value="5"' in html
-    assert not Meeting.objects.get(pk=meeting.pk).is_frozen
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "KS-salen" in html
+    assert 'value="Annat rum"' in html  # what the person typed is kept
+    assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
