@@ -53,7 +53,7 @@ def errand_reader(r: UserRoles, obj) -> bool:
 
 
 @rules.predicate
-def before_agenda_deadline(obj) -> bool:
+def before_agenda_deadline(r: UserRoles, obj) -> bool:
     """The meeting's agenda still takes items from others than the chair (no deadline, or not yet passed)."""
     from django.utils import timezone
 
@@ -62,7 +62,7 @@ def before_agenda_deadline(obj) -> bool:
 
 
 @rules.predicate
-def protocol_justerat(obj) -> bool:
+def protocol_justerat(r: UserRoles, obj) -> bool:
     return getattr(obj, "state", None) == MeetingState.JUSTERAT
 
 
