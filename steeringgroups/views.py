@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -509,6 +510,20 @@ class MeetingMixin:
         return self.get_meeting()
 
 
+# The confirmation each irreversible step asks for (a required box, so it works without JavaScript).
+CONFIRM_LABELS = {
+    "notice": _lazy("Jag har kontrollerat dagordningen och skickar kallelsen"),
+    "cancel": _lazy("Jag ställer in mötet"),
+    "close": _lazy("Jag avslutar mötet; protokollet går till justering"),
+    "justera": _lazy("Jag justerar protokollet"),
+}
+
+
+def _confirm_form(name, form_class=ConfirmForm, data=None):
+    """A step's confirmation form; each has its own prefix so field ids stay unique on the page."""
+    return form_class(data, prefix=name, confirm_label=CONFIRM_LABELS[name])
+
+
 class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
     """One meeting through its life: agenda, kallelse, the meeting itself, justering and the protocol."""
 
@@ -541,6 +556,7 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
         }
         if may_chair and agenda_open:
             context["edit_form"] = kwargs.pop("edit_form", None) or MeetingEditForm(
+                prefix="edit",
                 initial={
                     "version": meeting.version,
                     "date": meeting.date,
@@ -553,13 +569,9 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
                 },
                 people=selectors.adjunct_candidates(group=meeting.steering_group),
             )
-            context["cancel_form"] = kwargs.pop("cancel_form", None) or CancelForm(
-                confirm_label=_("Jag ställer in mötet")
-            )
+            context["cancel_form"] = kwargs.pop("cancel_form", None) or _confirm_form("cancel", CancelForm)
             if state == MeetingState.PLANERAT:
-                context["notice_form"] = kwargs.pop("notice_form", None) or ConfirmForm(
-                    confirm_label=_("Jag har kontrollerat dagordningen och skickar kallelsen")
-                )
+                context["notice_form"] = kwargs.pop("notice_form", None) or _confirm_form("notice")
         if may_chair and state in AGENDA_OPEN_STATES | {MeetingState.PAGAR}:
             context["agenda_form"] = kwargs.pop("agenda_form", None) or AgendaAddForm(
                 queue=selectors.group_queue_for_agenda(group=meeting.steering_group)
@@ -575,15 +587,11 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
                 initial={"adjusters": [s.person_id for s in meeting.signers.all() if s.role == SignerRole.JUSTERARE]},
                 people=get_user_model().objects.filter(pk__in=present).order_by("last_name", "first_name"),
             )
-            context["close_form"] = kwargs.pop("close_form", None) or CloseForm(
-                confirm_label=_("Jag avslutar mötet; protokollet går till justering")
-            )
+            context["close_form"] = kwargs.pop("close_form", None) or _confirm_form("close", CloseForm)
         if state == MeetingState.AVSLUTAT:
             mine = next((s for s in meeting.signers.all() if s.person_id == user.pk), None)
             if mine is not None and mine.confirmed_at is None:
-                context["justera_form"] = kwargs.pop("justera_form", None) or ConfirmForm(
-                    confirm_label=_("Jag justerar protokollet")
-                )
+                context["justera_form"] = kwargs.pop("justera_form", None) or _confirm_form("justera")
             if is_chair:
                 context["deadline_form"] = kwargs.pop("deadline_form", None) or DeadlineForm(
                     initial={"justering_deadline": meeting.justering_deadline}
@@ -649,7 +657,9 @@ class MeetingActionView(MeetingDetailView):
         return form.is_valid()
 
     def edit(self, request, meeting):
-        form = MeetingEditForm(request.POST, people=selectors.adjunct_candidates(group=meeting.steering_group))
+        form = MeetingEditForm(
+            request.POST, prefix="edit", people=selectors.adjunct_candidates(group=meeting.steering_group)
+        )
         if not self._bound("edit_form", form):
             return None
         data = form.cleaned_data
@@ -668,13 +678,13 @@ class MeetingActionView(MeetingDetailView):
         return _("Mötet är ändrat.")
 
     def notice(self, request, meeting):
-        if not self._bound("notice_form", ConfirmForm(request.POST)):
+        if not self._bound("notice_form", _confirm_form("notice", data=request.POST)):
             return None
         services.meeting_send_notice(meeting=meeting, by=request.user)
         return _("Kallelsen skickas till ledamöterna och de adjungerade.")
 
     def cancel(self, request, meeting):
-        form = CancelForm(request.POST)
+        form = _confirm_form("cancel", CancelForm, data=request.POST)
         if not self._bound("cancel_form", form):
             return None
         services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
@@ -730,7 +740,7 @@ class MeetingActionView(MeetingDetailView):
         return _("Punkten är borttagen från dagordningen.")
 
     def close(self, request, meeting):
-        form = CloseForm(request.POST)
+        form = _confirm_form("close", CloseForm, data=request.POST)
         if not self._bound("close_form", form):
             return None
         services.meeting_close(
@@ -739,7 +749,7 @@ class MeetingActionView(MeetingDetailView):
         return _("Mötet är avslutat. Protokollet har gått till ordföranden och justerarna.")
 
     def justera(self, request, meeting):
-        if not self._bound("justera_form", ConfirmForm(request.POST)):
+        if not self._bound("justera_form", _confirm_form("justera", data=request.POST)):
             return None
         services.meeting_justera(meeting=meeting, by=request.user)
         if Meeting.objects.filter(pk=meeting.pk, state=MeetingState.JUSTERAT).exists():

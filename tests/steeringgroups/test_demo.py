@@ -31,6 +31,12 @@ def test_demo_holds_a_justerat_meeting_whose_protocol_renders(plan, settings, tm
     output = tmp_path / "p.pdf"
     call_command("render_report", "protokoll", output=str(output))
     text = re.sub(r"-\s+", "-", "".join(p.extract_text() for p in PdfReader(output).pages))
-    for expected in ("Erik Ledamot", "Eva Ordförande", "digital lokalbokning", "Kostnaden behöver utredas", "Justering"):
+    for expected in (
+        "Erik Ledamot",
+        "Eva Ordförande",
+        "digital lokalbokning",
+        "Kostnaden behöver utredas",
+        "Justering",
+    ):
         assert expected in text, expected
     assert all(f"§ {n} " in text for n in meeting.items.values_list("paragraph", flat=True))

@@ -198,9 +198,7 @@ def test_the_database_refuses_a_second_paragraph_number_in_a_group_year(open_mee
 def test_attendance_justerare_and_outcomes_are_recorded_only_while_on(open_meeting, people, org, extern_group):
     rows = {a.person_id: a.presence for a in Attendance.objects.filter(meeting=open_meeting)}
     assert rows == {people["member"].pk: Presence.NARVARANDE, people["chair"].pk: Presence.NARVARANDE}
-    attendance_record(
-        meeting=open_meeting, presences={people["member"].pk: Presence.FRANVARANDE}, by=people["chair"]
-    )
+    attendance_record(meeting=open_meeting, presences={people["member"].pk: Presence.FRANVARANDE}, by=people["chair"])
     with pytest.raises(ValidationError, match="inte närvarande"):
         meeting_elect_adjusters(meeting=open_meeting, people=[people["member"]], by=people["chair"])
     attendance_record(meeting=open_meeting, presences={people["member"].pk: Presence.ERSATTARE}, by=people["chair"])

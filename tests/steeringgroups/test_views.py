@@ -276,7 +276,7 @@ def test_member_may_see_meeting_but_not_decide(client, people, referred, meeting
     page = client.get(meeting.get_absolute_url())
     assert page.status_code == 200 and "Registrera §" not in page.content.decode()
     response = client.post(
-        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"}), {"confirm": "on"}
+        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"}), {"close-confirm": "on"}
     )
     assert response.status_code == 403
     client.force_login(people["chair_other_group"])
@@ -302,7 +302,13 @@ def test_moving_a_meeting_from_a_stale_page_is_refused_with_the_newer_values(cli
     day = meeting.date + timedelta(days=1)
     response = client.post(
         reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "edit"}),
-        {"version": 1, "date": day.isoformat(), "start_time": "13:00", "end_time": "15:00", "place": "Annat rum"},
+        {
+            "edit-version": 1,
+            "edit-date": day.isoformat(),
+            "edit-start_time": "13:00",
+            "edit-end_time": "15:00",
+            "edit-place": "Annat rum",
+        },
     )
     assert response.status_code == 409  # an edit conflict answers the same in every app
     html = response.content.decode()
