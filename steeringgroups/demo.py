@@ -111,7 +111,11 @@ def load(users: dict) -> None:
     }
     for slug, chair in chairs.items():
         group = groups.get(slug)
-        if group is None or chair not in users or Meeting.objects.filter(steering_group=group).upcoming().exists():
+        if (
+            group is None
+            or chair not in users
+            or Meeting.objects.filter(steering_group=group).upcoming().exclude(state=MeetingState.JUSTERAT).exists()
+        ):
             continue
         meeting_plan(
             group=group, dates=[timezone.localdate() + timedelta(days=14)], place="Stadshuset", by=users[chair]
