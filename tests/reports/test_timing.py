@@ -113,8 +113,9 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # reports, phase changes), 4 queue (groups, received, decisions, open at the end), 3 groups/forums (with the
     # forums' feeds), 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both
     # rounds, statuses),
-    # 1 forum activity, 2 hinder/risks, and the wheel's four sources (årshjul, rounds, forum and group meetings).
-    assert small[ReportKind.UPPFOLJNING] == 30
+    # 1 forum activity, 2 hinder/risks, and the wheel's four sources (årshjul, rounds, forum and group meetings);
+    # 2 status för beslut (the period's decisions, their uppdrag).
+    assert small[ReportKind.UPPFOLJNING] == 32
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 
