@@ -282,3 +282,19 @@ class FollowUpStatusForm(forms.Form):
         from .constants import FollowUpStatus
 
         self.fields["status"].choices = FollowUpStatus.choices
+
+
+class PlanDecisionForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    decided_body = forms.ChoiceField(
+        label=_("Beslutande"), choices=(("KLG", _("KLG (godkännande)")), ("Kommunchef", _("Kommunchef (beslut)")))
+    )
+    dnr = forms.CharField(label=_("Diarienummer"), max_length=60)
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    text = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from measures.models import Plan
+
+        self.fields["plan"].queryset = Plan.objects.order_by("-order", "-pk")

@@ -1159,3 +1159,74 @@ def followup_send_reminders(*, today: date | None = None) -> int:
             item.save(update_fields=["reminded_at"])
             count += 1
     return count
+
+
+# -- decisions outside meetings ----------------------------------------------------------------------------------------
+
+
+def _meeting_on(group_id: int, day: date) -> Meeting | None:
+    return Meeting.objects.filter(steering_group_id=group_id, date=day).exclude(state=MeetingState.INSTALLT).first()
+
+
+@transaction.atomic
+def gate_decision_record(*, project, text: str, decided_on: date, by) -> Decision:
+    """The project's steering group decided that it enters genomförande: recorded in the register (for the project).
+
+    Called by projects.services.project_move_phase (which has checked project.decide_gate, text and date) when the
+    gate is recorded with a written decision instead of citing one already in the register.
+    """
+    require(by, "project.decide_gate", project)
+    decision = Decision(
+        kind=DecisionKind.GATE,
+        steering_group_id=project.steering_group_id,
+        meeting=_meeting_on(project.steering_group_id, decided_on),
+        project=project,
+        measure_id=project.measure_id,
+        text=text.strip(),
+        decided_on=decided_on,
+        decided_by=by,
+    )
+    decision.full_clean(exclude=["agenda_item"])
+    tracked_save(decision, by=by, reason=_("Beslut om genomförande registrerat från projektet"))
+    return decision
+
+
+# Who decides on the plan, and the right the person recording it needs: KLG approves (recorded by the process
+# leader, who takes the plan to KLG), kommunchef decides (recorded by kommunchef).
+PLAN_DECIDERS = {"KLG": "plan.approve", "Kommunchef": "plan.decide"}
+
+
+@transaction.atomic
+def plan_decision_record(*, plan, body: str, dnr: str, text: str, decided_on: date | None, by) -> Decision:
+    """A decision on the plan (KLG's approval, kommunchef's beslut), with its dnr, in the one register."""
+    if body not in PLAN_DECIDERS:
+        raise ValidationError({"decided_body": _("Välj KLG eller kommunchef.")}, code="bad_body")
+    require(by, PLAN_DECIDERS[body], plan)
+    errors = {}
+    if not (dnr or "").strip():
+        errors["dnr"] = _("Ange diarienumret.")
+    if not (text or "").strip():
+        errors["text"] = _("Skriv beslutet.")
+    if decided_on is None:
+        errors["decided_on"] = _("Ange beslutsdatum.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("Beslutsdatum kan inte ligga i framtiden.")
+    if errors:
+        raise ValidationError(errors)
+    existing = Decision.objects.filter(
+        kind=DecisionKind.PLAN, plan=plan, decided_body=body.strip(), dnr=(dnr or "").strip(), decided_on=decided_on
+    ).first()
+    if existing is not None:
+        return existing  # the same decision again (a retry): recorded once
+    decision = Decision(
+        kind=DecisionKind.PLAN,
+        plan=plan,
+        decided_body=body.strip(),
+        dnr=(dnr or "").strip(),
+        text=text.strip(),
+        decided_on=decided_on,
+        decided_by=by,
+    )
+    decision.full_clean(exclude=["agenda_item"])
+    tracked_save(decision, by=by, reason=_("Beslut om planen registrerat"))
+    return decision

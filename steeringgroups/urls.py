@@ -16,6 +16,7 @@ urlpatterns = [
     path("beslut/", views.DecisionRegisterView.as_view(), name="decisions"),
     path("beslut/export.<str:fmt>", views.DecisionExportView.as_view(), name="decisions_export"),
     path("beslut/<int:pk>/", views.DecisionDetailView.as_view(), name="decision"),
+    path("beslut/planen/ny/", views.PlanDecisionCreateView.as_view(), name="plan_decision_create"),
     path("beslut/<int:pk>/uppdrag/", views.FollowUpCreateView.as_view(), name="follow_up_create"),
     path("beslut/<int:pk>/uppdrag/<int:follow_up>/", views.FollowUpStatusView.as_view(), name="follow_up_status"),
     path("moten/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting"),

@@ -51,6 +51,7 @@ from .forms import (
     FreeItemForm,
     MeetingEditForm,
     MeetingPlanForm,
+    PlanDecisionForm,
     TransitionForm,
 )
 from .models import Attachment, Errand, Meeting
@@ -371,6 +372,7 @@ class DecisionRegisterView(DecisionRegisterMixin, PermissionRequiredMixin, _Page
             groups=selectors.steering_group_list(),
             years=selectors.decision_years(),
             kinds=DecisionKind.choices,
+            may_record_plan_decision=can(self.request.user, "plan.approve") or can(self.request.user, "plan.decide"),
             export_query=urlencode(query),
             **filters,
             **kwargs,
@@ -387,6 +389,24 @@ class DecisionExportView(DecisionRegisterMixin, PermissionRequiredMixin, View):
         if fmt == "xlsx":
             return exports.xlsx_response(decisions)
         raise Http404
+
+
+class PlanDecisionCreateView(PermissionRequiredMixin, ServiceFormView):
+    """KLG's approval or kommunchef's beslut on a plan, with its dnr, recorded in the register."""
+
+    permission_action = "portal.view"
+    template_name = "steeringgroups/plan_decision_form.html"
+    form_class = PlanDecisionForm
+    invalid_status = 400
+
+    def perform(self, form):
+        self.saved = services.plan_decision_record(
+            by=self.request.user, body=form.cleaned_data.pop("decided_body"), **form.cleaned_data
+        )
+        messages.success(self.request, _("Beslutet om planen är registrerat."))
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
 class DecisionDetailView(PermissionRequiredMixin, TemplateView):
