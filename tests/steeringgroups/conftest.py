@@ -90,3 +90,41 @@ def open_meeting(people, extern_group):
         by=people["chair"],
     )[0]
     return start_meeting(planned, people["chair"])
+
+
+@pytest.fixture
+def justerat_meeting(meeting):
+    """The planned meeting marked justerat (its rows as the rules see them)."""
+    from steeringgroups.constants import MeetingState
+
+    meeting.state = MeetingState.JUSTERAT
+    return meeting
+
+
+@pytest.fixture
+def meeting_past_deadline(meeting):
+    """The planned meeting after its agenda deadline."""
+    meeting.agenda_deadline = timezone.localdate() - timedelta(days=1)
+    return meeting
+
+
+@pytest.fixture
+def member_signer(meeting, people):
+    """The member's justering row on the meeting."""
+    from steeringgroups.constants import SignerRole
+    from steeringgroups.models import ProtocolSigner
+
+    return ProtocolSigner.objects.create(meeting=meeting, person=people["member"], role=SignerRole.JUSTERARE)
+
+
+@pytest.fixture
+def follow_up(meeting, people, extern_group):
+    """An uppdrag owned by the manager, from a decision of the extern group."""
+    from steeringgroups.models import Decision, FollowUp
+
+    decision = Decision.objects.create(
+        steering_group=extern_group, text="Beslut", decided_on=timezone.localdate(), decided_by=people["chair"]
+    )
+    return FollowUp.objects.create(
+        decision=decision, what="Utred", owner=people["manager"], due_date=timezone.localdate()
+    )
