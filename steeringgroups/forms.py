@@ -58,7 +58,10 @@ class ErrandForm(AttachmentMixin, forms.Form):
         label=_("Berörda åtgärder i planen"),
         queryset=Measure.objects.for_user(None).select_related("plan").ordered(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        # Checkboxes grouped under each plan's name (set in __init__): no Ctrl-click, and a measure carried into a
+        # new plan version is told apart by its plan.
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Grupperade per plan; den senaste planen först."),
     )
     projects = forms.ModelMultipleChoiceField(
         label=_("Berörda ramprojekt"),
@@ -67,6 +70,22 @@ class ErrandForm(AttachmentMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     attachment = _file_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups: dict = {}
+        for measure in self.fields["measures"].queryset:
+            groups.setdefault(measure.plan, []).append((measure.pk, measure.title))
+        plans = sorted(groups, key=lambda p: (-p.order, -p.pk))
+        self.fields["measures"].widget.choices = [(plan.title, groups[plan]) for plan in plans]
+
+    def measure_groups(self):
+        """The measure checkboxes per plan: [(plan title, [bound checkbox, …]), …], for a fieldset each."""
+        titles = [title for title, _ in self.fields["measures"].widget.choices]
+        groups: dict[int, list] = {}
+        for checkbox in self["measures"].subwidgets:
+            groups.setdefault(int(str(checkbox.data["index"]).split("_")[0]), []).append(checkbox)
+        return [(titles[key], boxes) for key, boxes in sorted(groups.items())]
 
     def clean_wanted_by(self):
         value = self.cleaned_data.get("wanted_by")
@@ -298,3 +317,13 @@ class PlanDecisionForm(forms.Form):
         from measures.models import Plan
 
         self.fields["plan"].queryset = Plan.objects.order_by("-order", "-pk")
+
+
+class ProposalForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    proposed_decision = forms.CharField(
+        label=_("Förslag till beslut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ordföranden ser förslaget på dagordningen och i kallelsen."),
+    )

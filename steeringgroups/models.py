@@ -171,6 +171,24 @@ class Errand(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and self.state != ErrandState.BESLUTAD and timezone.localdate() > self.target_date
 
+    def holder_for(self, user) -> str:
+        """Who has the ball now, in words that fit the reader (the submitter, the beredning, a group member)."""
+        from vudig.core.rules import roles_of
+
+        r = roles_of(user)
+        mine = r.authenticated and self.submitted_by_id == r.user_id
+        if self.state in BEREDNING_STATES:
+            return str(_("Du (beredningen)")) if r.is_beredning else str(_("Beredningen"))
+        if self.state in SUBMITTER_STATES:
+            if mine:
+                return str(_("Du som skickade in (komplettering begärd)"))
+            return str(_("Den som skickade in (komplettering begärd)"))
+        if self.state in GROUP_STATES and self.steering_group_id:
+            if r.in_group(self.steering_group_id):
+                return str(_("Din styrgrupp, %(group)s") % {"group": self.steering_group})
+            return str(self.steering_group)
+        return str(_("Ingen (ärendet är stängt)"))
+
     @property
     def holder(self) -> str:
         """Who has the ball now, in words for the submitter."""

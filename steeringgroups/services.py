@@ -229,6 +229,26 @@ def errand_transition(
     return record
 
 
+@transaction.atomic
+def errand_set_proposal(*, errand: Errand, text: str, by, expected_version: int | None = None) -> Errand | None:
+    """The beredning's förslag till beslut, shown to the chair on the agenda; the same text again is a no-op."""
+    current = Errand.objects.select_for_update().get(pk=errand.pk)
+    require(by, "errand.triage", current)
+    text = (text or "").strip()
+    if current.proposed_decision == text:
+        return None
+    if expected_version is not None:
+        check_version(current=current, expected_version=expected_version)
+    if current.state in CLOSED_STATES or current.state == ErrandState.BESLUTAD:
+        raise ValidationError(_("Ärendet är redan avgjort."), code="decided")
+    current.proposed_decision = text
+    bump_version(current)
+    tracked_save(
+        current, by=by, reason=_("Förslag till beslut"), update_fields=["proposed_decision", "version", "updated_at"]
+    )
+    return current
+
+
 def _last_transition_is(errand: Errand, *, action: str, reason: str) -> bool:
     """Was the ärende's latest transition this very request (same action, same motivation)?"""
     return errand.transitions.order_by("-pk").values_list("action", "reason").first() == (action, reason)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("arenden/nytt/", views.ErrandCreateView.as_view(), name="errand_create"),
     path("arenden/<int:pk>/", views.ErrandDetailView.as_view(), name="errand_detail"),
     path("arenden/<int:pk>/atgard/", views.ErrandTransitionView.as_view(), name="errand_transition"),
+    path("arenden/<int:pk>/forslag/", views.ErrandProposalView.as_view(), name="errand_proposal"),
     path("arenden/<int:pk>/komplettera/", views.ErrandAnswerView.as_view(), name="errand_answer"),
     path("bilagor/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
     path("beredning/", views.BeredningQueueView.as_view(), name="queue"),

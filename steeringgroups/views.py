@@ -52,6 +52,7 @@ from .forms import (
     MeetingEditForm,
     MeetingPlanForm,
     PlanDecisionForm,
+    ProposalForm,
     TransitionForm,
 )
 from .models import Attachment, Errand, Meeting
@@ -224,8 +225,14 @@ class ErrandDetailView(ErrandMixin, PermissionRequiredMixin, TemplateView):
         answer_form = None
         if ErrandAction.ANSWER in actions:
             answer_form = kwargs.pop("answer_form", None) or AnswerForm(initial={"version": errand.version})
+        proposal_form = None
+        if can(user, "errand.triage", errand) and errand.is_open and errand.state != "beslutad":
+            proposal_form = kwargs.pop("proposal_form", None) or ProposalForm(
+                initial={"version": errand.version, "proposed_decision": errand.proposed_decision}
+            )
         return super().get_context_data(
             errand=errand,
+            proposal_form=proposal_form,
             action_forms=forms,
             answer_form=answer_form,
             suggested_group=selectors.topic_suggested_group(topic=errand.topic),
@@ -279,6 +286,35 @@ class ErrandTransitionView(ErrandDetailView):
         self._errand = selectors.errand_get(user=request.user, pk=errand.pk)
         context = self.get_context_data(**{f"form_{action}": form})
         return self.render_to_response(context, status=400)
+
+
+class ErrandProposalView(ErrandDetailView):
+    """The beredning writes its förslag till beslut."""
+
+    permission_action = "errand.triage"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        errand = self.get_errand()
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                services.errand_set_proposal(
+                    errand=errand,
+                    text=form.cleaned_data["proposed_decision"],
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleVersionError as exc:
+                self._errand = selectors.errand_get(user=request.user, pk=errand.pk)
+                values = [(_("Förslag till beslut"), self._errand.proposed_decision)]
+                return render_conflict(self, form, exc, values=values, form_name="proposal_form")
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Förslaget till beslut är sparat."))
+                return redirect(errand)
+        return self.render_to_response(self.get_context_data(proposal_form=form), status=400)
 
 
 class ErrandAnswerView(ErrandDetailView):
