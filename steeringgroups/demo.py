@@ -28,6 +28,7 @@ from .services import (
     meeting_plan,
     meeting_send_notice,
     meeting_start,
+    plan_decision_record,
 )
 
 # A meeting held today and justerat, so the protocol (python manage.py render_report protokoll) has content.
@@ -104,6 +105,7 @@ def load(users: dict) -> None:
                 errand=errand, action=action, by=users[actor], reason=reason, group=groups.get(group_slug)
             )
     _held_meeting(users, groups, organisations)
+    _plan_decisions(users)
     chairs = {
         "extern-digitalisering": "ordf.extern",
         "intern-digitalisering": "ordf.intern",
@@ -191,3 +193,24 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
     meeting_close(meeting=meeting, by=chair)
     meeting_justera(meeting=meeting, by=member)
     meeting_justera(meeting=meeting, by=chair)
+
+
+def _plan_decisions(users: dict) -> None:
+    """KLG's approval and kommunchef's beslut of each decided plan in the register (demo dnr), once."""
+    from measures.constants import PlanState
+    from measures.models import Plan
+
+    if "processledare" not in users or "kommunchef" not in users:
+        return
+    today = timezone.localdate()
+    for number, plan in enumerate(Plan.objects.filter(state=PlanState.BESLUTAD).order_by("order", "pk"), start=1):
+        day = min(plan.period_start or today, today)
+        dnr = f"Demo KS {day:%Y}/{number:03d}"
+        plan_decision_record(
+            plan=plan, body="KLG", dnr=dnr, text=f"KLG godkänner {plan.title}.", decided_on=day,
+            by=users["processledare"],
+        )  # fmt: skip
+        plan_decision_record(
+            plan=plan, body="Kommunchef", dnr=dnr, text=f"Kommunchefen beslutar {plan.title}.", decided_on=day,
+            by=users["kommunchef"],
+        )  # fmt: skip

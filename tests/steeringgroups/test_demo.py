@@ -40,3 +40,15 @@ def test_demo_holds_a_justerat_meeting_whose_protocol_renders(plan, settings, tm
     ):
         assert expected in text, expected
     assert all(f"§ {n} " in text for n in meeting.items.values_list("paragraph", flat=True))
+
+
+def test_demo_records_the_plan_decisions_once(plan):
+    from measures.constants import PlanState
+    from measures.models import Plan
+    from steeringgroups.constants import DecisionKind
+    from steeringgroups.models import Decision
+
+    demo_load()
+    demo_load()
+    decided = Plan.objects.filter(state=PlanState.BESLUTAD).count()
+    assert decided and Decision.objects.filter(kind=DecisionKind.PLAN).count() == 2 * decided
