@@ -88,3 +88,33 @@ def test_page_queries_do_not_grow(who, name, slug, data, expected, client, peopl
         counts.append(count)
     assert Errand.objects.count() == SIZES[-1]
     assert counts == [expected] * len(SIZES), f"{name} {data}: {dict(zip(SIZES, counts, strict=True))}"
+
+
+@pytest.mark.parametrize("state", ["planerat", "pagar", "avslutat"])
+def test_meeting_page_queries_do_not_grow_with_the_agenda(client, people, extern_group, org, state):
+    from steeringgroups.constants import ErrandAction
+    from steeringgroups.models import Attendance, ProtocolSigner
+    from steeringgroups.services import errand_submit, errand_transition, meeting_add_errands, meeting_plan
+
+    meeting = meeting_plan(group=extern_group, dates=[timezone.localdate() + timedelta(days=3)], by=people["chair"])[0]
+    client.force_login(people["chair"])
+    counts = []
+    for n in (2, 12):
+        errands = []
+        for i in range(n - len(errands) - meeting.items.filter(errand__isnull=False).count()):
+            errand = errand_submit(
+                by=people["manager"], title=f"Punkt {n}-{i}", description="x", organisation=org,
+                topic=Topic.DIGITALISERING, urgency=Urgency.NORMAL,
+            )  # fmt: skip
+            errand_transition(errand=errand, action=ErrandAction.REFER, by=people["beredning"], group=extern_group)
+            errands.append(errand)
+        meeting_add_errands(meeting=meeting, errands=errands, by=people["chair"])
+        Meeting.objects.filter(pk=meeting.pk).update(state=state)
+        for person in (people["chair"], people["member"]):
+            Attendance.objects.get_or_create(meeting=meeting, person=person, defaults={"presence": "narvarande"})
+        ProtocolSigner.objects.get_or_create(meeting=meeting, person=people["member"], defaults={"role": "justerare"})
+        count, _ = queries(client, meeting.get_absolute_url())
+        counts.append(count)
+        Meeting.objects.filter(pk=meeting.pk).update(state="planerat")
+    print(f"\nmeeting page ({state}): {counts} queries at 2 and 12 ärenden")
+    assert counts[0] == counts[1], counts
