@@ -675,6 +675,7 @@ class MeetingActionView(MeetingDetailView):
         "reports": "add_reports",
         "move": "move",
         "remove": "remove",
+        "presenter": "presenter",
         "close": "close",
         "justera": "justera",
         "deadline": "deadline",
@@ -794,6 +795,15 @@ class MeetingActionView(MeetingDetailView):
     def remove(self, request, meeting):
         services.agenda_item_remove(meeting=meeting, item_id=_int(request.POST.get("item")), by=request.user)
         return _("Punkten är borttagen från dagordningen.")
+
+    def presenter(self, request, meeting):
+        services.agenda_item_set_presenter(
+            meeting=meeting,
+            item_id=_int(request.POST.get("item")),
+            presenter=request.POST.get("presenter", ""),
+            by=request.user,
+        )
+        return _("Föredragande är sparad.")
 
     def close(self, request, meeting):
         form = _confirm_form("close", CloseForm, data=request.POST)

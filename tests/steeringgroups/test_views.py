@@ -315,3 +315,19 @@ def test_moving_a_meeting_from_a_stale_page_is_refused_with_the_newer_values(cli
     assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "KS-salen" in html
     assert 'value="Annat rum"' in html  # what the person typed is kept
     assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
+
+
+def test_chair_sets_a_presenter_and_reorders_from_the_meeting_page(client, people, meeting):
+    item = meeting.items.order_by("order")[2]
+    client.force_login(people["chair"])
+    action = lambda name: reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": name})  # noqa: E731
+    assert client.post(action("presenter"), {"item": item.pk, "presenter": "Beredningen"}).status_code == 302
+    item.refresh_from_db()
+    assert item.presenter == "Beredningen"
+    assert client.post(action("move"), {"item": item.pk, "direction": "up"}).status_code == 302
+    assert meeting.items.order_by("order")[1] == item
+    response = client.post(action("move"), {"item": "x", "direction": "up"}, follow=True)
+    assert "Punkten finns inte på mötets dagordning" in response.content.decode()
+    client.force_login(people["member"])
+    assert client.post(action("presenter"), {"item": item.pk, "presenter": "Jag"}).status_code == 403
+    assert client.post(action("nonsense"), {}).status_code == 404
