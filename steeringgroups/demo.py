@@ -164,6 +164,11 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
     )[0]
     meeting_add_errands(meeting=meeting, errands=errands, by=chair)
     agenda_item_add(meeting=meeting, by=chair, title="Information om den nya webbplatsen", presenter="Kommunikation")
+    from projects.models import FrameProject
+
+    project = FrameProject.objects.filter(steering_group=group).order_by("order", "pk").first()
+    if project is not None:
+        agenda_item_add(meeting=meeting, by=chair, title=f"Genomförande: {project.name}", presenter="Processledaren")
     meeting_send_notice(meeting=meeting, by=chair)
     meeting_start(meeting=meeting, by=chair)
     attendance_record(meeting=meeting, presences={member.pk: Presence.NARVARANDE}, by=chair)
@@ -183,6 +188,14 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
         minutes="Kommunikation visade den nya webbplatsen.",
         by=chair,
     )
+    if project is not None:
+        agenda_item_decide(
+            meeting=meeting,
+            item_id=meeting.items.get(title=f"Genomförande: {project.name}").pk,
+            text=f"Styrgruppen beslutar att {project.name} går till genomförande när projektplanen är fastställd.",
+            project=project,
+            by=chair,
+        )
     followup_create(
         decision=decision,
         what="Ta fram en plan för digital lokalbokning",

@@ -272,10 +272,20 @@ class DecisionForm(forms.Form):
     follow_up_date = forms.DateField(label=_("Följs upp senast"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Skäl för bordläggning eller återremiss"), required=False)
     minutes = forms.CharField(label=_("Protokollsanteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    project = forms.ModelChoiceField(
+        label=_("Gäller ramprojekt"),
+        queryset=FrameProject.objects.all(),
+        required=False,
+        help_text=_("T.ex. beslut om att projektet går till genomförande; projektet hänvisar sedan till beslutet."),
+    )
 
-    def __init__(self, *args, errand_item=True, **kwargs):
+    def __init__(self, *args, errand_item=True, group=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not errand_item:  # a free or information item is not sent back to the beredning
+        if group is not None:
+            self.fields["project"].queryset = FrameProject.objects.filter(steering_group=group)
+        if errand_item:
+            del self.fields["project"]  # an ärende's decision concerns what the ärende names
+        else:  # a free or information item is not sent back to the beredning
             self.fields["outcome"].choices = [c for c in OUTCOMES if c[0] != "remit"]
             self.fields["outcome"].initial = "note"
 

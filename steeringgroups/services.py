@@ -874,12 +874,19 @@ def agenda_item_decide(
     follow_up_owner: str = "",
     follow_up_date: date | None = None,
     minutes: str = "",
+    project=None,
 ) -> Decision:
-    """The chair records the group's beslut on an item (an ärende or a free item) while the meeting is on."""
+    """The chair records the group's beslut on an item (an ärende or a free item) while the meeting is on.
+
+    ``project``: the group's frame project the decision concerns (e.g. that it enters genomförande; the project's
+    gate then cites this decision).
+    """
     meeting = _lock_recording(meeting, by=by)
     item = _agenda_item_for(meeting, errand_id) if errand_id else _pending_item(meeting, _agenda_item(meeting, item_id))
     if not (text or "").strip():
         raise ValidationError({"text": _("Skriv beslutet.")})
+    if project is not None and project.steering_group_id != meeting.steering_group_id:
+        raise ValidationError({"project": _("Ramprojektet hör till en annan styrgrupp.")}, code="other_group")
     decision = Decision(
         kind=DecisionKind.MOTE,
         agenda_item=item,
@@ -893,7 +900,9 @@ def agenda_item_decide(
         decided_on=meeting.date,
         decided_by=by,
     )
-    if item.errand_id:
+    if project is not None:
+        decision.project, decision.measure_id = project, project.measure_id
+    elif item.errand_id:
         decision.project = item.errand.projects.first()
         decision.measure = item.errand.measures.first()
     decision.full_clean()

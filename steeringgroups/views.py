@@ -599,7 +599,10 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
             form = None
             if recording and item.outcome == ItemOutcome.PENDING and item.kind != AgendaKind.OPENING:
                 form = kwargs.pop(f"decision_{item.pk}", None) or DecisionForm(
-                    initial={"item": item.pk}, prefix=f"p{item.pk}", errand_item=bool(item.errand_id)
+                    initial={"item": item.pk},
+                    prefix=f"p{item.pk}",
+                    errand_item=bool(item.errand_id),
+                    group=meeting.steering_group,
                 )
             items.append({"item": item, "form": form})
         context = {
@@ -832,10 +835,15 @@ class MeetingActionView(MeetingDetailView):
         return _("Tiden för justering är ändrad.")
 
 
-def _int(value) -> int:
+_REQUIRED = object()
+
+
+def _int(value, default=_REQUIRED) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
+        if default is not _REQUIRED:
+            return default
         raise ValidationError(_("Punkten finns inte på mötets dagordning.")) from None
 
 
@@ -874,7 +882,9 @@ class MeetingDecideView(MeetingDetailView):
     def post(self, request, *args, **kwargs):
         meeting = self.get_meeting()
         prefix = request.POST.get("prefix", "")
-        form = DecisionForm(request.POST, prefix=prefix or None)
+        item_id = _int(request.POST.get(f"{prefix}-item" if prefix else "item"), default=None)
+        is_errand = any(i.pk == item_id and i.errand_id for i in meeting.items.all())
+        form = DecisionForm(request.POST, prefix=prefix or None, errand_item=is_errand, group=meeting.steering_group)
         if not form.is_valid():
             messages.error(request, _("Utfallet kunde inte läsas. Kontrollera fälten."))
             return redirect(meeting)
@@ -898,6 +908,7 @@ class MeetingDecideView(MeetingDetailView):
                     follow_up_owner=data["follow_up_owner"],
                     follow_up_date=data["follow_up_date"],
                     minutes=data["minutes"],
+                    project=data.get("project"),
                     by=by,
                 )
                 messages.success(request, _("Beslutet är registrerat."))

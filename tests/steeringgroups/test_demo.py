@@ -26,7 +26,7 @@ def test_demo_holds_a_justerat_meeting_whose_protocol_renders(plan, settings, tm
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_load()
     meeting = Meeting.objects.get(state=MeetingState.JUSTERAT)
-    assert meeting.attendance.count() >= 2 and meeting.decisions.count() == 1
+    assert meeting.attendance.count() >= 2 and meeting.decisions.count() == 2  # an ärende and a gate
     assert meeting.signers.count() == 2 and not meeting.signers.filter(confirmed_at__isnull=True).exists()
     output = tmp_path / "p.pdf"
     call_command("render_report", "protokoll", output=str(output))

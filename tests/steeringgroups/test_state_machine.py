@@ -121,7 +121,8 @@ def test_random_sequences_never_leave_the_map(actions, actor, org, extern_group,
     log = list(ErrandTransition.objects.filter(errand=errand).values_list("action", flat=True))
     assert counts.moved_count == log.count(ErrandAction.MOVE)
     assert counts.tabled_count == log.count(ErrandAction.TABLE)
-    assert counts.sent_back_count == log.count(ErrandAction.REQUEST_INFO) + log.count(ErrandAction.RETURN)
+    sent_back = (ErrandAction.REQUEST_INFO, ErrandAction.RETURN, ErrandAction.REMIT)  # återremiss sends it back too
+    assert counts.sent_back_count == sum(log.count(action) for action in sent_back)
 
 
 def test_reason_is_required_where_the_state_machine_says(actor, org, extern_group):
