@@ -13,7 +13,11 @@ from .models import Meeting
 
 def meeting_events(year: int) -> list[Event]:
     """One event per steering-group meeting of the year (not the cancelled ones), read in one query of plain rows."""
-    rows = Meeting.objects.filter(date__year=year).exclude(state=MeetingState.INSTALLT).values_list("date", "steering_group__name", "steering_group__slug")
+    rows = (
+        Meeting.objects.filter(date__year=year)
+        .exclude(state=MeetingState.INSTALLT)
+        .values_list("date", "steering_group__name", "steering_group__slug")
+    )
     source = _("styrgrupperna")
     titles: dict[str, str] = {}
     urls: dict[str, str] = {}

@@ -689,7 +689,7 @@ class MeetingActionView(MeetingDetailView):
         handler = self.handlers.get(self.kwargs["action"])
         if handler is None:
             raise Http404
-        self.form_name, self.form = None, None
+        self.form_name, self.form, message = None, None, None
         try:
             message = getattr(self, handler)(request, meeting)
         except StaleVersionError as exc:

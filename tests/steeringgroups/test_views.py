@@ -331,3 +331,30 @@ def test_chair_sets_a_presenter_and_reorders_from_the_meeting_page(client, peopl
     client.force_login(people["member"])
     assert client.post(action("presenter"), {"item": item.pk, "presenter": "Jag"}).status_code == 403
     assert client.post(action("nonsense"), {}).status_code == 404
+
+
+def test_a_refused_meeting_change_re_renders_the_form_with_the_reason_and_what_was_typed(client, people, meeting):
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "edit"})
+    past = (timezone.localdate() - timedelta(days=2)).isoformat()
+    response = client.post(
+        url,
+        {"edit-version": meeting.version, "edit-date": past, "edit-start_time": "13:00", "edit-end_time": "12:00",
+         "edit-place": "Skrivet rum"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400 and "Datumet har redan passerat" in html and 'value="Skrivet rum"' in html
+    assert Meeting.objects.get(pk=meeting.pk).place == "Stadshuset"
+
+
+def test_justering_by_someone_else_is_refused_with_a_message(client, people, open_meeting):
+    from steeringgroups.services import meeting_close, meeting_elect_adjusters
+
+    meeting_elect_adjusters(meeting=open_meeting, people=[people["member"]], by=people["chair"])
+    meeting_close(meeting=open_meeting, by=people["chair"])
+    client.force_login(people["beredning"])
+    url = reverse("steeringgroups:meeting_action", kwargs={"pk": open_meeting.pk, "action": "justera"})
+    response = client.post(url, {"justera-confirm": "on"})
+    assert response.status_code == 400
+    assert "Bara ordföranden och de valda justerarna kan justera protokollet" in response.content.decode()
+    assert not open_meeting.signers.filter(confirmed_at__isnull=False).exists()
