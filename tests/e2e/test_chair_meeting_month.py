@@ -160,3 +160,8 @@ def test_a_chairs_month(new_page, tmp_path):
     member.goto("/styrgrupper/beslut/")
     expect(member.get_by_role("cell", name=DECISION)).to_be_visible()
     assert_accessible(member)
+    # At 320 px neither the register nor the meeting page scrolls sideways.
+    for page in (member, chair):
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.reload()
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), page.url
