@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    Errand,
+    ErrandTransition,
+    FollowUp,
+    Meeting,
+    ProtocolSigner,
+    SteeringGroup,
+)
 
 
 @admin.register(SteeringGroup)
@@ -39,9 +50,38 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
-    list_display = ["errand", "steering_group", "decided_on", "follow_up_owner", "follow_up_date"]
-    list_filter = ["steering_group"]
+    list_display = ["reference", "kind", "steering_group", "decided_on", "errand", "project", "plan"]
+    list_filter = ["kind", "steering_group"]
 
 
 admin.site.register(AgendaItem, SimpleHistoryAdmin)
 admin.site.register(Attachment)
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Attendance, justering and uppdrag are written by the portal's meeting services; the admin reads them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["meeting", "person", "presence"]
+
+
+@admin.register(ProtocolSigner)
+class ProtocolSignerAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["meeting", "person", "role", "confirmed_at"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["what", "owner", "due_date", "status"]
+    list_filter = ["status"]
