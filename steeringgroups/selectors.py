@@ -225,3 +225,23 @@ def adjunct_candidates(*, group: SteeringGroup):
         .exclude(pk__in=members)
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def meeting_history(meeting: Meeting):
+    """Who changed what on a meeting: its own rows, the attendance and the justering (one query each)."""
+    from vudig.core.history import timeline
+
+    return timeline(
+        [
+            meeting.history.all(),
+            Attendance.history.filter(meeting_id=meeting.pk),
+            ProtocolSigner.history.filter(meeting_id=meeting.pk),
+        ]
+    )
+
+
+def decision_history(decision: Decision):
+    """Who changed what on a decision and its uppdrag."""
+    from vudig.core.history import timeline
+
+    return timeline([decision.history.all(), FollowUp.history.filter(decision_id=decision.pk)])

@@ -474,7 +474,13 @@ class DecisionDetailView(PermissionRequiredMixin, TemplateView):
         follow_up_form = None
         if decision.steering_group_id and can(user, "group.decide", decision):
             follow_up_form = kwargs.pop("follow_up_form", None) or FollowUpForm(people=_people())
-        return super().get_context_data(decision=decision, rows=rows, follow_up_form=follow_up_form, **kwargs)
+        return super().get_context_data(
+            decision=decision,
+            rows=rows,
+            follow_up_form=follow_up_form,
+            entries=selectors.decision_history(decision),
+            **kwargs,
+        )
 
 
 def _people():
@@ -607,6 +613,7 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
             items.append({"item": item, "form": form})
         context = {
             "meeting": meeting,
+            "entries": selectors.meeting_history(meeting),
             "items": items,
             "may_chair": may_chair,
             "agenda_open": agenda_open and may_chair,

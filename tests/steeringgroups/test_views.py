@@ -358,3 +358,16 @@ def test_justering_by_someone_else_is_refused_with_a_message(client, people, ope
     assert response.status_code == 400
     assert "Bara ordföranden och de valda justerarna kan justera protokollet" in response.content.decode()
     assert not open_meeting.signers.filter(confirmed_at__isnull=False).exists()
+
+
+def test_meeting_and_decision_pages_show_who_changed_what(client, people, open_meeting):
+    from steeringgroups.services import agenda_item_add, agenda_item_decide, attendance_record
+
+    attendance_record(meeting=open_meeting, presences={people["member"].pk: "franvarande"}, by=people["chair"])
+    item = agenda_item_add(meeting=open_meeting, by=people["chair"], title="Fri punkt")
+    decision = agenda_item_decide(meeting=open_meeting, item_id=item.pk, text="Beslut.", by=people["chair"])
+    client.force_login(people["member"])
+    html = client.get(open_meeting.get_absolute_url()).content.decode().split('id="history-heading"')[1]
+    assert "Mötet öppnat" in html and "Närvaro registrerad" in html and "Frånvarande" in html
+    html = client.get(decision.get_absolute_url()).content.decode().split('id="history-heading"')[1]
+    assert "Beslut registrerat" in html
