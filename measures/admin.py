@@ -38,7 +38,6 @@ class MeasureAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_filter = ["plan", "category", "archived"]
     search_fields = ["title", "description", "responsible"]
     list_select_related = ["plan"]
-    read_only = True  # opened and closed in the portal (periods.py): closing freezes the period's reports
     inlines = [MeasureResultInline]
     readonly_fields = STATUS_FIELDS
 
@@ -105,6 +104,7 @@ class FollowUpPeriodAdmin(GovernedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "kind", "deadline", "state"]
     list_filter = ["state", "kind", "plan"]
     list_select_related = ["plan"]
+    read_only = True  # opened and closed in the portal (periods.py): closing freezes the period's reports
 
 
 @admin.register(OrganisationPart)

@@ -226,6 +226,9 @@ def measure_get(*, user, pk: int) -> Measure:
 
 def decision_label(decision) -> str:
     """A steering-group decision as the register names it: group, meeting date, § and ärende."""
+    if decision.steering_group_id is None or decision.agenda_item_id is None or decision.errand_id is None:
+        # A gate or plan decision, or one on a free agenda item (issue 13): named by its register reference.
+        return f"{decision.reference}: {Truncator(decision.text).chars(80)}"
     return _("%(group)s %(date)s §%(number)s (%(errand)s): %(text)s") % {
         "group": decision.steering_group.name,
         "date": f"{decision.decided_on:%Y-%m-%d}",

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .constants import PHASE_TRANSITIONS, ProjectPhase, is_backwards
-from .models import DevelopmentProject, FrameProject, ProjectGoal, StatusReport
+from .models import DevelopmentProject, FrameProject, PhaseChange, ProjectGoal, StatusReport
 
 
 class VersionedForm(forms.Form):
@@ -55,6 +55,16 @@ class PhaseForm(VersionedForm):
         widget=_textarea(3),
         help_text=_("Krävs när projektet går tillbaka till en tidigare fas."),
     )
+    decision = forms.ModelChoiceField(
+        label=_("Styrgruppens registrerade beslut"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Välj beslutet ur styrgruppens beslutsregister. Finns det inte där än: skriv datum och beslutstext nedan, "
+            "så registreras beslutet i beslutsregistret."
+        ),
+        error_messages={"invalid_choice": _("Välj ett beslut i listan.")},
+    )
     decision_date = forms.DateField(
         label=_("Styrgruppens beslutsdatum"),
         required=False,
@@ -80,6 +90,12 @@ class PhaseForm(VersionedForm):
             choices = [(v, label) for v, label in choices if v == ProjectPhase.GENOMFORANDE]
         self.fields["to_phase"].choices = choices
         self.fields["to_phase"].error_messages["invalid_choice"] = _("Välj en av faserna i listan.")
+        # The steering groups' register sits in a layer above: its model is reached through the relation.
+        decisions = PhaseChange._meta.get_field("decision").related_model.objects
+        self.fields["decision"].queryset = decisions.filter(steering_group_id=project.steering_group_id).order_by(
+            "-decided_on", "-pk"
+        )
+        self.fields["decision"].label_from_instance = lambda d: f"{d.reference}: {d.text[:80]}"
 
     @staticmethod
     def allowed_moves(project: FrameProject) -> list[dict]:

@@ -103,6 +103,15 @@ class PhaseChange(models.Model):
     )
     decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
     decision_text = _long_text(_("beslut"), blank=True, limit=REPORT_TEXT_MAX)
+    # The recorded decision the gate cites (in the steering groups' register); date and text above are its copy.
+    decision = models.ForeignKey(
+        "steeringgroups.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gate_changes",
+        verbose_name=_("styrgruppens beslut"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrerad av")
     )

@@ -58,8 +58,18 @@ def project_get(*, slug: str) -> FrameProject:
             ),
             Prefetch(
                 "phase_changes",
-                queryset=PhaseChange.objects.select_related("recorded_by", "decision_group"),
+                queryset=PhaseChange.objects.select_related(
+                    "recorded_by", "decision_group", "decision__steering_group"
+                ),
                 to_attr="all_phase_changes",
+            ),
+            # The decisions about the project in the steering groups' register (by their relation to it).
+            Prefetch(
+                "decisions",
+                queryset=FrameProject._meta.get_field("decisions")
+                .related_model.objects.select_related("steering_group")
+                .order_by("-decided_on", "-pk"),
+                to_attr="all_decisions",
             ),
         ),
         slug=slug,

@@ -100,11 +100,14 @@ def project_move_phase(
     reason: str = "",
     decision_text: str = "",
     decision_date: datetime.date | None = None,
+    decision=None,
 ) -> PhaseChange | None:
     """Move a project to another phase; the only place phases change. Returns None when already there (no-op).
 
-    Into genomförande needs the steering group's decision (date and text) and the project.decide_gate right;
-    every other move needs project.edit; a move backwards needs a reason.
+    Into genomförande needs the project.decide_gate right and a recorded decision of the project's own steering
+    group: cited (``decision``), or written here (date and text), which records it in the group's decision register
+    through the recorder the steering groups register (see register_gate_decision_recorder). Every other move needs
+    project.edit; a move backwards needs a reason.
     """
     current = _locked(FrameProject, project.pk)
     if to_phase not in ProjectPhase.values:
@@ -120,19 +123,34 @@ def project_move_phase(
     errors = {}
     if is_backwards(current=current.phase, target=to_phase) and not reason:
         errors["reason"] = _("Att gå tillbaka till en tidigare fas kräver en motivering.")
-    if gated:
+    if gated and decision is not None:
+        if decision.steering_group_id != current.steering_group_id:
+            errors["decision"] = _(
+                "Beslutet är fattat av %(other)s. Projektet går till genomförande bara med ett beslut av sin egen "
+                "styrgrupp, %(own)s."
+            ) % {"other": decision.steering_group or decision.decided_body or "–", "own": current.steering_group}
+        elif decision.decided_on > timezone.localdate():
+            errors["decision"] = _("Beslutsdatum kan inte ligga i framtiden.")
+        else:
+            decision_text, decision_date = decision.text, decision.decided_on
+    elif gated:
         if not decision_text:
             errors["decision_text"] = _("Styrgruppens beslut måste anges för att projektet ska gå till genomförande.")
         if decision_date is None:
             errors["decision_date"] = _("Ange datum för styrgruppens beslut.")
         elif decision_date > timezone.localdate():
             errors["decision_date"] = _("Beslutsdatum kan inte ligga i framtiden.")
-    elif decision_text or decision_date:
+    elif decision_text or decision_date or decision is not None:
         errors["decision_text"] = _("Ett styrgruppsbeslut registreras bara när projektet går till genomförande.")
     if errors:
         raise ValidationError(errors)
+    if gated and decision is None:
+        if _gate_decision_recorder is None:
+            raise ValidationError({"decision": _("Beslutsregistret är inte tillgängligt.")}, code="no_register")
+        decision = _gate_decision_recorder(project=current, text=decision_text, decided_on=decision_date, by=by)
     change = PhaseChange(
         project=current,
+        decision=decision if gated else None,
         from_phase=current.phase,
         to_phase=to_phase,
         reason=reason,
@@ -152,6 +170,17 @@ def project_move_phase(
             history_reason = f"{reason} – {history_reason}"
     tracked_save(current, by=by, reason=history_reason, update_fields=["phase", "version", "updated_at"])
     return change
+
+
+# The steering groups (a layer above) record a gate decision written on the project page as a real decision in their
+# register: steeringgroups.apps registers steeringgroups.services.gate_decision_record here at start-up.
+_gate_decision_recorder = None
+
+
+def register_gate_decision_recorder(recorder) -> None:
+    """Set the function that records a gate decision: (project=, text=, decided_on=, by=) -> Decision."""
+    global _gate_decision_recorder
+    _gate_decision_recorder = recorder
 
 
 # -- project goals --------------------------------------------------------------------------------------------------

@@ -185,6 +185,7 @@ class PhaseView(ServiceFormView):
             reason=data["reason"],
             decision_text=data["decision_text"],
             decision_date=data["decision_date"],
+            decision=data["decision"],
         )
         if change is not None:
             messages.success(

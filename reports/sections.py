@@ -35,7 +35,8 @@ from measures.selectors import measure_overdue_list, plan_in_force, result_statu
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import PhaseChange, StatusReport
 from projects.selectors import project_list
-from steeringgroups.models import Decision, Errand
+from steeringgroups.constants import FollowUpStatus
+from steeringgroups.models import Decision, Errand, FollowUp
 from steeringgroups.selectors import steering_group_list
 from vudig.core.models import Obstacle
 
@@ -249,7 +250,7 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
     }
     decisions = list(
         Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
-        .select_related("errand", "steering_group")
+        .select_related("errand", "steering_group", "project", "plan", "measure")
         .order_by("decided_on", "pk")
     )
     open_at_end = list(
@@ -261,7 +262,8 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
     overdue = [e for e in open_at_end if not e.decided_by_end and e.target_date < period.end]
     first_decision: dict[int, Decision] = {}
     for decision in decisions:
-        first_decision.setdefault(decision.errand_id, decision)
+        if decision.errand_id:  # gate and plan decisions count in the register, not in the ärenden's lead time
+            first_decision.setdefault(decision.errand_id, decision)
     days = [(d.decided_on - timezone.localdate(d.errand.created_at)).days for d in first_decision.values()]
     median_days = median(days) if days else None
 
@@ -298,6 +300,30 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
             ),
             (_("Mediantid till beslut (dagar)"), median_text),
         ],
+    )
+
+
+def section_decision_status(*, period: ReportPeriod) -> SectionData:
+    """Status för beslut: the period's decisions and how their uppdrag stand at the period's end (2 queries)."""
+    decisions = list(
+        Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
+        .select_related("errand", "steering_group", "project", "plan", "measure")
+        .order_by("decided_on", "pk")
+    )
+    follow_ups: dict[int, list] = {}
+    for item in FollowUp.objects.filter(decision__in=decisions).select_related("owner").order_by("due_date", "pk"):
+        follow_ups.setdefault(item.decision_id, []).append(item)
+    rows = [{"decision": d, "follow_ups": follow_ups.get(d.pk, [])} for d in decisions]
+    all_items = [f for items in follow_ups.values() for f in items]
+    done = sum(1 for f in all_items if f.status == FollowUpStatus.KLAR)
+    late = sum(1 for f in all_items if f.status != FollowUpStatus.KLAR and f.due_date < period.end)
+    return SectionData(
+        key="decision_status",
+        title=_("Status för beslut"),
+        template="reports/pdf/sections/_decision_status.html",
+        context={"rows": rows, "done": done, "late": late, "total": len(all_items)},
+        # No summary line: the one-page summary is full; the chapter gives the figures.
+        empty_message="" if decisions else _("Inga beslut är fattade under perioden."),
     )
 
 
@@ -428,6 +454,7 @@ register_section("status", section_status)
 register_section("changes", section_changes)
 register_section("projects", section_projects)
 register_section("queue", section_queue)
+register_section("decision_status", section_decision_status)
 register_section("groups", section_groups_and_forums)
 register_section("maturity", section_maturity)
 register_section("forum_activity", section_forum_activity)

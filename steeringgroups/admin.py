@@ -4,7 +4,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from vudig.core.admin_mixins import GovernedAdmin, GovernedInline
 
 from .constants import ErrandState
-from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    Errand,
+    ErrandTransition,
+    FollowUp,
+    Meeting,
+    ProtocolSigner,
+    SteeringGroup,
+)
 
 # An ärende that is decided, closed or rejected is a record: it is read, not edited.
 CLOSED_ERRAND_STATES = frozenset({ErrandState.BESLUTAD, ErrandState.AVSLUTAD, ErrandState.AVVISAD})
@@ -52,11 +63,12 @@ class MeetingAdmin(GovernedAdmin, SimpleHistoryAdmin):
 class DecisionAdmin(GovernedAdmin, SimpleHistoryAdmin):
     """A decision in a justerat protocol is frozen."""
 
-    list_display = ["errand", "steering_group", "decided_on", "follow_up_owner", "follow_up_date"]
-    list_filter = ["steering_group"]
+    list_display = ["reference", "kind", "steering_group", "decided_on", "errand", "project", "plan"]
+    list_filter = ["kind", "steering_group"]
 
     def is_frozen(self, obj):
-        return obj.meeting.is_frozen
+        # A § is frozen with its justerat protocol; a decision recorded outside a meeting (a plan decision) always is.
+        return obj.meeting.is_frozen if obj.meeting_id else True
 
 
 @admin.register(AgendaItem)
@@ -73,3 +85,25 @@ class AttachmentAdmin(GovernedAdmin, admin.ModelAdmin):
 
     list_display = ["original_name", "errand", "content_type", "size", "uploaded_by", "uploaded_at"]
     read_only = True
+
+
+class ReadOnlyHistoryAdmin(GovernedAdmin, SimpleHistoryAdmin):
+    """Attendance, justering and uppdrag are written by the portal's meeting services; the admin reads them."""
+
+    read_only = True
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["meeting", "person", "presence"]
+
+
+@admin.register(ProtocolSigner)
+class ProtocolSignerAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["meeting", "person", "role", "confirmed_at"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["what", "owner", "due_date", "status"]
+    list_filter = ["status"]

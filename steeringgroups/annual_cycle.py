@@ -7,12 +7,17 @@ from django.utils.translation import gettext as _
 
 from vudig.core.annual_cycle import Event, EventKind, register_source
 
+from .constants import MeetingState
 from .models import Meeting
 
 
 def meeting_events(year: int) -> list[Event]:
-    """One event per steering-group meeting of the year, read in one query of plain rows."""
-    rows = Meeting.objects.filter(date__year=year).values_list("date", "steering_group__name", "steering_group__slug")
+    """One event per steering-group meeting of the year (not the cancelled ones), read in one query of plain rows."""
+    rows = (
+        Meeting.objects.filter(date__year=year)
+        .exclude(state=MeetingState.INSTALLT)
+        .values_list("date", "steering_group__name", "steering_group__slug")
+    )
     source = _("styrgrupperna")
     titles: dict[str, str] = {}
     urls: dict[str, str] = {}

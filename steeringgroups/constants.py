@@ -43,6 +43,8 @@ class ErrandAction(models.TextChoices):
     SCHEDULE = "schedule", _("Satt på dagordningen")
     TABLE = "table", _("Bordlagt")
     DECIDE = "decide", _("Beslutat")
+    REMIT = "remit", _("Återremitterat till beredningen")
+    UNSCHEDULE = "unschedule", _("Taget från dagordningen")
     CLOSE = "close", _("Avslutat")
     REOPEN = "reopen", _("Återöppnat")
 
@@ -77,8 +79,9 @@ ACTIONS: dict[str, ActionRule] = {
     ErrandAction.REJECT: ActionRule(
         frozenset({S.INKOMMEN, S.UNDER_BEREDNING}), S.AVVISAD, Actor.BEREDNING, reason_required=True
     ),
+    # From inkommen the beredning may refer at once; the service records the acceptance on the way.
     ErrandAction.REFER: ActionRule(
-        frozenset({S.UNDER_BEREDNING, S.ATEROPPNAD}), S.HANSKJUTEN, Actor.BEREDNING, needs_group=True
+        frozenset({S.INKOMMEN, S.UNDER_BEREDNING, S.ATEROPPNAD}), S.HANSKJUTEN, Actor.BEREDNING, needs_group=True
     ),
     # Moving keeps the state (and the ärende's identity) but hands it to another group.
     ErrandAction.MOVE: ActionRule(
@@ -90,6 +93,8 @@ ACTIONS: dict[str, ActionRule] = {
     ErrandAction.SCHEDULE: ActionRule(frozenset({S.HANSKJUTEN, S.BORDLAGD}), S.PA_DAGORDNING, Actor.CHAIR),
     ErrandAction.TABLE: ActionRule(frozenset({S.PA_DAGORDNING}), S.BORDLAGD, Actor.CHAIR, reason_required=True),
     ErrandAction.DECIDE: ActionRule(frozenset({S.PA_DAGORDNING}), S.BESLUTAD, Actor.CHAIR),
+    ErrandAction.REMIT: ActionRule(frozenset({S.PA_DAGORDNING}), S.UNDER_BEREDNING, Actor.CHAIR, reason_required=True),
+    ErrandAction.UNSCHEDULE: ActionRule(frozenset({S.PA_DAGORDNING}), S.HANSKJUTEN, Actor.CHAIR),
     ErrandAction.CLOSE: ActionRule(frozenset({S.BESLUTAD, S.ATEROPPNAD}), S.AVSLUTAD, Actor.BEREDNING),
     ErrandAction.REOPEN: ActionRule(frozenset({S.AVSLUTAD}), S.ATEROPPNAD, Actor.BEREDNING, reason_required=True),
 }
@@ -114,7 +119,7 @@ CLOSED_STATES = frozenset({S.AVSLUTAD, S.AVVISAD})
 # What a steering group works through before and at meetings (can be put on an agenda).
 GROUP_QUEUE_STATES = frozenset({S.HANSKJUTEN, S.BORDLAGD})
 # What counts as "skickats tillbaka": to the submitter for more information, or from a group back to beredning.
-SENT_BACK_ACTIONS = frozenset({ErrandAction.REQUEST_INFO, ErrandAction.RETURN})
+SENT_BACK_ACTIONS = frozenset({ErrandAction.REQUEST_INFO, ErrandAction.RETURN, ErrandAction.REMIT})
 
 
 class Urgency(models.IntegerChoices):
@@ -176,20 +181,84 @@ TOPIC_RULES: dict[str, TopicRule] = {
     Topic.OPPNA_DATA: TopicRule(EXTERN, 45, 10, "öppenhet mot medborgare"),
 }
 
-# Items every agenda starts and ends with; ärenden from the queue go between them.
+# Items every agenda starts and ends with; ärenden from the queue go between them (kind, title).
 STANDING_ITEMS_BEFORE = (_("Mötets öppnande och val av justerare"), _("Föregående protokoll"))
 STANDING_ITEMS_AFTER = (_("Rapport från beredningen"), _("Övriga frågor"), _("Mötets avslutande"))
 
 
+class AgendaKind(models.TextChoices):
+    """What an agenda item is; the standing ones are made when a meeting is planned."""
+
+    OPENING = "opening", _("Mötets öppnande och val av justerare")
+    PREVIOUS = "previous", _("Föregående protokoll")
+    FOLLOW_UP = "follow_up", _("Beslutsuppföljning")
+    BEREDNING = "beredning", _("Rapport från beredningen")
+    OTHER = "other", _("Övriga frågor")
+    CLOSING = "closing", _("Mötets avslutande")
+    ERRAND = "errand", _("Ärende")
+    STATUS_REPORT = "status_report", _("Lägesrapport (information)")
+    FREE = "free", _("Punkt")
+
+
+STANDING_KINDS_BEFORE = (AgendaKind.OPENING, AgendaKind.PREVIOUS, AgendaKind.FOLLOW_UP)
+STANDING_KINDS_AFTER = (AgendaKind.BEREDNING, AgendaKind.OTHER, AgendaKind.CLOSING)
+
+
 class MeetingState(models.TextChoices):
+    """A meeting's life: planerat → kallat → pågår → avslutat → justerat; inställt from planerat or kallat."""
+
     PLANERAT = "planerat", _("Planerat")
+    KALLAT = "kallat", _("Kallat")
+    PAGAR = "pagar", _("Pågår")
+    AVSLUTAT = "avslutat", _("Avslutat, väntar på justering")
     JUSTERAT = "justerat", _("Protokoll justerat")
+    INSTALLT = "installt", _("Inställt")
+
+
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingState.PLANERAT: frozenset({MeetingState.KALLAT, MeetingState.INSTALLT}),
+    MeetingState.KALLAT: frozenset({MeetingState.PAGAR, MeetingState.INSTALLT}),
+    MeetingState.PAGAR: frozenset({MeetingState.AVSLUTAT}),
+    MeetingState.AVSLUTAT: frozenset({MeetingState.JUSTERAT}),
+    MeetingState.JUSTERAT: frozenset(),
+    MeetingState.INSTALLT: frozenset(),
+}
+# The agenda may be changed (items reordered, added, removed) until the meeting starts.
+AGENDA_OPEN_STATES = frozenset({MeetingState.PLANERAT, MeetingState.KALLAT})
 
 
 class ItemOutcome(models.TextChoices):
     PENDING = "pending", _("Ej behandlat")
     DECIDED = "decided", _("Beslut")
     TABLED = "tabled", _("Bordlagt")
+    NOTED = "noted", _("Information noterad")
+    REMITTED = "remitted", _("Återremiss")
+
+
+class Presence(models.TextChoices):
+    NARVARANDE = "narvarande", _("Närvarande")
+    FRANVARANDE = "franvarande", _("Frånvarande")
+    ADJUNGERAD = "adjungerad", _("Adjungerad")
+    ERSATTARE = "ersattare", _("Ersättare")
+
+
+class SignerRole(models.TextChoices):
+    ORDFORANDE = "ordforande", _("Ordförande")
+    JUSTERARE = "justerare", _("Justerare")
+
+
+class DecisionKind(models.TextChoices):
+    """What kind of decision a register row is."""
+
+    MOTE = "mote", _("Styrgruppsbeslut")
+    GATE = "gate", _("Beslut om genomförande (projekt)")
+    PLAN = "plan", _("Beslut om planen")
+
+
+class FollowUpStatus(models.TextChoices):
+    EJ_PABORJAD = "ej_paborjad", _("Ej påbörjad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
 
 
 # What the buttons say (imperative); ErrandAction labels describe what happened, in the log.

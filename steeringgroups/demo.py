@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,9 +10,30 @@ from django.utils import timezone
 from vudig.core import demo
 from vudig.core.models import Organisation
 
-from .constants import ErrandAction, Topic, Urgency
+from .constants import ErrandAction, MeetingState, Presence, Topic, Urgency
 from .models import Errand, Meeting, SteeringGroup
-from .services import errand_submit, errand_transition, meeting_plan
+from .services import (
+    agenda_item_add,
+    agenda_item_decide,
+    agenda_item_note,
+    agenda_item_table,
+    attendance_record,
+    errand_submit,
+    errand_transition,
+    followup_create,
+    meeting_add_errands,
+    meeting_close,
+    meeting_elect_adjusters,
+    meeting_justera,
+    meeting_plan,
+    meeting_send_notice,
+    meeting_start,
+    plan_decision_record,
+)
+
+# A meeting held today and justerat, so the protocol (python manage.py render_report protokoll) has content.
+HELD_DECIDED = "Demo: Digital bokning av kommunens lokaler"
+HELD_TABLED = "Demo: Chattfunktion på pitea.se"
 
 # (title, topic, urgency, submitter, actions after submitting: (action, actor, reason, group slug))
 SAMPLES = [
@@ -83,6 +104,8 @@ def load(users: dict) -> None:
             errand_transition(
                 errand=errand, action=action, by=users[actor], reason=reason, group=groups.get(group_slug)
             )
+    _held_meeting(users, groups, organisations)
+    _plan_decisions(users)
     chairs = {
         "extern-digitalisering": "ordf.extern",
         "intern-digitalisering": "ordf.intern",
@@ -90,8 +113,117 @@ def load(users: dict) -> None:
     }
     for slug, chair in chairs.items():
         group = groups.get(slug)
-        if group is None or chair not in users or Meeting.objects.filter(steering_group=group).upcoming().exists():
+        if (
+            group is None
+            or chair not in users
+            or Meeting.objects.filter(steering_group=group).upcoming().exclude(state=MeetingState.JUSTERAT).exists()
+        ):
             continue
         meeting_plan(
             group=group, dates=[timezone.localdate() + timedelta(days=14)], place="Stadshuset", by=users[chair]
         )
+
+
+def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
+    """Extern digitalisering held a meeting today (planned, kallat, opened, decided, closed, justerat) - once."""
+    group = groups.get("extern-digitalisering")
+    needed = ("ordf.extern", "ledamot.extern", "beredning", "chef.socialtjanst", "processledare")
+    if group is None or any(name not in users for name in needed) or "socialtjanst" not in organisations:
+        return
+    if Meeting.objects.filter(steering_group=group, state=MeetingState.JUSTERAT).exists():
+        return
+    chair, member = users["ordf.extern"], users["ledamot.extern"]
+    today = timezone.localdate()
+    if Meeting.objects.filter(steering_group=group, date=today).exists():
+        return
+    now = timezone.localtime().time()
+    # Begun this morning (from midnight if the demo is loaded before 08:30) and still on, since a kallelse goes out
+    # only for a meeting that has not ended; it closes as soon as its business is done.
+    start = time(8, 30) if now >= time(8, 30) else time(0, 0)
+    end = time(now.hour + 2, 0) if now.hour < 22 else time(23, 59)
+    errands = []
+    for title, description in (
+        (HELD_DECIDED, "Föreningar och medborgare vill boka lokaler digitalt i stället för via telefon."),
+        (HELD_TABLED, "Kundtjänst vill pröva en chatt på webbplatsen."),
+    ):
+        errand = Errand.objects.filter(title=title).first() or errand_submit(
+            by=users["chef.socialtjanst"],
+            title=title,
+            description=description,
+            organisation=organisations["socialtjanst"],
+            topic=Topic.DIGITAL_INGANG,
+            urgency=Urgency.NORMAL,
+        )
+        if errand.state == "inkommen":
+            errand.proposed_decision = "Styrgruppen ställer sig bakom förslaget."
+            errand.save(update_fields=["proposed_decision"])
+            errand_transition(errand=errand, action=ErrandAction.REFER, by=users["beredning"], group=group)
+        errands.append(errand)
+    meeting = meeting_plan(
+        group=group, dates=[today], place="Stadshuset, sal Pite", start_time=start, end_time=end, by=chair
+    )[0]
+    meeting_add_errands(meeting=meeting, errands=errands, by=chair)
+    agenda_item_add(meeting=meeting, by=chair, title="Information om den nya webbplatsen", presenter="Kommunikation")
+    from projects.models import FrameProject
+
+    project = FrameProject.objects.filter(steering_group=group).order_by("order", "pk").first()
+    if project is not None:
+        agenda_item_add(meeting=meeting, by=chair, title=f"Genomförande: {project.name}", presenter="Processledaren")
+    meeting_send_notice(meeting=meeting, by=chair)
+    meeting_start(meeting=meeting, by=chair)
+    attendance_record(meeting=meeting, presences={member.pk: Presence.NARVARANDE}, by=chair)
+    meeting_elect_adjusters(meeting=meeting, people=[member], by=chair)
+    items = {i.title: i for i in meeting.items.all()}
+    decision = agenda_item_decide(
+        meeting=meeting,
+        errand_id=errands[0].pk,
+        text="Styrgruppen ställer sig bakom digital lokalbokning och ger IT-avdelningen i uppdrag att ta fram en plan.",
+        minutes="Beredningen föredrog ärendet.",
+        by=chair,
+    )
+    agenda_item_table(meeting=meeting, errand_id=errands[1].pk, reason="Kostnaden behöver utredas.", by=chair)
+    agenda_item_note(
+        meeting=meeting,
+        item_id=items["Information om den nya webbplatsen"].pk,
+        minutes="Kommunikation visade den nya webbplatsen.",
+        by=chair,
+    )
+    if project is not None:
+        agenda_item_decide(
+            meeting=meeting,
+            item_id=meeting.items.get(title=f"Genomförande: {project.name}").pk,
+            text=f"Styrgruppen beslutar att {project.name} går till genomförande när projektplanen är fastställd.",
+            project=project,
+            by=chair,
+        )
+    followup_create(
+        decision=decision,
+        what="Ta fram en plan för digital lokalbokning",
+        owner=users["processledare"],
+        due_date=today + timedelta(days=60),
+        by=chair,
+    )
+    meeting_close(meeting=meeting, by=chair)
+    meeting_justera(meeting=meeting, by=member)
+    meeting_justera(meeting=meeting, by=chair)
+
+
+def _plan_decisions(users: dict) -> None:
+    """KLG's approval and kommunchef's beslut of each decided plan in the register (demo dnr), once."""
+    from measures.constants import PlanState
+    from measures.models import Plan
+
+    if "processledare" not in users or "kommunchef" not in users:
+        return
+    today = timezone.localdate()
+    for number, plan in enumerate(Plan.objects.filter(state=PlanState.BESLUTAD).order_by("order", "pk"), start=1):
+        day = min(plan.period_start or today, today)
+        dnr = f"Demo KS {day:%Y}/{number:03d}"
+        plan_decision_record(
+            plan=plan, body="KLG", dnr=dnr, text=f"KLG godkänner {plan.title}.", decided_on=day,
+            by=users["processledare"],
+        )  # fmt: skip
+        plan_decision_record(
+            plan=plan, body="Kommunchef", dnr=dnr, text=f"Kommunchefen beslutar {plan.title}.", decided_on=day,
+            by=users["kommunchef"],
+        )  # fmt: skip

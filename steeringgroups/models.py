@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,10 +18,15 @@ from .constants import (
     GROUP_STATES,
     SUBMITTER_STATES,
     TOPIC_RULES,
+    AgendaKind,
+    DecisionKind,
     ErrandAction,
     ErrandState,
+    FollowUpStatus,
     ItemOutcome,
     MeetingState,
+    Presence,
+    SignerRole,
     Topic,
     Urgency,
 )
@@ -120,6 +125,11 @@ class Errand(models.Model):
     moved_count = models.PositiveIntegerField(_("antal flyttar"), default=0)
     sent_back_count = models.PositiveIntegerField(_("antal gånger tillbakaskickat"), default=0)
     tabled_count = models.PositiveIntegerField(_("antal bordläggningar"), default=0)
+    proposed_decision = models.TextField(
+        _("förslag till beslut"),
+        blank=True,
+        help_text=_("Beredningens förslag, som ordföranden ser på dagordningen."),
+    )
     created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
     closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -160,6 +170,24 @@ class Errand(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.state != ErrandState.BESLUTAD and timezone.localdate() > self.target_date
+
+    def holder_for(self, user) -> str:
+        """Who has the ball now, in words that fit the reader (the submitter, the beredning, a group member)."""
+        from vudig.core.rules import roles_of
+
+        r = roles_of(user)
+        mine = r.authenticated and self.submitted_by_id == r.user_id
+        if self.state in BEREDNING_STATES:
+            return str(_("Du (beredningen)")) if r.is_beredning else str(_("Beredningen"))
+        if self.state in SUBMITTER_STATES:
+            if mine:
+                return str(_("Du som skickade in (komplettering begärd)"))
+            return str(_("Den som skickade in (komplettering begärd)"))
+        if self.state in GROUP_STATES and self.steering_group_id:
+            if r.in_group(self.steering_group_id):
+                return str(_("Din styrgrupp, %(group)s") % {"group": self.steering_group})
+            return str(self.steering_group)
+        return str(_("Ingen (ärendet är stängt)"))
 
     @property
     def holder(self) -> str:
@@ -226,8 +254,35 @@ class Meeting(models.Model):
         SteeringGroup, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("styrgrupp")
     )
     date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("börjar"), default=time(13, 0))
+    end_time = models.TimeField(_("slutar"), default=time(15, 0))
     place = models.CharField(_("plats"), max_length=200, blank=True)
+    link = models.URLField(_("länk till mötet"), max_length=300, blank=True)
+    agenda_deadline = models.DateField(
+        _("sista dag för punkter"),
+        null=True,
+        blank=True,
+        help_text=_("Därefter lägger bara ordföranden till punkter."),
+    )
     state = models.CharField(_("status"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANERAT)
+    called_at = models.DateTimeField(_("kallelse skickad"), null=True, blank=True)
+    # Counts kallelser and their updates (moved, cancelled): part of the e-mail keys, so each round is sent once.
+    notice_round = models.PositiveIntegerField(default=0, editable=False)
+    started_at = models.DateTimeField(_("mötet öppnat"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("mötet avslutat"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordförande"),
+    )
+    justering_deadline = models.DateField(_("justeras senast"), null=True, blank=True)
+    cancelled_reason = models.TextField(_("skäl till inställt möte"), blank=True)
+    adjuncts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("adjungerade")
+    )
     frozen_at = models.DateTimeField(_("protokollet justerat"), null=True, blank=True)
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -254,18 +309,90 @@ class Meeting(models.Model):
     def is_frozen(self) -> bool:
         return self.state == MeetingState.JUSTERAT
 
+    @property
+    def starts_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.date, self.end_time))
+
+    @property
+    def is_recording(self) -> bool:
+        """Decisions, attendance and minutes are recorded only while the meeting is on."""
+        return self.state == MeetingState.PAGAR
+
+
+class Attendance(models.Model):
+    """Who was at a meeting, and as what; recorded by the chair while the meeting is on."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    presence = models.CharField(_("närvaro"), max_length=20, choices=Presence.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person__last_name", "person__first_name", "pk"]
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_presence_display()}"
+
+
+class ProtocolSigner(models.Model):
+    """The chair or an elected justerare of a meeting's protocol, and when they confirmed it (digital justering)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signers")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=SignerRole.choices)
+    confirmed_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "role", "pk"]
+        verbose_name = _("justerare")
+        verbose_name_plural = _("justerare")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="signer_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
 
 class AgendaItem(models.Model):
     """One point on a meeting's agenda: a standing item or an ärende from the group's queue."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(_("ordning"))
+    kind = models.CharField(_("slag"), max_length=20, choices=AgendaKind.choices, default=AgendaKind.FREE)
     title = models.CharField(_("punkt"), max_length=200)
     errand = models.ForeignKey(
         Errand, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items", verbose_name=_("ärende")
     )
+    status_report = models.ForeignKey(
+        "projects.StatusReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lägesrapport"),
+    )
+    presenter = models.CharField(_("föredragande"), max_length=200, blank=True)
     outcome = models.CharField(_("utfall"), max_length=20, choices=ItemOutcome.choices, default=ItemOutcome.PENDING)
-    notes = models.TextField(_("anteckning"), blank=True)
+    notes = models.TextField(_("anteckning"), blank=True)  # the reason for a tabling or an återremiss
+    minutes = models.TextField(_("protokollsanteckning"), blank=True)
+    # The § number: given when the meeting opens, running per group and calendar year. The group and year are kept
+    # on the item so the database itself refuses a second §12 of a group's year (two chairs recording at once).
+    paragraph = models.PositiveIntegerField(_("§"), null=True, blank=True)
+    paragraph_group = models.ForeignKey(
+        SteeringGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    paragraph_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -275,30 +402,94 @@ class AgendaItem(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "errand"], condition=models.Q(errand__isnull=False), name="errand_once_per_meeting"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["paragraph_group", "paragraph_year", "paragraph"],
+                condition=models.Q(paragraph__isnull=False),
+                name="paragraph_once_per_group_year",
+            ),
         ]
 
     def __str__(self):
-        return f"§{self.order} {self.title}"
+        return f"{self.label} {self.title}"
+
+    @property
+    def label(self) -> str:
+        """ "§ 12" once numbered, else the place on the agenda ("punkt 3")."""
+        if self.paragraph:
+            return f"§ {self.paragraph}"
+        return str(_("punkt %(n)s") % {"n": self.order})
+
+    @property
+    def is_handled(self) -> bool:
+        return self.outcome != ItemOutcome.PENDING
 
 
 class DecisionQuerySet(models.QuerySet):
     def register(self):
-        return self.select_related("errand", "steering_group", "meeting").order_by("-decided_on", "-pk")
+        return self.select_related(
+            "errand", "steering_group", "meeting", "agenda_item", "project", "plan", "measure"
+        ).order_by("-decided_on", "-pk")
+
+    def of_year(self, year: int):
+        return self.filter(decided_on__year=year)
 
 
 class Decision(models.Model):
-    """A beslut taken by a steering group on an ärende at a meeting."""
+    """One beslut in the register: a steering group's § at a meeting, a gate into genomförande, or a plan decision.
 
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
-    errand = models.ForeignKey(Errand, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("ärende"))
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("möte"))
-    steering_group = models.ForeignKey(
-        SteeringGroup, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("styrgrupp")
+    A steering-group decision names its meeting and agenda item (its §); what it concerns is the ärende, project,
+    plan or measure it names.
+    """
+
+    kind = models.CharField(_("slag"), max_length=10, choices=DecisionKind.choices, default=DecisionKind.MOTE)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
     )
+    errand = models.ForeignKey(
+        Errand, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("ärende")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("möte")
+    )
+    steering_group = models.ForeignKey(
+        SteeringGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("styrgrupp"),
+    )
+    project = models.ForeignKey(
+        "projects.FrameProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("ramprojekt"),
+    )
+    plan = models.ForeignKey(
+        "measures.Plan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("plan"),
+    )
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("åtgärd"),
+    )
+    decided_body = models.CharField(_("beslutande"), max_length=200, blank=True)  # e.g. KLG, kommunchef
+    dnr = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    paragraph = models.PositiveIntegerField(_("§"), null=True, blank=True)
     text = models.TextField(_("beslut"))
-    follow_up_owner = models.CharField(_("ansvarig för uppföljning"), max_length=200)
-    follow_up_date = models.DateField(_("följs upp senast"))
+    follow_up_owner = models.CharField(_("ansvarig för uppföljning"), max_length=200, blank=True)
+    follow_up_date = models.DateField(_("följs upp senast"), null=True, blank=True)
     decided_on = models.DateField(_("beslutsdatum"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -311,4 +502,70 @@ class Decision(models.Model):
         verbose_name_plural = _("beslut")
 
     def __str__(self):
-        return f"{self.errand.reference}: {self.text[:60]}"
+        return f"{self.reference}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("steeringgroups:decision", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        """How the decision is cited: "Extern digitalisering 2026 § 12", or the dnr of a plan decision."""
+        if self.paragraph and self.steering_group_id:
+            return f"{self.steering_group} {self.decided_on:%Y} § {self.paragraph}"
+        if self.dnr:
+            return f"{self.decided_body} {self.dnr}".strip()
+        return f"{self.get_kind_display()} {self.decided_on:%Y-%m-%d}"
+
+    @property
+    def subject(self):
+        """What the decision concerns (the first of ärende, project, measure, plan)."""
+        return self.errand or self.project or self.measure or self.plan
+
+    @property
+    def subject_label(self) -> str:
+        if self.errand_id:
+            return f"{self.errand.reference} {self.errand.title}"
+        return str(self.subject or "")
+
+    @property
+    def subject_url(self) -> str:
+        if self.plan_id and not (self.errand_id or self.project_id or self.measure_id):
+            return reverse("measures:plan_detail", kwargs={"pk": self.plan_id})
+        subject = self.subject
+        return subject.get_absolute_url() if subject is not None else ""
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=FollowUpStatus.KLAR)
+
+
+class FollowUp(models.Model):
+    """An uppdrag a decision gives: what, who, by when, and how it goes (beslutsuppföljning)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="follow_ups")
+    what = models.CharField(_("uppdrag"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decision_follow_ups",
+        verbose_name=_("ansvarig"),
+    )
+    due_date = models.DateField(_("klart senast"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.EJ_PABORJAD
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("uppdrag")
+        verbose_name_plural = _("uppdrag")
+
+    def __str__(self):
+        return self.what

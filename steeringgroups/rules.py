@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from vudig.core.rules import UserRoles, is_beredning, overseer, register, roles_of, signed_in
 
-from .constants import ACTIONS, Actor
+from .constants import ACTIONS, Actor, MeetingState
 
 
 def group_id_of(obj) -> int | None:
@@ -52,6 +52,32 @@ def errand_reader(r: UserRoles, obj) -> bool:
     )
 
 
+@rules.predicate
+def before_agenda_deadline(r: UserRoles, obj) -> bool:
+    """The meeting's agenda still takes items from others than the chair (no deadline, or not yet passed)."""
+    from django.utils import timezone
+
+    deadline = getattr(obj, "agenda_deadline", None)
+    return deadline is None or timezone.localdate() <= deadline
+
+
+@rules.predicate
+def protocol_justerat(r: UserRoles, obj) -> bool:
+    return getattr(obj, "state", None) == MeetingState.JUSTERAT
+
+
+@rules.predicate
+def is_the_person(r: UserRoles, obj) -> bool:
+    """The person a row names (a justerare's signature row, the owner of an uppdrag)."""
+    return r.authenticated and r.user_id in {getattr(obj, "person_id", None), getattr(obj, "owner_id", None)}
+
+
+@rules.predicate
+def chairs_decision_group(r: UserRoles, obj) -> bool:
+    decision = getattr(obj, "decision", None)
+    return r.chairs(getattr(decision, "steering_group_id", None))
+
+
 register("errand.submit", signed_in)
 register("errand.triage", is_beredning)
 register("group.act", in_group)
@@ -61,6 +87,17 @@ register("errand.view", errand_reader)
 register("errand.answer", submitted_it)
 # Object: the steering group (or its meeting). See its queue, meetings and protocols.
 register("group.view_queue", overseer | in_group)
+# Object: a meeting. The chair adds items at any time before the meeting closes; members and the beredning until
+# the agenda deadline.
+register("meeting.add_item", chairs_group | ((in_group | is_beredning) & before_agenda_deadline))
+# One rule for reading decisions: the register and the justerade protocols are public records (allmänna
+# handlingar) to everyone signed in; a protocol not yet justerat only to the group and those who oversee.
+register("decision.read", signed_in)
+register("meeting.view_protocol", (signed_in & protocol_justerat) | overseer | in_group)
+# Object: the signature row (ProtocolSigner). Only the chair and the elected justerare confirm, each their own.
+register("meeting.justera", is_the_person)
+# Object: an uppdrag (FollowUp, with its decision). Its owner reports on it; the group's chair may too.
+register("followup.update", is_the_person | chairs_decision_group)
 
 # Who takes an ärende action, as the right the person needs (the actor of each action is in constants.ACTIONS).
 ACTOR_PERMISSION = {

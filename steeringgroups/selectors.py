@@ -7,9 +7,20 @@ from django.db.models import Count, Prefetch, Q
 
 from vudig.core.models import RegulatoryArea
 
-from .constants import GROUP_QUEUE_STATES, TOPIC_RULES, ErrandAction, ErrandState
+from .constants import GROUP_QUEUE_STATES, TOPIC_RULES, DecisionKind, ErrandAction, ErrandState, SignerRole
 from .filters import ErrandFilter
-from .models import AgendaItem, Attachment, Decision, Errand, ErrandTransition, Meeting, SteeringGroup
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    Errand,
+    ErrandTransition,
+    FollowUp,
+    Meeting,
+    ProtocolSigner,
+    SteeringGroup,
+)
 
 
 def steering_group_list():
@@ -89,34 +100,107 @@ def meeting_list(*, group: SteeringGroup):
 
 
 def meeting_get(*, pk: int) -> Meeting | None:
-    """A meeting with its agenda, the ärenden on it and their decisions."""
+    """A meeting with its agenda, the ärenden on it and their decisions, attendance and justerare."""
     return (
-        Meeting.objects.select_related("steering_group", "frozen_by")
+        Meeting.objects.select_related("steering_group", "frozen_by", "closed_by")
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.select_related("errand", "errand__organisation", "decision").order_by(
-                    "order", "pk"
-                ),
-            )
+                queryset=AgendaItem.objects.select_related(
+                    "errand", "errand__organisation", "decision", "status_report", "status_report__project"
+                ).order_by("order", "pk"),
+            ),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
+            Prefetch("signers", queryset=ProtocolSigner.objects.select_related("person").order_by("-role", "pk")),
+            "adjuncts",
         )
         .filter(pk=pk)
         .first()
     )
 
 
+def _pdf_css() -> str:
+    return (settings.BASE_DIR / "static" / "css" / "steeringgroups.css").as_uri()
+
+
 def meeting_protocol_context(meeting: Meeting) -> dict:
-    """What the protocol PDF shows."""
+    """What the protocol PDF shows: the meeting, attendance, justerare, every § with its outcome, the justering."""
     meeting = meeting_get(pk=meeting.pk)
+    return {
+        "meeting": meeting,
+        "items": list(meeting.items.all()),
+        "group": meeting.steering_group,
+        "attendance": list(meeting.attendance.all()),
+        "signers": list(meeting.signers.all()),
+        "adjusters": [s for s in meeting.signers.all() if s.role == SignerRole.JUSTERARE],
+        "css_url": _pdf_css(),
+    }
 
-    css_url = (settings.BASE_DIR / "static" / "css" / "steeringgroups.css").as_uri()
-    return {"meeting": meeting, "items": list(meeting.items.all()), "group": meeting.steering_group, "css_url": css_url}
+
+def meeting_agenda_context(meeting: Meeting) -> dict:
+    """What the agenda PDF (sent with the kallelse) shows."""
+    meeting = meeting_get(pk=meeting.pk)
+    return {
+        "meeting": meeting,
+        "items": list(meeting.items.all()),
+        "group": meeting.steering_group,
+        "open_follow_ups": list(follow_up_open_for_group(group=meeting.steering_group)),
+        "css_url": _pdf_css(),
+    }
 
 
-def decision_register(*, group: SteeringGroup | None = None):
-    """Decisions, newest first, for one group or all."""
+def follow_up_open_for_group(*, group: SteeringGroup):
+    """The group's open uppdrag, earliest due first (the standing item "beslutsuppföljning" lists them)."""
+    return (
+        FollowUp.objects.open()
+        .filter(decision__steering_group=group)
+        .select_related("owner", "decision", "decision__steering_group")
+        .order_by("due_date", "pk")
+    )
+
+
+def open_followups_for(user):
+    """The uppdrag this person owns that are not done, earliest due first (for a to-do page)."""
+    if not getattr(user, "is_authenticated", False):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.open()
+        .filter(owner_id=user.pk)
+        .select_related("decision", "decision__steering_group", "decision__errand")
+        .order_by("due_date", "pk")
+    )
+
+
+def decision_register(*, group: SteeringGroup | None = None, year: int | None = None, kind: str = ""):
+    """The one register: decisions (steering-group §, gates, plan decisions), newest first, filtered."""
     qs = Decision.objects.register()
-    return qs.filter(steering_group=group) if group else qs
+    if group is not None:
+        qs = qs.filter(steering_group=group)
+    if year:
+        qs = qs.of_year(year)
+    if kind in DecisionKind.values:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def decision_years() -> list[int]:
+    """The years that have decisions, newest first (for the register's filter)."""
+    return sorted({d.year for d in Decision.objects.dates("decided_on", "year")}, reverse=True)
+
+
+def decision_get(*, pk: int) -> Decision | None:
+    """One decision with what it concerns and its uppdrag."""
+    return (
+        Decision.objects.register()
+        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def decisions_about(**subject):
+    """The decisions about one ärende, project, plan or measure (e.g. ``project=p``), newest first."""
+    return Decision.objects.register().filter(**subject)
 
 
 def errand_state_counts(*, user) -> dict[str, int]:
@@ -125,3 +209,39 @@ def errand_state_counts(*, user) -> dict[str, int]:
     counts = {state: 0 for state in ErrandState.values}
     counts.update({row["state"]: row["n"] for row in rows})
     return counts
+
+
+def adjunct_candidates(*, group: SteeringGroup):
+    """People who may be adjungerade to a group's meeting: active people with a role, outside the group."""
+    from django.contrib.auth import get_user_model
+
+    from vudig.core.models import RoleAssignment
+
+    members = RoleAssignment.objects.filter(steering_group=group).values("user_id")
+    with_roles = RoleAssignment.objects.values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=with_roles)
+        .exclude(pk__in=members)
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def meeting_history(meeting: Meeting):
+    """Who changed what on a meeting: its own rows, the attendance and the justering (one query each)."""
+    from vudig.core.history import timeline
+
+    return timeline(
+        [
+            meeting.history.all(),
+            Attendance.history.filter(meeting_id=meeting.pk),
+            ProtocolSigner.history.filter(meeting_id=meeting.pk),
+        ]
+    )
+
+
+def decision_history(decision: Decision):
+    """Who changed what on a decision and its uppdrag."""
+    from vudig.core.history import timeline
+
+    return timeline([decision.history.all(), FollowUp.history.filter(decision_id=decision.pk)])

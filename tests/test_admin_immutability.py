@@ -37,7 +37,17 @@ from projects.constants import ReportState as StatusReportState
 from projects.models import PhaseChange, StatusReport
 from reports.models import Report
 from steeringgroups.constants import ErrandState, MeetingState
-from steeringgroups.models import AgendaItem, Attachment, Decision, Errand, Meeting, SteeringGroup
+from steeringgroups.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    Errand,
+    FollowUp,
+    Meeting,
+    ProtocolSigner,
+    SteeringGroup,
+)
 from vudig.core.identity.models import DirectoryIdentity, DirectoryRoleGrant
 from vudig.core.models import Organisation, OutboxTask, OutgoingMail, SubmittedForm
 
@@ -152,6 +162,9 @@ FROZEN = {
     "measures.IndicatorValue": lambda p, j: IndicatorValue.objects.first(),
     "maturity.TargetLevel": lambda p, j: TargetLevel.objects.first(),
     "maturity.Respondent": lambda p, j: Respondent.objects.first(),
+    "steeringgroups.Attendance": lambda p, j: Attendance.objects.first(),
+    "steeringgroups.ProtocolSigner": lambda p, j: ProtocolSigner.objects.first(),
+    "steeringgroups.FollowUp": lambda p, j: FollowUp.objects.first(),
     "core.DirectoryIdentity": lambda p, j: DirectoryIdentity.objects.create(
         user=p["reader"], issuer="https://login.example.se", subject="admin-walk"
     ),

@@ -6,11 +6,14 @@ decision. axe-core checks every page visited.
 """
 
 import re
+from datetime import time, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from steeringgroups.models import Errand, SteeringGroup
+from steeringgroups.constants import MeetingState
+from steeringgroups.models import Errand, Meeting, SteeringGroup
 
 from .conftest import assert_accessible, log_in
 
@@ -99,21 +102,42 @@ def test_errand_from_submission_to_decision(new_page, tmp_path):
     expect(chair.get_by_role("link", name=re.compile(TITLE))).to_be_visible()
     assert_accessible(chair)
     chair.go_back()
-    chair.locator("#meetings-heading + table").get_by_role("link").first.click()
+    # The planned meeting is held today (set-up: moved from two weeks ahead; the demo's meeting of today goes back).
+    Meeting.objects.filter(state=MeetingState.JUSTERAT).update(date=timezone.localdate() - timedelta(days=30))
+    planned = Meeting.objects.filter(state=MeetingState.PLANERAT, steering_group__slug="extern-digitalisering")
+    planned.update(date=timezone.localdate(), start_time=time(0, 0), end_time=time(23, 59))
+    chair.reload()
+    chair.locator("#meetings-heading + table").get_by_role("link", name=timezone.localdate().isoformat()).click()
     assert_accessible(chair)
     chair.get_by_label(re.compile(TITLE)).check()
     chair.get_by_role("button", name="Sätt på dagordningen").click()
-    expect(chair.get_by_role("status")).to_contain_text("satta på dagordningen")
+    expect(chair.get_by_role("status")).to_contain_text("satt på dagordningen")
     assert_accessible(chair)
+    chair.get_by_label("Jag har kontrollerat dagordningen och skickar kallelsen").check()
+    chair.get_by_role("button", name="Skicka kallelsen").click()
+    chair.get_by_role("button", name="Öppna mötet").click()
+    expect(chair.get_by_role("status")).to_contain_text("Mötet är öppnat")
+    chair.locator(".agenda__item").filter(has_text="Mötets öppnande").get_by_label("Erik Ledamot").check()
+    chair.get_by_role("button", name="Välj justerare").click()
     item = chair.locator(".agenda__item").filter(has_text=TITLE)
     item.get_by_label("Beslutstext").fill(DECISION)
     item.get_by_label("Ansvarig för uppföljning").fill("IT-avdelningen")
     item.get_by_label("Följs upp senast").fill("2030-06-30")
-    item.get_by_role("button", name=re.compile("Registrera för")).click()
+    item.get_by_role("button", name=re.compile("Registrera §")).click()
     expect(chair.get_by_role("status")).to_contain_text("Beslutet är registrerat")
     assert_accessible(chair)
-    chair.get_by_role("button", name="Justera och lås protokollet").click()
+    chair.get_by_label("Jag avslutar mötet; protokollet går till justering").check()
+    chair.get_by_role("button", name="Avsluta mötet").click()
+    member = new_page()
+    log_in(member, "ledamot.extern")
+    member.goto(chair.url)
+    member.get_by_label("Jag justerar protokollet").check()
+    member.get_by_role("button", name="Justera protokollet").click()
+    chair.reload()
+    chair.get_by_label("Jag justerar protokollet").check()
+    chair.get_by_role("button", name="Justera protokollet").click()
     expect(chair.get_by_role("status")).to_contain_text("Protokollet är justerat")
+    chair.reload()
     assert_accessible(chair)
     with chair.expect_download() as download_info:
         chair.get_by_role("link", name="Ladda ned protokollet (PDF)").click()

@@ -342,8 +342,9 @@ def test_project_list_runs_the_same_queries_from_10_to_1000_measures(client, peo
 
 
 def test_project_page_runs_the_same_queries_as_goals_reports_and_history_grow(client, people, extern_project):
-    # Queries: session, user, roles (3); the project and its goals, development projects, phase changes (4); the
-    # reports (1); the four history tables for the timeline (4); the names of people in it (1) = 13.
+    # Queries: session, user, roles (3); the project and its goals, development projects, phase changes, the
+    # decisions about it in the register (5); the reports (1); the four history tables for the timeline (4); the
+    # names of people in it (1) = 14.
     login(client, people["process_leader"])
     counts = []
     for size, per_project in enumerate([1, 10, 40]):
@@ -356,7 +357,7 @@ def test_project_page_runs_the_same_queries_as_goals_reports_and_history_grow(cl
         )
         counts.append(count_queries(client, extern_project.get_absolute_url()))
     assert StatusReport.objects.filter(project=extern_project).count() == 51
-    assert counts == [13, 13, 13]
+    assert counts == [14, 14, 14]
 
 
 def test_process_leader_adds_edits_archives_and_restores_a_goal_and_a_development_project(

@@ -135,9 +135,10 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # reports, phase changes), 4 queue (groups, received, decisions, open at the end), 3 groups/forums (with the
     # forums' feeds), 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both
     # rounds, statuses) + 2 targets (the process leader's per kind, the organisations' own),
-    # 1 forum activity, 2 hinder/risks, 3 indicators (the plan in force, its indicators, their outcomes), and the
-    # wheel's four sources (årshjul, rounds, forum and group meetings).
-    assert small[ReportKind.UPPFOLJNING] == 35
+    # 1 forum activity, 2 hinder/risks, 3 indicators (the plan in force, its indicators, their outcomes), the
+    # wheel's four sources (årshjul, rounds, forum and group meetings); 2 status för beslut (the period's decisions,
+    # their uppdrag).
+    assert small[ReportKind.UPPFOLJNING] == 37
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 

@@ -5,7 +5,7 @@ import pytest
 from steeringgroups.constants import ErrandAction
 from steeringgroups.models import Errand
 from steeringgroups.services import errand_transition
-from tests.permission_matrix import assert_matrix_row
+from tests.permission_matrix import SIGNED_IN, assert_matrix_row
 from vudig.core.rules import can
 
 OVERSEERS = {"beredning", "process_leader", "kommunchef", "admin"}
@@ -16,7 +16,20 @@ MATRIX = {
     "errand.view": ("referred", OVERSEERS | {"manager", "member", "chair"}),
     "errand.answer": ("referred", {"manager"}),
     "group.view_queue": ("extern_group", OVERSEERS | {"member", "chair"}),
+    # The meeting fixture is the extern group's; until its agenda deadline members and the beredning add items too.
+    "meeting.add_item": ("meeting", {"member", "chair", "beredning"}),
+    # One rule for the register and justerade protocols: everyone signed in (allmänna handlingar).
+    "decision.read": ("meeting", SIGNED_IN),
+    "meeting.view_protocol": ("justerat_meeting", SIGNED_IN),
+    "meeting.justera": ("member_signer", {"member"}),
+    "followup.update": ("follow_up", {"manager", "chair"}),
 }
+
+# The same actions on a second object where the answer differs.
+SECOND_ROWS = [
+    ("meeting.add_item", "meeting_past_deadline", {"chair"}),
+    ("meeting.view_protocol", "meeting", OVERSEERS | {"member", "chair"}),
+]
 
 
 @pytest.mark.parametrize("action", sorted(MATRIX))
@@ -24,6 +37,11 @@ def test_role_may_do_exactly_what_the_matrix_says(action, people, request):
     object_fixture, allowed = MATRIX[action]
     obj = request.getfixturevalue(object_fixture)
     assert_matrix_row(action=action, obj=obj, allowed=allowed, people=people)
+
+
+@pytest.mark.parametrize(("action", "object_fixture", "allowed"), SECOND_ROWS)
+def test_the_answer_follows_the_object(action, object_fixture, allowed, people, request):
+    assert_matrix_row(action=action, obj=request.getfixturevalue(object_fixture), allowed=allowed, people=people)
 
 
 def test_inkommen_errand_is_not_visible_to_any_group(errand, people):

@@ -62,15 +62,17 @@ def queries(client, url, data=None):
 
 # (who, url name, slug, query, expected queries). 6 = session, user, roles, COUNT, rows, + one per extra list:
 # the queues add the filter form's organisation and steering-group options (the group queue has no group filter
-# but looks up its group); the group pages look up the group.
+# but looks up its group); the group pages look up the group; the decision register adds the years for its filter
+# and the steering groups (for the group filter).
 PAGES = [
     ("beredning", "steeringgroups:queue", None, {}, 7),
     ("beredning", "steeringgroups:queue", None, {"state": "hanskjuten", "age": "30"}, 7),
     ("member", "steeringgroups:group_queue", "extern-digitalisering", {}, 7),
     ("member", "steeringgroups:group_queue", "extern-digitalisering", {"topic": "molntjanster", "sida": "2"}, 7),
     ("manager", "steeringgroups:errands", None, {}, 6),
-    ("reader", "steeringgroups:decisions", None, {}, 6),
-    ("reader", "steeringgroups:group_decisions", "extern-digitalisering", {}, 7),
+    ("reader", "steeringgroups:decisions", None, {}, 7),
+    ("reader", "steeringgroups:decisions", None, {"ar": "2026", "slag": "mote", "grupp": "extern-digitalisering"}, 8),
+    ("reader", "steeringgroups:group_decisions", "extern-digitalisering", {}, 8),
     ("member", "steeringgroups:detail", "extern-digitalisering", {}, 6),
 ]
 
@@ -86,3 +88,33 @@ def test_page_queries_do_not_grow(who, name, slug, data, expected, client, peopl
         counts.append(count)
     assert Errand.objects.count() == SIZES[-1]
     assert counts == [expected] * len(SIZES), f"{name} {data}: {dict(zip(SIZES, counts, strict=True))}"
+
+
+@pytest.mark.parametrize("state", ["planerat", "pagar", "avslutat"])
+def test_meeting_page_queries_do_not_grow_with_the_agenda(client, people, extern_group, org, state):
+    from steeringgroups.constants import ErrandAction
+    from steeringgroups.models import Attendance, ProtocolSigner
+    from steeringgroups.services import errand_submit, errand_transition, meeting_add_errands, meeting_plan
+
+    meeting = meeting_plan(group=extern_group, dates=[timezone.localdate() + timedelta(days=3)], by=people["chair"])[0]
+    client.force_login(people["chair"])
+    counts = []
+    for n in (2, 12):
+        errands = []
+        for i in range(n - len(errands) - meeting.items.filter(errand__isnull=False).count()):
+            errand = errand_submit(
+                by=people["manager"], title=f"Punkt {n}-{i}", description="x", organisation=org,
+                topic=Topic.DIGITALISERING, urgency=Urgency.NORMAL,
+            )  # fmt: skip
+            errand_transition(errand=errand, action=ErrandAction.REFER, by=people["beredning"], group=extern_group)
+            errands.append(errand)
+        meeting_add_errands(meeting=meeting, errands=errands, by=people["chair"])
+        Meeting.objects.filter(pk=meeting.pk).update(state=state)
+        for person in (people["chair"], people["member"]):
+            Attendance.objects.get_or_create(meeting=meeting, person=person, defaults={"presence": "narvarande"})
+        ProtocolSigner.objects.get_or_create(meeting=meeting, person=people["member"], defaults={"role": "justerare"})
+        count, _ = queries(client, meeting.get_absolute_url())
+        counts.append(count)
+        Meeting.objects.filter(pk=meeting.pk).update(state="planerat")
+    print(f"\nmeeting page ({state}): {counts} queries at 2 and 12 ärenden")
+    assert counts[0] == counts[1], counts

@@ -57,3 +57,34 @@ def test_only_the_groups_chair_records_a_decision_or_tables(referred, meeting, p
     item = meeting.items.get(errand=referred)
     assert item.outcome == ItemOutcome.PENDING and not Decision.objects.exists()
     assert Errand.objects.get(pk=referred.pk).state == ErrandState.PA_DAGORDNING
+
+
+@pytest.mark.parametrize("who", ["member", "chair_other_group", "beredning", "process_leader", "reader"])
+def test_only_the_groups_chair_runs_the_meeting(meeting, people, who):
+    from steeringgroups.services import meeting_cancel, meeting_send_notice, meeting_start
+
+    for call in (
+        lambda: meeting_send_notice(meeting=meeting, by=people[who]),
+        lambda: meeting_start(meeting=meeting, by=people[who]),
+        lambda: meeting_cancel(meeting=meeting, by=people[who], reason="Nej"),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    stored = Meeting.objects.get(pk=meeting.pk)
+    assert (stored.state, stored.version, stored.called_at) == ("planerat", 1, None)
+
+
+@pytest.mark.parametrize("who", ["member", "chair_other_group", "beredning", "process_leader"])
+def test_only_the_groups_chair_records_attendance_justerare_and_closes(open_meeting, people, who):
+    from steeringgroups.models import Attendance, ProtocolSigner
+    from steeringgroups.services import attendance_record, meeting_close, meeting_elect_adjusters
+
+    with pytest.raises(PermissionDenied):
+        attendance_record(meeting=open_meeting, presences={people["member"].pk: "franvarande"}, by=people[who])
+    with pytest.raises(PermissionDenied):
+        meeting_elect_adjusters(meeting=open_meeting, people=[people["member"]], by=people[who])
+    with pytest.raises(PermissionDenied):
+        meeting_close(meeting=open_meeting, by=people[who])
+    assert not Attendance.objects.filter(presence="franvarande").exists()
+    assert not ProtocolSigner.objects.exists()
+    assert Meeting.objects.get(pk=open_meeting.pk).state == "pagar"

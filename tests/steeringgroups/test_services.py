@@ -20,7 +20,9 @@ from steeringgroups.services import (
     errand_notify,
     errand_transition,
     meeting_add_errands,
-    meeting_freeze,
+    meeting_close,
+    meeting_elect_adjusters,
+    meeting_justera,
     meeting_plan,
     meeting_protocol_generate,
 )
@@ -28,7 +30,7 @@ from steeringgroups.tasks import meeting_protocol_task
 from vudig.core.concurrency import StaleVersionError
 from vudig.core.models import OutgoingMail, RegulatoryArea
 
-from .conftest import submit
+from .conftest import start_meeting, submit
 
 
 def _pdf_text(reader) -> str:
@@ -172,18 +174,25 @@ def test_whole_meeting_decision_and_protocol(
     errand_transition(errand=second, action=ErrandAction.ACCEPT, by=people["beredning"])
     errand_transition(errand=second, action=ErrandAction.REFER, by=people["beredning"], group=referred.steering_group)
     items = meeting_add_errands(meeting=meeting, errands=[referred, second], by=people["chair"])
-    assert [i.order for i in items] == [3, 4]
-    assert list(meeting.items.values_list("order", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
+    assert [i.order for i in items] == [4, 5]
+    assert list(meeting.items.values_list("order", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
+    meeting = start_meeting(meeting, people["chair"])
     with django_capture_on_commit_callbacks(execute=True):
         decision = decide(meeting, referred, people)
     agenda_item_table(meeting=meeting, errand_id=second.pk, reason="Underlag saknas", by=people["chair"])
     referred.refresh_from_db()
     second.refresh_from_db()
     assert referred.state == ErrandState.BESLUTAD and decision.decided_on == meeting.date
+    assert decision.paragraph == AgendaItem.objects.get(errand=referred).paragraph == 4
     assert second.state == ErrandState.BORDLAGD and second.tabled_count == 1
-    assert any("Godkänt." in m.body for m in mail.outbox if m.to == [people["manager"].email])
+    # The "beslutat" mail waits for the justerat protocol.
+    assert not any("Godkänt." in m.body for m in mail.outbox if m.to == [people["manager"].email])
+    meeting_elect_adjusters(meeting=meeting, people=[people["member"]], by=people["chair"])
+    meeting_close(meeting=meeting, by=people["chair"])
+    meeting_justera(meeting=meeting, by=people["member"])
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_freeze(meeting=meeting, by=people["chair"], expected_version=meeting.version)
+        meeting_justera(meeting=meeting, by=people["chair"])
+    assert any("Godkänt." in m.body for m in mail.outbox if m.to == [people["manager"].email])
     meeting.refresh_from_db()
     assert meeting.state == MeetingState.JUSTERAT and meeting.protocol_pdf
     assert str(meeting.protocol_pdf.path).startswith(str(media_root))
@@ -195,7 +204,7 @@ def test_whole_meeting_decision_and_protocol(
 
 
 def test_protocol_task_is_idempotent(referred, meeting, people, media_root):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     decide(meeting, referred, people)
     Meeting.objects.filter(pk=meeting.pk).update(
         state=MeetingState.JUSTERAT, frozen_at=timezone.now(), frozen_by=people["chair"]
@@ -214,37 +223,32 @@ def test_protocol_is_not_made_for_an_open_meeting(meeting):
     assert meeting_protocol_generate(meeting_id=meeting.pk) is False
 
 
-def test_decision_on_errand_not_on_agenda_is_refused(referred, meeting, people):
+def test_decision_on_errand_not_on_agenda_is_refused(referred, open_meeting, people):
     with pytest.raises(ValidationError) as info:
-        decide(meeting, referred, people)
+        decide(open_meeting, referred, people)
     assert "finns inte på mötets dagordning" in info.value.messages[0]
     assert not Decision.objects.exists()
     referred.refresh_from_db()
     assert referred.state == ErrandState.HANSKJUTEN
 
 
-def test_decision_needs_text_owner_and_date(referred, meeting, people):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+def test_decision_needs_text(referred, meeting, people):
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     with pytest.raises(ValidationError) as info:
-        agenda_item_decide(
-            meeting=meeting,
-            errand_id=referred.pk,
-            text=" ",
-            follow_up_owner="",
-            follow_up_date=None,
-            by=people["chair"],
-        )
-    assert set(info.value.error_dict) == {"text", "follow_up_owner", "follow_up_date"}
+        agenda_item_decide(meeting=meeting, errand_id=referred.pk, text=" ", by=people["chair"])
+    assert set(info.value.error_dict) == {"text"}
     assert not Decision.objects.exists()
     assert AgendaItem.objects.get(errand=referred).outcome == ItemOutcome.PENDING
 
 
-def test_freeze_refused_while_items_are_undecided(referred, meeting, people):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
-    with pytest.raises(ValidationError):
-        meeting_freeze(meeting=meeting, by=people["chair"])
+def test_close_refused_while_items_are_undecided(referred, meeting, people):
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
+    meeting_elect_adjusters(meeting=meeting, people=[people["member"]], by=people["chair"])
+    with pytest.raises(ValidationError) as info:
+        meeting_close(meeting=meeting, by=people["chair"])
+    assert "1 ärende på dagordningen saknar utfall" in info.value.messages[0]
     meeting.refresh_from_db()
-    assert meeting.state == MeetingState.PLANERAT
+    assert meeting.state == MeetingState.PAGAR
 
 
 def test_chair_of_other_group_cannot_use_this_meeting(referred, meeting, people):
@@ -260,7 +264,7 @@ def test_errand_of_another_group_cannot_be_put_on_agenda(errand, people, intern_
 
 
 def test_tabled_errand_returns_to_queue_and_can_be_scheduled_again(referred, meeting, people, extern_group):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     agenda_item_table(meeting=meeting, errand_id=referred.pk, reason="Vänta på upphandling", by=people["chair"])
     later = meeting_plan(group=extern_group, dates=[meeting.date + timedelta(days=30)], by=people["chair"])[0]
     meeting_add_errands(meeting=later, errands=[referred], by=people["chair"])
@@ -271,8 +275,7 @@ def test_tabled_errand_returns_to_queue_and_can_be_scheduled_again(referred, mee
 def test_render_report_protokoll_renders_the_latest_justerat_protocol_of_the_period(
     referred, meeting, people, media_root, tmp_path
 ):
-
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     decide(meeting, referred, people, text="Beslut som ska synas i protokollet.")
     output = tmp_path / "protokoll.pdf"
     day = meeting.date.isoformat()

@@ -45,11 +45,12 @@ def attempt(errand, action, actor, extern_group, intern_group):
 
 def test_transitions_map_matches_the_agreed_state_machine():
     S = ErrandState
-    assert TRANSITIONS[S.INKOMMEN] == {S.UNDER_BEREDNING, S.KOMPLETTERING, S.AVVISAD}
+    assert TRANSITIONS[S.INKOMMEN] == {S.UNDER_BEREDNING, S.KOMPLETTERING, S.AVVISAD, S.HANSKJUTEN}
     assert TRANSITIONS[S.UNDER_BEREDNING] == {S.KOMPLETTERING, S.HANSKJUTEN, S.AVVISAD}
     assert TRANSITIONS[S.KOMPLETTERING] == {S.UNDER_BEREDNING}
     assert TRANSITIONS[S.HANSKJUTEN] == {S.HANSKJUTEN, S.PA_DAGORDNING, S.UNDER_BEREDNING}
-    assert TRANSITIONS[S.PA_DAGORDNING] == {S.BESLUTAD, S.BORDLAGD}
+    # Decided, tabled, återremitterat (back to beredning) or taken off the agenda (back to the group's queue).
+    assert TRANSITIONS[S.PA_DAGORDNING] == {S.BESLUTAD, S.BORDLAGD, S.UNDER_BEREDNING, S.HANSKJUTEN}
     assert TRANSITIONS[S.BORDLAGD] == {S.HANSKJUTEN, S.PA_DAGORDNING, S.UNDER_BEREDNING}
     assert TRANSITIONS[S.BESLUTAD] == {S.AVSLUTAD}
     assert TRANSITIONS[S.AVSLUTAD] == {S.ATEROPPNAD}
@@ -62,7 +63,14 @@ def test_every_state_and_action(state, action, actor, org, extern_group, intern_
     errand = make_errand(state=state, actor=actor, org=org, group=extern_group)
     history_before = errand.history.count()
     rule = ACTIONS[action]
-    if state in rule.sources:
+    if (state, action) == (ErrandState.INKOMMEN, ErrandAction.REFER):
+        # Referred straight from inkommen: the acceptance is recorded on the way, then the referral.
+        record = attempt(errand, action, actor, extern_group, intern_group)
+        errand.refresh_from_db()
+        assert errand.state == rule.target and record.from_state == ErrandState.UNDER_BEREDNING
+        assert list(errand.transitions.values_list("action", flat=True))[-2:] == [ErrandAction.ACCEPT, action]
+        assert errand.history.count() == history_before + 2 and errand.version == 3
+    elif state in rule.sources:
         record = attempt(errand, action, actor, extern_group, intern_group)
         errand.refresh_from_db()
         assert errand.state == rule.target
@@ -103,7 +111,8 @@ def test_random_sequences_never_leave_the_map(actions, actor, org, extern_group,
         if record is None:
             assert after.state == before.state
             continue
-        legal += 1
+        # A referral straight from inkommen records the acceptance on the way: two transitions.
+        legal += 2 if (before.state, action) == (ErrandState.INKOMMEN, ErrandAction.REFER) else 1
         assert after.state in TRANSITIONS[before.state]
         assert after.state == ACTIONS[action].target
     assert ErrandTransition.objects.filter(errand=errand).count() == legal
@@ -112,7 +121,8 @@ def test_random_sequences_never_leave_the_map(actions, actor, org, extern_group,
     log = list(ErrandTransition.objects.filter(errand=errand).values_list("action", flat=True))
     assert counts.moved_count == log.count(ErrandAction.MOVE)
     assert counts.tabled_count == log.count(ErrandAction.TABLE)
-    assert counts.sent_back_count == log.count(ErrandAction.REQUEST_INFO) + log.count(ErrandAction.RETURN)
+    sent_back = (ErrandAction.REQUEST_INFO, ErrandAction.RETURN, ErrandAction.REMIT)  # återremiss sends it back too
+    assert counts.sent_back_count == sum(log.count(action) for action in sent_back)
 
 
 def test_reason_is_required_where_the_state_machine_says(actor, org, extern_group):

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from steeringgroups.constants import ErrandAction, ErrandState, Topic
 from steeringgroups.models import Attachment, Decision, Errand, Meeting
-from steeringgroups.services import errand_transition, meeting_add_errands
+from steeringgroups.services import errand_transition, meeting_plan
 
-from .conftest import PDF_BYTES
+from .conftest import PDF_BYTES, start_meeting
 
 
 def test_navigation_pages_exist_for_signed_in_people(client, people, referred):
@@ -237,33 +237,32 @@ def test_submitter_answers_request_for_more(client, people, errand):
     assert errand.state == ErrandState.UNDER_BEREDNING and errand.attachments.count() == 2
 
 
-def test_decision_on_errand_not_on_agenda_via_form(client, people, referred, meeting):
+def test_decision_on_an_item_of_another_meeting_via_form(client, people, referred, open_meeting, extern_group):
+    later = meeting_plan(group=extern_group, dates=[timezone.localdate() + timedelta(days=20)], by=people["chair"])[0]
+    foreign = later.items.first()
     client.force_login(people["chair"])
     response = client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": "", "errand": referred.pk, "outcome": "decide", "text": "Ja", "follow_up_owner": "X",
-         "follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
+        reverse("steeringgroups:meeting_decide", kwargs={"pk": open_meeting.pk}),
+        {"prefix": "", "item": foreign.pk, "outcome": "decide", "text": "Ja"},
         follow=True,
-    )  # fmt: skip
-    assert "Ärendet finns inte på mötets dagordning" in response.content.decode()
+    )
+    assert "Punkten finns inte på mötets dagordning" in response.content.decode()
     assert not Decision.objects.exists()
 
 
 def test_chair_decides_through_the_meeting_page(client, people, referred, meeting):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     item = meeting.items.get(errand=referred)
     client.force_login(people["chair"])
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert f"Registrera för {referred.reference}" in page
+    assert f"Registrera § {item.paragraph}" in page
     p = f"p{item.pk}"
-    bad = client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": ""},
-    )
+    url = reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk})
+    bad = client.post(url, {"prefix": p, f"{p}-item": item.pk, f"{p}-outcome": "decide", f"{p}-text": ""})
     assert bad.status_code == 400 and "Skriv beslutet" in bad.content.decode()
     client.post(
-        reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk}),
-        {"prefix": p, f"{p}-errand": referred.pk, f"{p}-outcome": "decide", f"{p}-text": "Godkänt",
+        url,
+        {"prefix": p, f"{p}-item": item.pk, f"{p}-outcome": "decide", f"{p}-text": "Godkänt",
          f"{p}-follow_up_owner": "IT", f"{p}-follow_up_date": (timezone.localdate() + timedelta(days=5)).isoformat()},
     )  # fmt: skip
     referred.refresh_from_db()
@@ -272,11 +271,13 @@ def test_chair_decides_through_the_meeting_page(client, people, referred, meetin
 
 
 def test_member_may_see_meeting_but_not_decide(client, people, referred, meeting):
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
     client.force_login(people["member"])
     page = client.get(meeting.get_absolute_url())
-    assert page.status_code == 200 and "Registrera för" not in page.content.decode()
-    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    assert page.status_code == 200 and "Registrera §" not in page.content.decode()
+    response = client.post(
+        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"}), {"close-confirm": "on"}
+    )
     assert response.status_code == 403
     client.force_login(people["chair_other_group"])
     assert client.get(meeting.get_absolute_url()).status_code == 403
@@ -295,14 +296,78 @@ def test_plan_meetings_form(client, people, extern_group):
     assert client.get(url).status_code == 403
 
 
-def test_freezing_from_a_stale_meeting_page_is_refused_with_the_newer_agenda(client, people, referred, meeting):
-
-    meeting_add_errands(meeting=meeting, errands=[referred], by=people["chair"])
-    Meeting.objects.filter(pk=meeting.pk).update(version=5)
+def test_moving_a_meeting_from_a_stale_page_is_refused_with_the_newer_values(client, people, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(version=5, place="KS-salen")
     client.force_login(people["chair"])
-    response = client.post(reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": 1})
+    day = meeting.date + timedelta(days=1)
+    response = client.post(
+        reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "edit"}),
+        {
+            "edit-version": 1,
+            "edit-date": day.isoformat(),
+            "edit-start_time": "13:00",
+            "edit-end_time": "15:00",
+            "edit-place": "Annat rum",
+        },
+    )
     assert response.status_code == 409  # an edit conflict answers the same in every app
     html = response.content.decode()
-    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html
-    assert "Ärenden på dagordningen" in html and 'name="version" value="5"' in html
-    assert not Meeting.objects.get(pk=meeting.pk).is_frozen
+    assert "Någon annan har sparat ändringar" in html and "Det nya värdet" in html and "KS-salen" in html
+    assert 'value="Annat rum"' in html  # what the person typed is kept
+    assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
+
+
+def test_chair_sets_a_presenter_and_reorders_from_the_meeting_page(client, people, meeting):
+    item = meeting.items.order_by("order")[2]
+    client.force_login(people["chair"])
+    action = lambda name: reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": name})  # noqa: E731
+    assert client.post(action("presenter"), {"item": item.pk, "presenter": "Beredningen"}).status_code == 302
+    item.refresh_from_db()
+    assert item.presenter == "Beredningen"
+    assert client.post(action("move"), {"item": item.pk, "direction": "up"}).status_code == 302
+    assert meeting.items.order_by("order")[1] == item
+    response = client.post(action("move"), {"item": "x", "direction": "up"}, follow=True)
+    assert "Punkten finns inte på mötets dagordning" in response.content.decode()
+    client.force_login(people["member"])
+    assert client.post(action("presenter"), {"item": item.pk, "presenter": "Jag"}).status_code == 403
+    assert client.post(action("nonsense"), {}).status_code == 404
+
+
+def test_a_refused_meeting_change_re_renders_the_form_with_the_reason_and_what_was_typed(client, people, meeting):
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "edit"})
+    past = (timezone.localdate() - timedelta(days=2)).isoformat()
+    response = client.post(
+        url,
+        {"edit-version": meeting.version, "edit-date": past, "edit-start_time": "13:00", "edit-end_time": "12:00",
+         "edit-place": "Skrivet rum"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400 and "Datumet har redan passerat" in html and 'value="Skrivet rum"' in html
+    assert Meeting.objects.get(pk=meeting.pk).place == "Stadshuset"
+
+
+def test_justering_by_someone_else_is_refused_with_a_message(client, people, open_meeting):
+    from steeringgroups.services import meeting_close, meeting_elect_adjusters
+
+    meeting_elect_adjusters(meeting=open_meeting, people=[people["member"]], by=people["chair"])
+    meeting_close(meeting=open_meeting, by=people["chair"])
+    client.force_login(people["beredning"])
+    url = reverse("steeringgroups:meeting_action", kwargs={"pk": open_meeting.pk, "action": "justera"})
+    response = client.post(url, {"justera-confirm": "on"})
+    assert response.status_code == 400
+    assert "Bara ordföranden och de valda justerarna kan justera protokollet" in response.content.decode()
+    assert not open_meeting.signers.filter(confirmed_at__isnull=False).exists()
+
+
+def test_meeting_and_decision_pages_show_who_changed_what(client, people, open_meeting):
+    from steeringgroups.services import agenda_item_add, agenda_item_decide, attendance_record
+
+    attendance_record(meeting=open_meeting, presences={people["member"].pk: "franvarande"}, by=people["chair"])
+    item = agenda_item_add(meeting=open_meeting, by=people["chair"], title="Fri punkt")
+    decision = agenda_item_decide(meeting=open_meeting, item_id=item.pk, text="Beslut.", by=people["chair"])
+    client.force_login(people["member"])
+    html = client.get(open_meeting.get_absolute_url()).content.decode().split('id="history-heading"')[1]
+    assert "Mötet öppnat" in html and "Närvaro registrerad" in html and "Frånvarande" in html
+    html = client.get(decision.get_absolute_url()).content.decode().split('id="history-heading"')[1]
+    assert "Beslut registrerat" in html

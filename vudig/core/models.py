@@ -169,6 +169,8 @@ class OutgoingMail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # Set while one attempt talks to the mail server, so a duplicate delivery of the task does not send it too.
     sending_since = models.DateTimeField(null=True, blank=True)
+    # Files sent with the mail (a kallelse's agenda PDF and .ics): [{"filename", "mimetype", "content" (base64)}].
+    attachments = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("utgående e-post")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,9 +16,18 @@ from .tasks import send_mail_task
 
 
 @transaction.atomic
-def mail_enqueue(*, key: str, to: list[str], subject: str, body: str) -> OutgoingMail:
-    """Queue one e-mail exactly once per key; sending happens in a Celery task, through the outbox, after commit."""
-    mail, created = OutgoingMail.objects.get_or_create(key=key, defaults={"to": to, "subject": subject, "body": body})
+def mail_enqueue(*, key: str, to: list[str], subject: str, body: str, attachments=()) -> OutgoingMail:
+    """Queue one e-mail exactly once per key; sending happens in a Celery task, through the outbox, after commit.
+
+    ``attachments``: (filename, content bytes, mimetype) triples, kept with the mail until it is sent.
+    """
+    files = [
+        {"filename": name, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
+        for name, content, mimetype in attachments
+    ]
+    mail, created = OutgoingMail.objects.get_or_create(
+        key=key, defaults={"to": to, "subject": subject, "body": body, "attachments": files}
+    )
     if created:
         outbox_enqueue(send_mail_task, mail.pk)
     return mail
@@ -35,7 +45,13 @@ def mail_send(*, mail_id: int) -> bool:
     if mail is None:
         return False
     try:
-        send_mail(mail.subject, mail.body, None, mail.to, fail_silently=False)
+        if mail.attachments:
+            message = EmailMessage(mail.subject, mail.body, None, mail.to)
+            for file in mail.attachments:
+                message.attach(file["filename"], base64.b64decode(file["content"]), file["mimetype"])
+            message.send(fail_silently=False)
+        else:
+            send_mail(mail.subject, mail.body, None, mail.to, fail_silently=False)
     except BaseException:
         OutgoingMail.objects.filter(pk=mail.pk).update(sending_since=None)
         raise

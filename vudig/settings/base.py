@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 6 * 60 * 60,
     },
     # -- steeringgroups --
+    # Every morning: remind owners of uppdrag (beslutsuppföljning) due within a week; one mail per person and uppdrag.
+    "steeringgroups-followup-reminders": {
+        "task": "steeringgroups.tasks.followup_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # -- reports --
     # Every morning: the uppföljningsrapport of each årshjul report point that has passed (e.g. a tertial's end),
     # e-mailed to kommunchef when ready. One report per point: a second run (or a second beat) adds nothing.
