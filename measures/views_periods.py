@@ -79,10 +79,12 @@ class PeriodOpenView(PermissionRequiredMixin, ServiceFormView):
 
 
 def _int_or_none(value):
+    """A chosen id from the query string, or None when it is not one (junk, or larger than any id column holds)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**63 else None
 
 
 class _PeriodMixin(PermissionRequiredMixin):
