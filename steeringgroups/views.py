@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -378,17 +379,23 @@ class AttachmentView(PermissionRequiredMixin, View):
         )
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 class DecisionRegisterMixin:
     def get_filters(self):
         group = None
         slug = self.kwargs.get("slug") or self.request.GET.get("grupp")
         if slug:
-            group = selectors.steering_group_get(slug=slug)
+            # A slug is letters, digits and dashes: anything else (a NUL byte PostgreSQL refuses) names no group.
+            group = selectors.steering_group_get(slug=slug) if SLUG.fullmatch(slug) else None
             if group is None:
                 raise Http404
         try:
             year = int(self.request.GET.get("ar") or 0) or None
         except ValueError:
+            year = None
+        if year is not None and not 1900 <= year <= 9999:
             year = None
         kind = self.request.GET.get("slag", "")
         return {"group": group, "year": year, "kind": kind if kind in DecisionKind.values else ""}

@@ -23,8 +23,16 @@ from reports.constants import ReportState
 from reports.models import Report
 from steeringgroups.constants import ErrandAction, Topic
 from steeringgroups.models import Errand, Meeting
-from steeringgroups.services import errand_submit, errand_transition, meeting_plan
+from steeringgroups.services import (
+    errand_submit,
+    errand_transition,
+    meeting_close,
+    meeting_elect_adjusters,
+    meeting_justera,
+    meeting_plan,
+)
 from tests.core.test_worker import _database_url, _require_services
+from tests.steeringgroups.conftest import start_meeting
 from vudig.celery import app
 from vudig.core.models import OutboxState, OutboxTask, OutgoingMail
 
@@ -57,6 +65,12 @@ def test_with_the_broker_down_every_write_succeeds_and_its_work_is_done_once_a_b
     )
     errand_transition(errand=errand, action=ErrandAction.ACCEPT, by=people["beredning"])
     meeting = meeting_plan(group=extern_group, dates=[timezone.localdate() + timedelta(days=7)], by=people["chair"])[0]
+    # The meeting is held and closed, and the elected justerare has confirmed: the chair's justering (below, with the
+    # broker down) locks the protocol and asks for its PDF.
+    meeting = start_meeting(meeting, people["chair"])
+    meeting_elect_adjusters(meeting=meeting, people=[people["member"]], by=people["chair"])
+    meeting_close(meeting=meeting, by=people["chair"])
+    meeting_justera(meeting=Meeting.objects.get(pk=meeting.pk), by=people["member"])
     OutboxTask.objects.all().delete()  # only the work of the writes below counts
     OutgoingMail.objects.all().delete()
 
@@ -78,7 +92,8 @@ def test_with_the_broker_down_every_write_succeeds_and_its_work_is_done_once_a_b
         client.force_login(people["chair"])
         meeting = Meeting.objects.get(pk=meeting.pk)
         frozen = client.post(
-            reverse("steeringgroups:meeting_freeze", kwargs={"pk": meeting.pk}), {"version": meeting.version}
+            reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "justera"}),
+            {"justera-confirm": "on", "justera-version": meeting.version},
         )
         seconds = time.monotonic() - started
     finally:
