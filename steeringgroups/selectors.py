@@ -178,7 +178,9 @@ def decision_register(*, group: SteeringGroup | None = None, year: int | None = 
         qs = qs.filter(steering_group=group)
     if year:
         qs = qs.of_year(year)
-    if kind in DecisionKind.values:
+    if kind == DecisionKind.GATE:  # a gate decision is also a group's § that a project's gate cites
+        qs = qs.filter(Q(kind=kind) | Q(is_gate=True))
+    elif kind in DecisionKind.values:
         qs = qs.filter(kind=kind)
     return qs
 
