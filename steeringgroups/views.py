@@ -594,7 +594,7 @@ def _confirm_form(name, form_class=ConfirmForm, data=None):
 class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
     """One meeting through its life: agenda, kallelse, the meeting itself, justering and the protocol."""
 
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
     template_name = "steeringgroups/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -678,7 +678,7 @@ class MeetingActionView(MeetingDetailView):
     """
 
     http_method_names = ["post"]
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
     handlers = {
         "edit": "edit",
         "notice": "notice",
@@ -1004,7 +1004,7 @@ class MeetingProtocolView(MeetingMixin, PermissionRequiredMixin, View):
 class MeetingAgendaPdfView(MeetingMixin, PermissionRequiredMixin, View):
     """The agenda as PDF, from the kallelse on (the same file the members got by e-mail)."""
 
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
 
     def get(self, request, *args, **kwargs):
         meeting = self.get_meeting()

@@ -433,3 +433,29 @@ def test_a_service_refusal_on_a_decision_keeps_the_text(client, people, referred
     page = response.content.decode()
     assert "Skriv varför punkten bordläggs" in page and "Ordföranden föreslog." in page
     assert client.post(url, _decide_data(item, outcome="table", reason="Mer underlag")).status_code == 302
+
+
+def test_an_adjungerad_justerare_reads_the_meeting_and_justerar(client, people, adjunct_justerare_meeting):
+    from steeringgroups.constants import MeetingState
+
+    meeting, chair, manager = adjunct_justerare_meeting, people["chair"], people["manager"]
+    client.force_login(manager)  # no member of the group
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200 and "Registrera §" not in page.content.decode()
+    action = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"})
+    assert client.post(action, {"close-confirm": "on"}).status_code == 403  # reading is not chairing
+    client.force_login(people["manager_other_org"])
+    assert client.get(meeting.get_absolute_url()).status_code == 403
+    client.force_login(chair)
+    assert client.post(action, {"close-confirm": "on"}).status_code == 302
+    client.force_login(manager)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Justera protokollet" in page
+    justera = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "justera"})
+    response = client.post(justera, {"justera-confirm": "on"}, follow=True)
+    assert "Du har justerat protokollet" in response.content.decode()
+    assert meeting.signers.get(person=manager).confirmed_at is not None
+    client.force_login(chair)
+    client.post(justera, {"justera-confirm": "on"})
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.JUSTERAT
