@@ -10,8 +10,8 @@ from django.utils import timezone
 from vudig.core import demo
 from vudig.core.models import Organisation
 
-from .constants import ErrandAction, MeetingState, Presence, Topic, Urgency
-from .models import Errand, Meeting, SteeringGroup
+from .constants import DecisionKind, ErrandAction, MeetingState, Presence, Topic, Urgency
+from .models import Decision, Errand, Meeting, SteeringGroup
 from .services import (
     agenda_item_add,
     agenda_item_decide,
@@ -34,6 +34,7 @@ from .services import (
 # A meeting held today and justerat, so the protocol (python manage.py render_report protokoll) has content.
 HELD_DECIDED = "Demo: Digital bokning av kommunens lokaler"
 HELD_TABLED = "Demo: Chattfunktion på pitea.se"
+GATE_ITEM = "Genomförande:"  # the held meeting's item on a frame project's gate
 
 # (title, topic, urgency, submitter, actions after submitting: (action, actor, reason, group slug))
 SAMPLES = [
@@ -105,6 +106,7 @@ def load(users: dict) -> None:
                 errand=errand, action=action, by=users[actor], reason=reason, group=groups.get(group_slug)
             )
     _held_meeting(users, groups, organisations)
+    _gate_cites_meeting_decision(users, groups)
     _plan_decisions(users)
     chairs = {
         "extern-digitalisering": "ordf.extern",
@@ -168,7 +170,7 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
 
     project = FrameProject.objects.filter(steering_group=group).order_by("order", "pk").first()
     if project is not None:
-        agenda_item_add(meeting=meeting, by=chair, title=f"Genomförande: {project.name}", presenter="Processledaren")
+        agenda_item_add(meeting=meeting, by=chair, title=f"{GATE_ITEM} {project.name}", presenter="Processledaren")
     meeting_send_notice(meeting=meeting, by=chair)
     meeting_start(meeting=meeting, by=chair)
     attendance_record(meeting=meeting, presences={member.pk: Presence.NARVARANDE}, by=chair)
@@ -191,8 +193,8 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
     if project is not None:
         agenda_item_decide(
             meeting=meeting,
-            item_id=meeting.items.get(title=f"Genomförande: {project.name}").pk,
-            text=f"Styrgruppen beslutar att {project.name} går till genomförande när projektplanen är fastställd.",
+            item_id=meeting.items.get(title=f"{GATE_ITEM} {project.name}").pk,
+            text=f"Styrgruppen beslutar att {project.name} går till genomförande enligt den fastställda projektplanen.",
             project=project,
             by=chair,
         )
@@ -206,6 +208,46 @@ def _held_meeting(users: dict, groups: dict, organisations: dict) -> None:
     meeting_close(meeting=meeting, by=chair)
     meeting_justera(meeting=meeting, by=member)
     meeting_justera(meeting=meeting, by=chair)
+
+
+def _gate_cites_meeting_decision(users: dict, groups: dict) -> None:
+    """The frame project decided on at the held meeting enters genomförande citing that § (once, by the process leader).
+
+    Its plan is fastställd first, so the gate is the project's real path; the decision then shows on the project page
+    and in the register as the gate decision.
+    """
+    from projects.constants import ProjectPhase
+    from projects.services import project_move_phase
+
+    group = groups.get("extern-digitalisering")
+    if group is None or "processledare" not in users:
+        return
+    decision = (
+        Decision.objects.filter(
+            kind=DecisionKind.MOTE,
+            steering_group=group,
+            project__isnull=False,
+            agenda_item__title__startswith=GATE_ITEM,
+        )
+        .select_related("project")
+        .order_by("pk")
+        .first()
+    )
+    if decision is None or decision.gate_changes.exists():
+        return
+    path = [ProjectPhase.RAMPROJEKT, ProjectPhase.PLANERING, ProjectPhase.PROJEKTPLAN_FASTSTALLD]
+    project = decision.project
+    if project.phase not in path:
+        return
+    for phase in [*path[path.index(project.phase) + 1 :], ProjectPhase.GENOMFORANDE]:
+        project.refresh_from_db()
+        project_move_phase(
+            project=project,
+            to_phase=phase,
+            by=users["processledare"],
+            expected_version=project.version,
+            decision=decision if phase == ProjectPhase.GENOMFORANDE else None,
+        )
 
 
 def _plan_decisions(users: dict) -> None:

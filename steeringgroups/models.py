@@ -427,9 +427,14 @@ class AgendaItem(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def register(self):
-        return self.select_related(
-            "errand", "steering_group", "meeting", "agenda_item", "project", "plan", "measure"
-        ).order_by("-decided_on", "-pk")
+        """With ``is_gate``: a project's gate into genomförande cites the decision (a § of the group, or a gate)."""
+        from projects.models import PhaseChange
+
+        return (
+            self.select_related("errand", "steering_group", "meeting", "agenda_item", "project", "plan", "measure")
+            .annotate(is_gate=models.Exists(PhaseChange.objects.filter(decision=models.OuterRef("pk"))))
+            .order_by("-decided_on", "-pk")
+        )
 
     def of_year(self, year: int):
         return self.filter(decided_on__year=year)

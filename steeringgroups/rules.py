@@ -73,6 +73,17 @@ def is_the_person(r: UserRoles, obj) -> bool:
 
 
 @rules.predicate
+def signs_meeting(r: UserRoles, obj) -> bool:
+    """An elected justerare (or the chair) of this meeting: an adjungerad justerare need not be a group member."""
+    signers = getattr(obj, "signers", None)
+    if not r.authenticated or signers is None or getattr(obj, "_meta", None) is None:
+        return False
+    if obj._meta.label_lower != "steeringgroups.meeting":
+        return False
+    return any(s.person_id == r.user_id for s in signers.all())
+
+
+@rules.predicate
 def chairs_decision_group(r: UserRoles, obj) -> bool:
     decision = getattr(obj, "decision", None)
     return r.chairs(getattr(decision, "steering_group_id", None))
@@ -93,6 +104,9 @@ register("meeting.add_item", chairs_group | ((in_group | is_beredning) & before_
 # One rule for reading decisions: the register and the justerade protocols are public records (allmänna
 # handlingar) to everyone signed in; a protocol not yet justerat only to the group and those who oversee.
 register("decision.read", signed_in)
+# Object: a meeting. Its page and agenda: those who see the group's meetings, and the meeting's elected justerare
+# (who read the meeting and confirm the protocol, even when adjungerad rather than a member).
+register("meeting.view", overseer | in_group | signs_meeting)
 register("meeting.view_protocol", (signed_in & protocol_justerat) | overseer | in_group)
 # Object: the signature row (ProtocolSigner). Only the chair and the elected justerare confirm, each their own.
 register("meeting.justera", is_the_person)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
+from projects.models import PhaseChange
 from vudig.core.models import RegulatoryArea
 
 from .constants import GROUP_QUEUE_STATES, TOPIC_RULES, DecisionKind, ErrandAction, ErrandState, SignerRole
@@ -178,7 +179,9 @@ def decision_register(*, group: SteeringGroup | None = None, year: int | None = 
         qs = qs.filter(steering_group=group)
     if year:
         qs = qs.of_year(year)
-    if kind in DecisionKind.values:
+    if kind == DecisionKind.GATE:  # a gate decision is also a group's § that a project's gate cites
+        qs = qs.filter(Q(kind=kind) | Q(is_gate=True))
+    elif kind in DecisionKind.values:
         qs = qs.filter(kind=kind)
     return qs
 
@@ -192,7 +195,10 @@ def decision_get(*, pk: int) -> Decision | None:
     """One decision with what it concerns and its uppdrag."""
     return (
         Decision.objects.register()
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")),
+            Prefetch("gate_changes", queryset=PhaseChange.objects.select_related("project").order_by("pk")),
+        )
         .filter(pk=pk)
         .first()
     )

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from vudig.core.formviews import ServiceFormView, add_service_errors, render_con
 from vudig.core.history import timeline
 from vudig.core.pagination import PageMixin
 from vudig.core.rules import can, roles_of
+from vudig.core.submit_once import submission_claim, submission_done, submission_earlier, submission_key
 from vudig.core.views_mixins import PermissionRequiredMixin
 
 from . import exports, selectors, services
@@ -599,7 +601,7 @@ def _confirm_form(name, form_class=ConfirmForm, data=None):
 class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, TemplateView):
     """One meeting through its life: agenda, kallelse, the meeting itself, justering and the protocol."""
 
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
     template_name = "steeringgroups/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -683,7 +685,7 @@ class MeetingActionView(MeetingDetailView):
     """
 
     http_method_names = ["post"]
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
     handlers = {
         "edit": "edit",
         "notice": "notice",
@@ -891,52 +893,102 @@ class MeetingAgendaAddView(MeetingDetailView):
 
 
 class MeetingDecideView(MeetingDetailView):
-    """The chair records what the meeting did with one item: beslut, bordlagt, återremiss or information noterad."""
+    """The chair records what the meeting did with one item: beslut, bordlagt, återremiss or information noterad.
+
+    A form refused for one field comes back with everything typed (400, the error summary takes focus). It submits
+    once (vudig.core.submit_once): the same form sent again, even at the same moment, records nothing new and leads
+    back to the meeting; a unique row taken by a parallel request is answered by asking the service again, so the
+    chair gets its Swedish refusal (e.g. the item is already handled), never a 500.
+    """
 
     permission_action = "group.decide"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         meeting = self.get_meeting()
+        key = submission_key(request)
+        earlier = submission_earlier(key=key)
+        if earlier is not None:
+            return self._repeated(earlier)
         prefix = request.POST.get("prefix", "")
         item_id = _int(request.POST.get(f"{prefix}-item" if prefix else "item"), default=None)
         is_errand = any(i.pk == item_id and i.errand_id for i in meeting.items.all())
         form = DecisionForm(request.POST, prefix=prefix or None, errand_item=is_errand, group=meeting.steering_group)
         if not form.is_valid():
-            messages.error(request, _("Utfallet kunde inte läsas. Kontrollera fälten."))
-            return redirect(meeting)
+            return self._refused(form, item_id)
         data = form.cleaned_data
-        item_id, by = data["item"], request.user
-        try:
-            if data["outcome"] == "table":
-                services.agenda_item_table(meeting=meeting, item_id=item_id, reason=data["reason"], by=by)
-                messages.success(request, _("Punkten är bordlagd."))
-            elif data["outcome"] == "remit":
-                services.agenda_item_remit(meeting=meeting, item_id=item_id, reason=data["reason"], by=by)
-                messages.success(request, _("Ärendet är återremitterat till beredningen."))
-            elif data["outcome"] == "note":
-                services.agenda_item_note(meeting=meeting, item_id=item_id, minutes=data["minutes"], by=by)
-                messages.success(request, _("Informationen är noterad."))
+        with transaction.atomic():
+            earlier = submission_claim(key=key, user=request.user)
+            if earlier is not None:
+                return self._repeated(earlier)
+            try:
+                message = self._record_once(meeting, data)
+            except ValidationError as exc:
+                transaction.set_rollback(True)  # refused: the claim goes, so the corrected form can be sent
+                add_service_errors(form, exc)
+                refusal = exc
             else:
-                services.agenda_item_decide(
-                    meeting=meeting,
-                    item_id=item_id,
-                    text=data["text"],
-                    follow_up_owner=data["follow_up_owner"],
-                    follow_up_date=data["follow_up_date"],
-                    minutes=data["minutes"],
-                    project=data.get("project"),
-                    by=by,
-                )
-                messages.success(request, _("Beslutet är registrerat."))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            if not any(i.pk == item_id for i in meeting.items.all()) or not meeting.is_recording:
-                _errors_to_messages(request, exc)
-                return redirect(meeting)
-            self._meeting = selectors.meeting_get(pk=meeting.pk)
-            return self.render_to_response(self.get_context_data(**{f"decision_{item_id}": form}), status=400)
+                submission_done(key=key, location=meeting.get_absolute_url())
+                refusal = None
+        if refusal is not None:
+            return self._refused(form, data["item"], refusal)
+        messages.success(request, message)
         return redirect(meeting)
+
+    def _repeated(self, earlier):
+        messages.info(self.request, _("Formuläret var redan skickat. Inget nytt registrerades."))
+        return redirect(earlier.location or self.get_meeting().get_absolute_url())
+
+    def _refused(self, form, item_id, exc: ValidationError | None = None):
+        """The meeting page again with the form as typed; when the item has no form now, the reason on top."""
+        self._meeting = meeting = selectors.meeting_get(pk=self.get_meeting().pk)
+        shown = meeting.is_recording and any(
+            i.pk == item_id and i.outcome == ItemOutcome.PENDING and i.kind != AgendaKind.OPENING
+            for i in meeting.items.all()
+        )
+        if not shown:
+            if exc is not None:
+                _errors_to_messages(self.request, exc)
+            else:
+                messages.error(self.request, _("Punkten finns inte på mötets dagordning."))
+        context = {f"decision_{item_id}": form} if shown else {}
+        return self.render_to_response(self.get_context_data(**context), status=400)
+
+    def _record_once(self, meeting, data) -> str:
+        try:
+            return self._record(meeting, data)
+        except IntegrityError:
+            # A parallel request took the same row (a §, the item's decision) a moment ago: now it is visible and the
+            # service refuses with its own message; if not, the generic one.
+            try:
+                return self._record(meeting, data)
+            except IntegrityError as exc:
+                raise ValidationError(
+                    _("Det gick inte att spara: samma uppgift sparades samtidigt av någon annan. Ladda om sidan.")
+                ) from exc
+
+    def _record(self, meeting, data) -> str:
+        item_id, by = data["item"], self.request.user
+        if data["outcome"] == "table":
+            services.agenda_item_table(meeting=meeting, item_id=item_id, reason=data["reason"], by=by)
+            return _("Punkten är bordlagd.")
+        if data["outcome"] == "remit":
+            services.agenda_item_remit(meeting=meeting, item_id=item_id, reason=data["reason"], by=by)
+            return _("Ärendet är återremitterat till beredningen.")
+        if data["outcome"] == "note":
+            services.agenda_item_note(meeting=meeting, item_id=item_id, minutes=data["minutes"], by=by)
+            return _("Informationen är noterad.")
+        services.agenda_item_decide(
+            meeting=meeting,
+            item_id=item_id,
+            text=data["text"],
+            follow_up_owner=data["follow_up_owner"],
+            follow_up_date=data["follow_up_date"],
+            minutes=data["minutes"],
+            project=data.get("project"),
+            by=by,
+        )
+        return _("Beslutet är registrerat.")
 
 
 class MeetingProtocolView(MeetingMixin, PermissionRequiredMixin, View):
@@ -959,7 +1011,7 @@ class MeetingProtocolView(MeetingMixin, PermissionRequiredMixin, View):
 class MeetingAgendaPdfView(MeetingMixin, PermissionRequiredMixin, View):
     """The agenda as PDF, from the kallelse on (the same file the members got by e-mail)."""
 
-    permission_action = "group.view_queue"
+    permission_action = "meeting.view"
 
     def get(self, request, *args, **kwargs):
         meeting = self.get_meeting()

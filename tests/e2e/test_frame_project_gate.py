@@ -14,6 +14,7 @@ def choose_phase(page, label):
 
 
 def test_a_project_moves_through_its_gate(new_page):
+    # IT-miljö och infrastruktur: still a ramprojekt in the demo (Extern digitalisering has passed its gate there)
     leader = new_page()
     log_in(leader, "processledare")
     assert_accessible(leader)
@@ -21,9 +22,9 @@ def test_a_project_moves_through_its_gate(new_page):
     expect(leader.get_by_role("heading", level=1)).to_have_text("Ramprojekt")
     assert_accessible(leader)
 
-    leader.get_by_role("link", name="Extern digitalisering").click()
-    expect(leader.get_by_role("heading", level=1)).to_have_text("Extern digitalisering")
-    expect(leader.get_by_role("listitem").filter(has_text="Tydlig samplanering mellan webb")).to_be_visible()
+    leader.get_by_role("link", name="IT-miljö och infrastruktur").click()
+    expect(leader.get_by_role("heading", level=1)).to_have_text("IT-miljö och infrastruktur")
+    expect(leader.get_by_role("listitem").filter(has_text="Systemdrift – internt och hos leverantör")).to_be_visible()
     assert_accessible(leader)
 
     # Ramprojekt → Planering → Projektplan fastställd.
@@ -52,9 +53,9 @@ def test_a_project_moves_through_its_gate(new_page):
 
     # The chair of the project's steering group records the decision and the project starts.
     chair = new_page()
-    log_in(chair, "ordf.extern")
+    log_in(chair, "ordf.it")
     assert_accessible(chair)
-    chair.goto("/ramprojekt/extern-digitalisering/")
+    chair.goto("/ramprojekt/it-miljo-och-infrastruktur/")
     assert_accessible(chair)
     chair.get_by_role("link", name="Byt fas").click()
     assert_accessible(chair)
@@ -73,7 +74,7 @@ def test_a_project_moves_through_its_gate(new_page):
     choose_phase(leader, "Avslutat")
     leader.get_by_role("button", name="Byt fas").click()
     expect(leader.get_by_role("alert").first).to_contain_text("Någon annan har sparat ändringar")
-    assert FrameProject.objects.get(slug="extern-digitalisering").phase == ProjectPhase.GENOMFORANDE
+    assert FrameProject.objects.get(slug="it-miljo-och-infrastruktur").phase == ProjectPhase.GENOMFORANDE
     assert_accessible(leader)
     # Moving back needs a reason.
     choose_phase(leader, "Projektplan fastställd")

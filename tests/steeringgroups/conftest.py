@@ -128,3 +128,14 @@ def follow_up(meeting, people, extern_group):
     return FollowUp.objects.create(
         decision=decision, what="Utred", owner=people["manager"], due_date=timezone.localdate()
     )
+
+
+@pytest.fixture
+def adjunct_justerare_meeting(open_meeting, people):
+    """The open meeting with the manager, no member of the group, adjungerad and elected justerare under § 1."""
+    from steeringgroups.constants import Presence
+    from steeringgroups.services import attendance_add, meeting_elect_adjusters
+
+    attendance_add(meeting=open_meeting, person=people["manager"], presence=Presence.ADJUNGERAD, by=people["chair"])
+    meeting_elect_adjusters(meeting=open_meeting, people=[people["manager"]], by=people["chair"])
+    return open_meeting

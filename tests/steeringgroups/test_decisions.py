@@ -214,3 +214,37 @@ def test_decision_page_gives_uppdrag_and_the_owner_reports_on_it(client, people,
     assert stale.status_code == 409 and "Påbörjat." in stale.content.decode()
     follow_up.refresh_from_db()
     assert (follow_up.status, follow_up.comment) == ("pagar", "Påbörjat.")
+
+
+def test_the_register_shows_a_meeting_decision_a_gate_cites_as_the_gate_decision(people, open_meeting, extern_group):
+    from projects.constants import ProjectPhase
+    from projects.models import FrameProject, PhaseChange
+    from steeringgroups.constants import DecisionKind
+    from steeringgroups.selectors import decision_register
+    from steeringgroups.services import agenda_item_add, agenda_item_decide
+
+    chair = people["chair"]
+    project = FrameProject.objects.filter(steering_group=extern_group).first()
+    item = agenda_item_add(meeting=open_meeting, by=chair, title="Genomförande")
+    decision = agenda_item_decide(meeting=open_meeting, item_id=item.pk, text="Går till genomförande", by=chair)
+    other = agenda_item_decide(
+        meeting=open_meeting,
+        item_id=agenda_item_add(meeting=open_meeting, by=chair, title="Annat").pk,
+        text="Något annat",
+        by=chair,
+    )
+    assert decision not in decision_register(kind=DecisionKind.GATE)
+    PhaseChange.objects.create(
+        project=project,
+        decision=decision,
+        from_phase=ProjectPhase.PROJEKTPLAN_FASTSTALLD,
+        to_phase=ProjectPhase.GENOMFORANDE,
+        decision_group=extern_group,
+        decision_date=decision.decided_on,
+        decision_text=decision.text,
+        recorded_by=people["process_leader"],
+    )
+    gates = list(decision_register(kind=DecisionKind.GATE))
+    assert decision in gates and other not in gates
+    assert next(d for d in decision_register() if d.pk == decision.pk).is_gate
+    assert not next(d for d in decision_register() if d.pk == other.pk).is_gate

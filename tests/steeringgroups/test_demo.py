@@ -52,3 +52,33 @@ def test_demo_records_the_plan_decisions_once(plan):
     demo_load()
     decided = Plan.objects.filter(state=PlanState.BESLUTAD).count()
     assert decided and Decision.objects.filter(kind=DecisionKind.PLAN).count() == 2 * decided
+
+
+def test_demo_gate_cites_the_groups_recorded_decision(plan, client, settings, tmp_path):
+    """A frame project of Extern digitalisering entered genomförande citing its group's § from the held meeting."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from projects.constants import ProjectPhase
+    from projects.models import PhaseChange
+    from steeringgroups.constants import DecisionKind
+    from steeringgroups.models import Decision
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo_load()
+    demo_load()  # again: the gate is recorded once
+    decision = Decision.objects.get(kind=DecisionKind.MOTE, agenda_item__title__startswith="Genomförande:")
+    change = PhaseChange.objects.get(decision=decision)
+    project = decision.project
+    assert project.steering_group_id == decision.steering_group_id and decision.paragraph
+    assert project.phase == ProjectPhase.GENOMFORANDE and change.to_phase == ProjectPhase.GENOMFORANDE
+    assert change.decision_group_id == decision.steering_group_id and change.decision_text == decision.text
+    assert not Decision.objects.filter(kind=DecisionKind.GATE, project=project).exists()  # cited, not written anew
+
+    client.force_login(get_user_model().objects.get(username="processledare"))
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert decision.reference in page and reverse("steeringgroups:decision", args=[decision.pk]) in page
+    register = client.get(reverse("steeringgroups:decisions"), {"slag": DecisionKind.GATE}).content.decode()
+    assert decision.reference in register and "Projektets beslut om genomförande" in register
+    detail = client.get(decision.get_absolute_url()).content.decode()
+    assert "gick till genomförande med detta beslut" in detail and project.name in detail

@@ -22,6 +22,8 @@ MATRIX = {
     "decision.read": ("meeting", SIGNED_IN),
     "meeting.view_protocol": ("justerat_meeting", SIGNED_IN),
     "meeting.justera": ("member_signer", {"member"}),
+    # A meeting's page: the group and those who oversee, and its elected justerare (here the adjungerad manager).
+    "meeting.view": ("adjunct_justerare_meeting", OVERSEERS | {"member", "chair", "manager"}),
     "followup.update": ("follow_up", {"manager", "chair"}),
 }
 
@@ -29,6 +31,7 @@ MATRIX = {
 SECOND_ROWS = [
     ("meeting.add_item", "meeting_past_deadline", {"chair"}),
     ("meeting.view_protocol", "meeting", OVERSEERS | {"member", "chair"}),
+    ("meeting.view", "meeting", OVERSEERS | {"member", "chair"}),  # no justerare elected: the manager may not
 ]
 
 

@@ -371,3 +371,91 @@ def test_meeting_and_decision_pages_show_who_changed_what(client, people, open_m
     assert "Mötet öppnat" in html and "Närvaro registrerad" in html and "Frånvarande" in html
     html = client.get(decision.get_absolute_url()).content.decode().split('id="history-heading"')[1]
     assert "Beslut registrerat" in html
+
+
+def _decide_data(item, **fields):
+    p = f"p{item.pk}"
+    return {"prefix": p, f"{p}-item": item.pk, **{f"{p}-{name}": value for name, value in fields.items()}}
+
+
+def test_a_decision_refused_for_one_field_keeps_everything_typed(client, people, referred, meeting):
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
+    item = meeting.items.get(errand=referred)
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk})
+    data = _decide_data(
+        item,
+        outcome="decide",
+        text="Styrgruppen godkänner molntjänsten för socialtjänsten.",
+        follow_up_owner="IT-enheten",
+        follow_up_date="nästa vecka",  # the one bad field
+        minutes="Diskuterades länge.",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="error-summary"' in page and "autofocus" in page  # the summary takes focus
+    assert "Följs upp senast" in page
+    assert "Styrgruppen godkänner molntjänsten för socialtjänsten." in page
+    assert 'value="IT-enheten"' in page and 'value="nästa vecka"' in page and "Diskuterades länge." in page
+    assert not Decision.objects.exists()
+    # corrected, it is recorded; the refusal claimed nothing
+    data[f"p{item.pk}-follow_up_date"] = (timezone.localdate() + timedelta(days=5)).isoformat()
+    assert client.post(url, data).status_code == 302
+    assert Decision.objects.get().follow_up_owner == "IT-enheten"
+
+
+def test_the_same_decision_sent_twice_is_recorded_once(client, people, referred, meeting):
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
+    item = meeting.items.get(errand=referred)
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk})
+    data = _decide_data(item, outcome="decide", text="Godkänt")
+    first = client.post(url, data)
+    assert first.status_code == 302
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain[0][0] == first["Location"] == meeting.get_absolute_url()
+    assert "Formuläret var redan skickat" in again.content.decode()
+    assert Decision.objects.count() == 1
+    # a different outcome for the handled item is refused in Swedish, on the meeting page, not a 500
+    other = client.post(url, _decide_data(item, outcome="table", reason="Mer underlag"))
+    assert other.status_code == 400 and "Punkten är redan behandlad" in other.content.decode()
+    assert Decision.objects.count() == 1
+
+
+def test_a_service_refusal_on_a_decision_keeps_the_text(client, people, referred, meeting):
+    meeting = start_meeting(meeting, people["chair"], errands=[referred])
+    item = meeting.items.get(errand=referred)
+    client.force_login(people["chair"])
+    url = reverse("steeringgroups:meeting_decide", kwargs={"pk": meeting.pk})
+    response = client.post(url, _decide_data(item, outcome="table", reason="", minutes="Ordföranden föreslog."))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Skriv varför punkten bordläggs" in page and "Ordföranden föreslog." in page
+    assert client.post(url, _decide_data(item, outcome="table", reason="Mer underlag")).status_code == 302
+
+
+def test_an_adjungerad_justerare_reads_the_meeting_and_justerar(client, people, adjunct_justerare_meeting):
+    from steeringgroups.constants import MeetingState
+
+    meeting, chair, manager = adjunct_justerare_meeting, people["chair"], people["manager"]
+    client.force_login(manager)  # no member of the group
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200 and "Registrera §" not in page.content.decode()
+    action = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "close"})
+    assert client.post(action, {"close-confirm": "on"}).status_code == 403  # reading is not chairing
+    client.force_login(people["manager_other_org"])
+    assert client.get(meeting.get_absolute_url()).status_code == 403
+    client.force_login(chair)
+    assert client.post(action, {"close-confirm": "on"}).status_code == 302
+    client.force_login(manager)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Justera protokollet" in page
+    justera = reverse("steeringgroups:meeting_action", kwargs={"pk": meeting.pk, "action": "justera"})
+    response = client.post(justera, {"justera-confirm": "on"}, follow=True)
+    assert "Du har justerat protokollet" in response.content.decode()
+    assert meeting.signers.get(person=manager).confirmed_at is not None
+    client.force_login(chair)
+    client.post(justera, {"justera-confirm": "on"})
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.JUSTERAT
