@@ -224,6 +224,15 @@ def measure_get(*, user, pk: int) -> Measure:
     )
 
 
+def decisions_about(*, user, measure: Measure | None = None, plan: Plan | None = None) -> list:
+    """The register's decisions whose "concerns" is this measure or plan, newest first (one query; none for someone
+    who may not read the register). The register lives in steeringgroups, a higher layer: reached by its relation."""
+    if not can(user, "decision.read"):
+        return []
+    subject = measure if measure is not None else plan
+    return list(subject.decisions.select_related("steering_group", "errand", "meeting").order_by("-decided_on", "-pk"))
+
+
 def decision_label(decision) -> str:
     """A steering-group decision as the register names it: group, meeting date, § and ärende."""
     if decision.steering_group_id is None or decision.agenda_item_id is None or decision.errand_id is None:

@@ -131,6 +131,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             frame_project=frame_project,
             entries=selectors.measure_timeline(measure),
             replaces=selectors.measure_replaces(measure),
+            register_decisions=selectors.decisions_about(user=self.request.user, measure=measure),
             comments=selectors.comment_list(measure=measure),
             may_edit=may_edit,
             may_comment=may_comment,
@@ -542,6 +543,7 @@ class PlanDetailView(PermissionRequiredMixin, TemplateView):
             plan=plan,
             in_force=selectors.plan_in_force() == plan,
             state_entries=selectors.plan_state_history(plan),
+            register_decisions=selectors.decisions_about(user=self.request.user, plan=plan),
             **kwargs,
         )
 
