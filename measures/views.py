@@ -212,7 +212,6 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
                 "replacement_measure",
                 "replacement_result",
                 "basis_decision__steering_group",
-                "basis_decision__agenda_item",
                 "basis_decision__errand",
                 "basis_plan",
                 "basis_document",
