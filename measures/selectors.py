@@ -189,11 +189,7 @@ def replacement_candidates() -> Candidates:
 
 def decision_choices() -> list:
     """The recorded steering-group decisions, newest first, ready for decision_label()."""
-    return list(
-        _decision_model()
-        .objects.select_related("steering_group", "errand")
-        .order_by("-decided_on", "-pk")
-    )
+    return list(_decision_model().objects.select_related("steering_group", "errand").order_by("-decided_on", "-pk"))
 
 
 def measure_get(*, user, pk: int) -> Measure:
@@ -257,11 +253,7 @@ def measure_timeline(measure: Measure):
         decision_ids.add(decision_id)
         plan_ids.add(plan_id)
         document_ids.add(document_id)
-    decisions = (
-        _decision_model()
-        .objects.select_related("steering_group", "errand")
-        .in_bulk(decision_ids - {None})
-    )
+    decisions = _decision_model().objects.select_related("steering_group", "errand").in_bulk(decision_ids - {None})
     plans = Plan.objects.in_bulk(plan_ids - {None})
     documents = StatusDocument.objects.in_bulk(document_ids - {None})
 
