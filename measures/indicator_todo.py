@@ -2,7 +2,8 @@
 
 Registered with ``measures.periods.register_todo`` when the app is ready; the list shows each indicator the person may
 record (rule ``indicator.record``) in the period's plan, with its outcome in the period or "Saknas", and a link to the
-form. Two queries, whatever the number of indicators (the rule reads the selected measure only).
+form. Three queries, whatever the number of indicators (the rule reads the selected measure and its prefetched
+parts only).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.db.models import Prefetch
 
 from vudig.core.rules import can
 
-from .indicators import format_number
+from .indicators import carriers_prefetch, format_number
 from .models import FollowUpPeriod, Indicator, IndicatorValue
 from .periods import TodoSection, register_todo
 
@@ -22,7 +23,10 @@ def indicator_todo(*, period: FollowUpPeriod, user) -> TodoSection | None:
         .filter(measure__plan_id=period.plan_id, measure__archived=False)
         .select_related("measure")
         .order_by("measure__order", "measure_id", "order", "pk")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.filter(period=period)))
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.filter(period=period)),
+            carriers_prefetch("measure__parts"),
+        )
     )
     rows = []
     for indicator in indicators:

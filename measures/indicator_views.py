@@ -144,6 +144,10 @@ class IndicatorValueView(_MeasureIndicatorMixin, ServiceFormView):
 
     permission_action = "indicator.record"
     template_name = "measures/indicators/value_form.html"
+
+    def get_permission_object(self):
+        return indicators.with_carriers(super().get_permission_object())
+
     form_class = IndicatorValueForm
     invalid_status = 400
 

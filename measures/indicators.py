@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from vudig.core.rules import can, require
 from vudig.core.write import is_repeat, model_update, set_archived, tracked_save
 
 from .constants import PlanState
-from .models import FollowUpPeriod, Indicator, IndicatorValue, Measure
+from .models import FollowUpPeriod, Indicator, IndicatorValue, Measure, OrganisationPart
 from .services import _move  # the one renumbering rule for results, measures and indicators
 
 NAME_MAX_LENGTH = 200
@@ -587,6 +587,21 @@ def indicator_move(*, indicator: Indicator, direction: str, by) -> bool:
     return _move(siblings, indicator, direction)
 
 
+CARRIER_ATTR = "active_parts"
+
+
+def carriers_prefetch(lookup: str = "parts") -> Prefetch:
+    """The measure's active organisation parts, as rule ``indicator.record`` reads them (``measure.active_parts``)."""
+    return Prefetch(lookup, queryset=OrganisationPart.objects.active(), to_attr=CARRIER_ATTR)
+
+
+def with_carriers(measure: Measure) -> Measure:
+    """The measure with its active parts prefetched (one query, none if they already are), for ``indicator.record``."""
+    if not hasattr(measure, CARRIER_ATTR):
+        prefetch_related_objects([measure], carriers_prefetch())
+    return measure
+
+
 @transaction.atomic
 def indicator_record_value(
     *,
@@ -603,7 +618,7 @@ def indicator_record_value(
     The same value and comment again is a no-op. A closed period's values are frozen; after the deadline a value is
     accepted and marked late.
     """
-    require(by, "indicator.record", indicator.measure)
+    require(by, "indicator.record", with_carriers(indicator.measure))
     errors: dict[str, list[ValidationError]] = {}
     number = None
     try:
@@ -662,7 +677,7 @@ def indicator_context(user, measure: Measure) -> dict:
     """What the measure page needs for its indicators section (at most three queries, whatever the number)."""
     views = indicator_list(measure=measure)
     writable = not measure.archived and not measure.plan.is_closed
-    may_record = writable and can(user, "indicator.record", measure)
+    may_record = writable and can(user, "indicator.record", with_carriers(measure))
     return {
         "indicators": [v for v in views if not v.indicator.archived],
         "archived_indicators": [v for v in views if v.indicator.archived],

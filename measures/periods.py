@@ -28,7 +28,7 @@ from vudig.core.rules import require, roles_of
 from vudig.core.services import mail_enqueue
 from vudig.core.write import is_repeat, model_update, role_holders, tracked_save
 
-from .constants import PERIOD_REMINDER_DAYS_LONG, PERIOD_REMINDER_DAYS_SHORT, PeriodKind, PeriodState
+from .constants import PERIOD_REMINDER_DAYS_LONG, PERIOD_REMINDER_DAYS_SHORT, PeriodKind, PeriodState, ResultStatus
 from .models import FollowUpPeriod, Measure, MeasureResult, OrganisationPart, PeriodReminder, PeriodReport, Plan
 from .parts import _part_copy_report, clean_part_report
 
@@ -527,6 +527,58 @@ def measure_period_history(*, measure: Measure) -> list[dict]:
     for row in rows:
         periods.setdefault(row.period_id, {"period": row.period, "rows": []})["rows"].append(row)
     return list(periods.values())
+
+
+@dataclass(frozen=True)
+class FrozenStatusCounts:
+    """One closed period's frozen reports counted by status: the plan's own items (results and measures without
+    results) and the organisations' parts, each as (label, count) in the plan's status order, unreported last."""
+
+    period: FollowUpPeriod
+    items: list[tuple[str, int]]
+    parts: list[tuple[str, int]]
+    items_total: int
+    parts_total: int
+
+
+def closed_period_status_counts(*, plan: Plan | None, closed_by: dt.datetime | None = None) -> list:
+    """ "Status at T1": the plan's closed periods (closed by ``closed_by``, when given), oldest first, with their
+    frozen rows counted by status (two queries, whatever the number of periods and rows)."""
+    if plan is None:
+        return []
+    closed = FollowUpPeriod.objects.filter(plan=plan, state=PeriodState.CLOSED)
+    if closed_by is not None:
+        closed = closed.filter(closed_at__lt=closed_by)
+    found = list(closed.order_by("deadline", "pk"))
+    counts: dict[tuple[int, bool, str], int] = {}
+    rows = (
+        PeriodReport.objects.filter(period__in=closed.values("pk"))  # one query even when no period is closed
+        .values("period_id", "status")
+        .order_by()
+        .annotate(parts=Count("part_id"), n=Count("pk"))  # Count of a column skips the rows without a part
+    )
+    for row in rows:
+        counts[(row["period_id"], True, row["status"])] = row["parts"]
+        counts[(row["period_id"], False, row["status"])] = row["n"] - row["parts"]
+    order = [*ResultStatus.choices, ("", _("Ej rapporterad"))]
+
+    def tally(period_id: int, is_part: bool) -> list[tuple[str, int]]:
+        return [(label, counts[(period_id, is_part, value)]) for value, label in order
+                if counts.get((period_id, is_part, value))]  # fmt: skip
+
+    result = []
+    for period in found:
+        items, parts_ = tally(period.pk, False), tally(period.pk, True)
+        result.append(
+            FrozenStatusCounts(
+                period=period,
+                items=items,
+                parts=parts_,
+                items_total=sum(n for _label, n in items),
+                parts_total=sum(n for _label, n in parts_),
+            )
+        )
+    return result
 
 
 # -- the to-do list's extension point -------------------------------------------------------------------------

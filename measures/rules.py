@@ -66,7 +66,19 @@ def manages_responsible_organisation(r: UserRoles, obj) -> bool:
 # responsible organisation. Both record the outcomes per follow-up period.
 indicator_keeper = process_leader_or_admin | manages_responsible_organisation
 register("indicator.edit", indicator_keeper)
-register("indicator.record", indicator_keeper)
+
+
+@rules.predicate
+def carries_measure(r: UserRoles, obj) -> bool:
+    """The person reports an organisation's part of the measure (or of one of its results): the part's organisation's
+    manager or the reporter the manager named. Reads the measure's ``active_parts`` as the caller prefetched them
+    (``measures.indicators.with_carriers``); without them the answer is no, never a query."""
+    measure = _measure_of(obj)
+    return any(reports_part.test(r, part) for part in getattr(measure, "active_parts", None) or ())
+
+
+# The outcomes are also recorded by the organisations that carry the measure through their parts ("(Alla)").
+register("indicator.record", indicator_keeper | carries_measure)
 
 
 # -- organisation parts and follow-up periods (issue 11) -----------------------------------------------------------

@@ -189,11 +189,7 @@ def replacement_candidates() -> Candidates:
 
 def decision_choices() -> list:
     """The recorded steering-group decisions, newest first, ready for decision_label()."""
-    return list(
-        _decision_model()
-        .objects.select_related("steering_group", "agenda_item", "errand")
-        .order_by("-decided_on", "-pk")
-    )
+    return list(_decision_model().objects.select_related("steering_group", "errand").order_by("-decided_on", "-pk"))
 
 
 def measure_get(*, user, pk: int) -> Measure:
@@ -211,7 +207,6 @@ def measure_get(*, user, pk: int) -> Measure:
                     "replacement_result__measure__plan",
                     "predecessor__measure",
                     "basis_decision__steering_group",
-                    "basis_decision__agenda_item",
                     "basis_decision__errand",
                     "basis_plan",
                     "basis_document",
@@ -224,18 +219,22 @@ def measure_get(*, user, pk: int) -> Measure:
     )
 
 
+def decisions_about(*, user, measure: Measure | None = None, plan: Plan | None = None) -> list:
+    """The register's decisions whose "concerns" is this measure or plan, newest first (one query; none for someone
+    who may not read the register). The register lives in steeringgroups, a higher layer: reached by its relation."""
+    if not can(user, "decision.read"):
+        return []
+    subject = measure if measure is not None else plan
+    return list(subject.decisions.select_related("steering_group", "errand", "meeting").order_by("-decided_on", "-pk"))
+
+
 def decision_label(decision) -> str:
-    """A steering-group decision as the register names it: group, meeting date, § and ärende."""
-    if decision.steering_group_id is None or decision.agenda_item_id is None or decision.errand_id is None:
-        # A gate or plan decision, or one on a free agenda item (issue 13): named by its register reference.
-        return f"{decision.reference}: {Truncator(decision.text).chars(80)}"
-    return _("%(group)s %(date)s §%(number)s (%(errand)s): %(text)s") % {
-        "group": decision.steering_group.name,
-        "date": f"{decision.decided_on:%Y-%m-%d}",
-        "number": decision.agenda_item.order,
-        "errand": decision.errand.reference,
-        "text": Truncator(decision.text).chars(80),
-    }
+    """A decision as the register cites it: its reference (group, year and the real § of that group's year, or the
+    plan decision's dnr), its date, its ärende when it has one, and the start of its text."""
+    label = f"{decision.reference}, {decision.decided_on:%Y-%m-%d}"
+    if decision.errand_id is not None:
+        label += f" ({decision.errand.reference})"
+    return f"{label}: {Truncator(decision.text).chars(80)}"
 
 
 def plan_decision_label(plan: Plan) -> str:
@@ -254,11 +253,7 @@ def measure_timeline(measure: Measure):
         decision_ids.add(decision_id)
         plan_ids.add(plan_id)
         document_ids.add(document_id)
-    decisions = (
-        _decision_model()
-        .objects.select_related("steering_group", "agenda_item", "errand")
-        .in_bulk(decision_ids - {None})
-    )
+    decisions = _decision_model().objects.select_related("steering_group", "errand").in_bulk(decision_ids - {None})
     plans = Plan.objects.in_bulk(plan_ids - {None})
     documents = StatusDocument.objects.in_bulk(document_ids - {None})
 

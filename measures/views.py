@@ -131,6 +131,7 @@ class MeasureDetailView(PermissionRequiredMixin, TemplateView):
             frame_project=frame_project,
             entries=selectors.measure_timeline(measure),
             replaces=selectors.measure_replaces(measure),
+            register_decisions=selectors.decisions_about(user=self.request.user, measure=measure),
             comments=selectors.comment_list(measure=measure),
             may_edit=may_edit,
             may_comment=may_comment,
@@ -211,7 +212,6 @@ class ResultStatusView(PermissionRequiredMixin, ServiceFormView):
                 "replacement_measure",
                 "replacement_result",
                 "basis_decision__steering_group",
-                "basis_decision__agenda_item",
                 "basis_decision__errand",
                 "basis_plan",
                 "basis_document",
@@ -542,6 +542,7 @@ class PlanDetailView(PermissionRequiredMixin, TemplateView):
             plan=plan,
             in_force=selectors.plan_in_force() == plan,
             state_entries=selectors.plan_state_history(plan),
+            register_decisions=selectors.decisions_about(user=self.request.user, plan=plan),
             **kwargs,
         )
 

@@ -31,6 +31,7 @@ from maturity.templatetags.maturity import level
 from measures.constants import ResultStatus
 from measures.indicators import indicator_chart, indicator_report_list
 from measures.models import Measure, MeasureResult
+from measures.periods import closed_period_status_counts
 from measures.selectors import measure_overdue_list, plan_in_force, result_status_counts
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import PhaseChange, StatusReport
@@ -85,10 +86,12 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 
 def section_status(*, period: ReportPeriod) -> SectionData:
-    """Results per status, per decided plan, and the plan in force's overdue measures (3 queries)."""
+    """Results per status, per decided plan, the plan in force's overdue measures, and its status at each follow-up
+    period closed by the report's end, from the frozen period reports (7 queries)."""
 
     rows = result_status_counts()
     overdue = list(measure_overdue_list())
+    frozen = closed_period_status_counts(plan=plan_in_force(), closed_by=_end_of_day(period.end))
     total = sum(r["total"] for r in rows)
     summary = [(_("Resultat i planerna"), str(total)), (_("Försenade åtgärder i gällande plan"), str(len(overdue)))]
     for row in rows:
@@ -100,7 +103,7 @@ def section_status(*, period: ReportPeriod) -> SectionData:
         key="status",
         title=_("Åtgärdernas status"),
         template="reports/pdf/sections/_status.html",
-        context={"rows": rows, "total": total, "chart_max": chart_max, "overdue": overdue},
+        context={"rows": rows, "total": total, "chart_max": chart_max, "overdue": overdue, "frozen": frozen},
         summary=summary,
         empty_message="" if rows else _("Ingen plan är inläst ännu."),
     )

@@ -1,10 +1,14 @@
-"""The process leader follows up the plan in force in the browser: adds a result under one of its measures with a
-responsible and dates, sets its status, and starts the next version; the plan in force is still followed up, the
-draft is nowhere public, and open data shows the new status."""
+"""Issue 11's first done-when, on the demo data: the process leader adds a result under a measure of the plan in
+force with a responsible and dates, sets its status with a recorded steering-group decision as its basis, and starts
+the next version; the plan in force is still followed up (a status is changed again), the draft is nowhere public
+(`/`, `/planen/`, open data), and open data shows the new status."""
 
 import json
 
 from playwright.sync_api import expect
+
+from steeringgroups.constants import DecisionKind
+from steeringgroups.models import Decision
 
 from .conftest import assert_accessible, log_in
 
@@ -39,14 +43,21 @@ def test_process_leader_follows_up_the_plan_in_force_while_the_next_version_is_a
     expect(result).to_contain_text("Digitaliseringsstrateg, KLF")
     expect(result).to_contain_text("2026-01-15 – 2030-06-30")
 
-    # Its status, with a motivation; the measure's consolidated status follows.
+    # Its status, with a motivation and the steering group's recorded decision (the demo's justerat meeting) as its
+    # basis; the measure's consolidated status follows.
+    decision = Decision.objects.filter(kind=DecisionKind.MOTE, paragraph__isnull=False).order_by("pk").first()
+    assert decision is not None, "load_demo records a justerat meeting with decisions"
     result.locator("summary").click()
     result.get_by_label("Ny status").select_option(label="Påbörjat")
     result.get_by_label("Motivering").fill("Arbetet med rollbeskrivningarna har startat")
+    result.get_by_label("Grund: styrgruppsbeslut").select_option(value=str(decision.pk))
     assert_accessible(page)
     result.get_by_role("button", name="Spara status").click()
     expect(page.get_by_role("status").filter(has_text="Status för")).to_contain_text("Påbörjat")
     expect(page.locator(".facts")).to_contain_text("Påbörjat")
+    result = page.locator("li.result", has_text=RESULT)
+    basis = result.locator(".result__basis")
+    expect(basis.get_by_role("link", name=decision.reference)).to_have_attribute("href", decision.get_absolute_url())
     assert_accessible(page)
 
     # The next version is started: a draft.
@@ -63,7 +74,15 @@ def test_process_leader_follows_up_the_plan_in_force_while_the_next_version_is_a
     page.goto(measure_url)
     expect(page.get_by_text("Den här planen gäller och följs upp")).to_be_visible()
     expect(page.get_by_role("link", name="Lägg till resultat")).to_be_visible()
-    expect(page.locator("li.result", has_text=RESULT).locator("summary")).to_have_text("Ändra status: " + RESULT)
+    result = page.locator("li.result", has_text=RESULT)
+    expect(result.locator("summary")).to_have_text("Ändra status: " + RESULT)
+    result.locator("summary").click()
+    result.get_by_label("Ny status").select_option(label="Framtagen")
+    result.get_by_label("Motivering").fill("Rollerna och mandaten är beskrivna")
+    result.get_by_role("button", name="Spara status").click()
+    expect(page.get_by_role("status").filter(has_text="Status för")).to_contain_text("Framtagen")
+    # The form kept the decision it rested on (it is the result's standing basis).
+    expect(page.locator("li.result", has_text=RESULT).locator(".result__basis")).to_contain_text(decision.reference)
     assert_accessible(page)
 
     # The public sees the plan in force, never the draft; open data has the new status.
@@ -82,5 +101,6 @@ def test_process_leader_follows_up_the_plan_in_force_while_the_next_version_is_a
     assert all(r["plan_state"] == "beslutad" for r in records)
     assert DRAFT not in {r["plan_title"] for r in records}
     measure = next(r for r in records if r["title"] == MEASURE and r["in_force"])
-    assert measure["status"] == "paborjat" and measure["overdue"] is False
-    assert measure["results"] == [{"title": RESULT, "status": "paborjat", "status_label": "Påbörjat"}]
+    assert measure["status"] == "framtagen" and measure["overdue"] is False
+    assert measure["results"] == [{"title": RESULT, "status": "framtagen", "status_label": "Framtagen"}]
+    assert "Pia Processledare" not in json.dumps(records, ensure_ascii=False)  # no person's name

@@ -31,6 +31,7 @@ def record_decision() -> Decision:
         errand=errand,
         meeting=meeting,
         steering_group=group,
+        paragraph=12,  # the register's § for the group's year, not the agenda position
         text="Ekonomi- och affärsfrågorna bereds i digitaliseringsstrategins arbete i stället för i en egen grupp.",
         follow_up_owner="Processledaren",
         follow_up_date=datetime.date(2026, 12, 1),
@@ -70,10 +71,11 @@ def test_process_leader_sets_alt_losning_on_a_decision_with_a_replacement_in_the
 
     # The earlier measure's page names the decision; its timeline names the replacement, never an id.
     row = page.locator("li.result").filter(has=page.locator(".result__title", has_text=RESULT))
-    expect(row.locator(".result__basis")).to_contain_text("§4")
+    expect(row.locator(".result__basis")).to_contain_text("Extern digitalisering 2026 § 12, 2026-05-12")
+    expect(row.locator(".result__basis")).not_to_contain_text("§4")
     timeline = page.get_by_role("region", name="Historik")
     expect(timeline.get_by_role("listitem").first).to_contain_text(REPLACEMENT)
-    expect(timeline.get_by_role("listitem").first).to_contain_text("Extern digitalisering 2026-05-12 §4")
+    expect(timeline.get_by_role("listitem").first).to_contain_text("Extern digitalisering 2026 § 12, 2026-05-12")
     assert_accessible(page)
 
     # The replacement, in the plan in force, says what it replaces; the leader comments there.

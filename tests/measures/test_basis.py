@@ -11,7 +11,8 @@ from django.utils.html import escape
 from measures import services
 from measures.constants import ResultStatus
 from measures.models import Comment, Measure, MeasureResult, Plan, StatusDocument
-from measures.selectors import measure_timeline
+from measures.selectors import decision_label, measure_timeline
+from steeringgroups.constants import DecisionKind
 from steeringgroups.models import Decision
 from tests.steeringgroups.factories import AgendaItemFactory, ErrandFactory, MeetingFactory
 from vudig.core.concurrency import StaleVersionError
@@ -41,6 +42,9 @@ def decision(people, extern_group, org):
         errand=errand,
         meeting=meeting,
         steering_group=extern_group,
+        # The register's § runs per group and year; it is not the agenda position (4).
+        kind=DecisionKind.MOTE,
+        paragraph=12,
         text="Beredningsgrupperna ersätts av den gemensamma beredningsfunktionen.",
         follow_up_owner="Processledaren",
         follow_up_date=datetime.date(2026, 12, 1),
@@ -328,7 +332,8 @@ def test_timeline_names_replacements_and_the_basis_never_ids(leader_client, peop
     timeline = html.split('id="history-heading"')[1]
     assert f"<ins>{escape(str(target))}</ins>" in timeline
     assert f"→ <ins>{target.pk}</ins>" not in timeline
-    assert "Extern digitalisering 2026-05-12 §4" in timeline
+    assert f"Extern digitalisering 2026 § 12, 2026-05-12 ({decision.errand.reference})" in timeline
+    assert "§4" not in timeline
     # The measure's own creation entry names the measure, not a result that shares its id.
     measure = result.measure
     created = [e for e in measure_timeline(measure) if e.kind == "+" and e.subject.startswith("Åtgärd")]
@@ -365,3 +370,30 @@ def test_the_same_document_sent_twice_is_a_double_submit(people):
     set_status(result, people["process_leader"], status=ResultStatus.EJ_GENOMFORD, document=pdf(), expected_version=1)
     result.refresh_from_db()
     assert (result.version, result.history.count(), StatusDocument.objects.count()) == (version, records, 1)
+
+
+def test_a_status_cites_the_decision_by_its_register_paragraph_not_its_agenda_position(leader_client, people, decision):
+    result = earlier()
+    set_status(result, people["process_leader"], status=ResultStatus.PABORJAT, basis_decision=decision)
+    cited = f"Extern digitalisering 2026 § 12, 2026-05-12 ({decision.errand.reference})"
+    html = leader_client.get(result.measure.get_absolute_url()).content.decode()
+    basis = html.split('class="result__basis"')[1].split("</p>")[0]
+    assert f'<a href="{decision.get_absolute_url()}">Extern digitalisering 2026 § 12</a>' in basis
+    assert "2026-05-12" in basis and decision.errand.reference in basis and "§4" not in basis
+    # The choice in the status form names it the same way.
+    assert decision_label(decision).startswith(cited)
+    form_page = leader_client.get(
+        reverse("measures:result_status", args=[result.measure_id, result.pk])
+    ).content.decode()
+    assert escape(cited) in form_page
+    # A plan decision (no §) is cited by its body and dnr.
+    plan_decision = Decision.objects.create(
+        kind=DecisionKind.PLAN,
+        plan=current_measure().plan,
+        decided_body="Kommunchef",
+        dnr="KS 2026/41",
+        text="Kommunchefen beslutar planen.",
+        decided_on=datetime.date(2026, 1, 20),
+        decided_by=people["kommunchef"],
+    )
+    assert decision_label(plan_decision) == "Kommunchef KS 2026/41, 2026-01-20: Kommunchefen beslutar planen."

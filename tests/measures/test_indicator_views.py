@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from measures import indicators
 from measures.constants import PeriodState
-from measures.models import FollowUpPeriod, Indicator, IndicatorValue, Measure
+from measures.models import FollowUpPeriod, Indicator, IndicatorValue, Measure, OrganisationPart
 from reports.constants import ReportKind
 from reports.documents import ReportRequest
 from reports.rendering import render_report
@@ -328,3 +328,22 @@ def test_an_outcome_after_the_deadline_is_accepted_and_marked_late(leader_client
     assert "Det registrerades efter periodens sista dag och markeras som sent." in html
     assert "sent inrapporterat" in html
     assert IndicatorValue.objects.get().value == 40
+
+
+def test_the_manager_of_an_organisation_carrying_the_measure_records_an_outcome_another_manager_cannot(
+    client, people, measure, indicator, period, org
+):
+    Measure.objects.filter(pk=measure.pk).update(responsible_organisation=None)
+    OrganisationPart.objects.filter(measure=measure).delete()
+    OrganisationPart.objects.create(measure=measure, organisation=org)
+    url = pages(measure, indicator)["value"]
+    client.force_login(people["manager_other_org"])
+    assert client.post(url, {"period": period.pk, "value": "99"}).status_code == 403
+    assert not IndicatorValue.objects.exists()
+    client.force_login(people["manager"])
+    page = client.get(measure.get_absolute_url())
+    assert url in page.content.decode()  # the measure page offers the carrier the form
+    response = client.post(url, {"period": period.pk, "value": "47"})
+    assert response.status_code == 302 and IndicatorValue.objects.get().recorded_by == people["manager"]
+    # Changing the indicator itself stays with the plan keeper and the responsible organisation.
+    assert client.get(pages(measure, indicator)["edit"]).status_code == 403

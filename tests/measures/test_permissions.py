@@ -9,8 +9,19 @@ from django.utils import timezone
 
 from measures import periods
 from measures.constants import PlanState
-from measures.models import Comment, Measure, MeasureResult, OrganisationPart, PeriodReport, Plan, StatusDocument
+from measures.indicators import with_carriers
+from measures.models import (
+    Comment,
+    Indicator,
+    Measure,
+    MeasureResult,
+    OrganisationPart,
+    PeriodReport,
+    Plan,
+    StatusDocument,
+)
 from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
+from vudig.core.rules import can
 
 from .factories import MeasureFactory, MeasureResultFactory, PlanFactory
 
@@ -306,3 +317,52 @@ def test_nobody_but_the_organisations_people_reports_its_part_in_a_period(client
     social_row.refresh_from_db()
     assert social_row.status == "" and social_row.completed_at is None
     assert OrganisationPart.objects.get(pk=social_row.part_id).status == ""
+
+
+@pytest.fixture
+def carried_part(org):
+    """The manager's organisation's part of a measure that only it carries (not "(Alla)"), which it is not
+    responsible for."""
+    measure = Measure.objects.filter(plan__slug="plan-for-digitalisering", parts=None).first()
+    Measure.objects.filter(pk=measure.pk).update(responsible_organisation=None)
+    return OrganisationPart.objects.create(measure=measure, organisation=org)
+
+
+@pytest.fixture
+def carried_measure(carried_part):
+    return with_carriers(Measure.objects.get(pk=carried_part.measure_id))
+
+
+def test_the_organisations_that_carry_a_measure_record_its_indicators_and_no_other(people, carried_measure):
+    # The manager of an organisation with a part of the measure records its outcomes; another organisation's manager
+    # (who carries no part) does not, nor may the carrier change the indicators themselves.
+    assert_matrix_row(action="indicator.record", obj=carried_measure, allowed=KEEPERS | {"manager"}, people=people)
+    assert_matrix_row(action="indicator.edit", obj=carried_measure, allowed=KEEPERS, people=people)
+
+
+def test_the_reporter_a_manager_names_records_the_measures_indicators_too(people, carried_part, carried_measure):
+    OrganisationPart.objects.filter(pk=carried_part.pk).update(reporter=people["reader"])
+    measure = with_carriers(Measure.objects.get(pk=carried_measure.pk))
+    assert_matrix_row(action="indicator.record", obj=measure, allowed=KEEPERS | {"manager", "reader"}, people=people)
+
+
+def test_an_archived_part_no_longer_lets_its_organisation_record(people, carried_part, carried_measure):
+    OrganisationPart.objects.filter(measure_id=carried_measure.pk, organisation_id=carried_part.organisation_id).update(
+        archived=True
+    )
+    measure = with_carriers(Measure.objects.get(pk=carried_measure.pk))
+    assert not can(people["manager"], "indicator.record", measure)
+
+
+def test_the_carrier_rule_reads_the_prefetched_parts_and_runs_no_query(
+    people, carried_measure, django_assert_num_queries
+):
+    indicator = Indicator(measure=carried_measure, name="x")
+    can(people["manager"], "portal.view")  # the person's roles are read once per request, not by the rule
+    with django_assert_num_queries(0):
+        assert can(people["manager"], "indicator.record", carried_measure)
+        assert can(people["manager"], "indicator.record", indicator)
+    # Asked about a measure whose parts nobody fetched, the rule says no rather than querying.
+    bare = Measure.objects.get(pk=carried_measure.pk)
+    with django_assert_num_queries(0):
+        assert not can(people["manager"], "indicator.record", bare)
