@@ -13,9 +13,13 @@ from maturity.constants import AssessmentStatus
 from maturity.models import Assessment, AssessmentRound, PlannedImprovement
 from measures.constants import PeriodKind, PlanState
 from measures.periods import period_open
+from projects.constants import ReportState
+from projects.models import FrameProject
+from projects.todo import REPORT_INTERVAL_DAYS
 from steeringgroups.constants import ErrandState, MeetingState, SignerRole
 from steeringgroups.models import Decision, FollowUp, Meeting, ProtocolSigner, SteeringGroup
 from tests.measures.factories import PlanFactory
+from tests.projects.factories import StatusReportFactory
 from tests.steeringgroups.factories import ErrandFactory
 from vudig.core import todo
 from vudig.core.models import Organisation
@@ -72,6 +76,9 @@ def test_every_app_registers_its_providers():
         "steeringgroups.komplettering",
         "steeringgroups.beredning",
         "steeringgroups.group",
+        "projects.reports_due",
+        "projects.lapsed_reporting",
+        "projects.owners_to_appoint",
     } <= set(todo._PROVIDERS)
 
 
@@ -88,11 +95,12 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
             "Ta fram en plan för digital lokalbokning",
             "Förbättring i",
         ],
-        "kommunchef": [KOMMUNCHEF_UPPDRAG],
+        "kommunchef": [KOMMUNCHEF_UPPDRAG, "Utse ansvarig linjechef för Extern digitalisering"],
         "chef.socialtjanst": [
             f"Självskattning {year} för Socialtjänst: inte påbörjad",
             "3 punkter att rapportera i Uppföljning",
             "Förbättring i Kompetens (Socialtjänst)",
+            "Lägesrapport för Intern digitalisering",
         ],
         "chef.utbildning": ["Komplettera Ä-", "Förbättring i Samverkan (Utbildning)"],
         "chef.pitebo": [f"Självskattning {year} för Pitebo: lämna in"],
@@ -101,6 +109,9 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
         "ordf.intern": ["Nästa möte i Intern digitalisering"],
         "beredning": ["1 nytt ärende att ta emot"],
     }
+    # The demo's lägesrapport covers January–March 2026: a tertial after its end it has lapsed.
+    if timezone.localdate() > dt.date(2026, 3, 31) + dt.timedelta(days=REPORT_INTERVAL_DAYS):
+        expected["processledare"].append("Intern digitalisering: senaste lägesrapporten är äldre än en tertial")
     for username in ROLES:
         client.force_login(_user(username))
         response = client.get("/")
@@ -186,6 +197,17 @@ def _more_to_do(n: int, round_no: int) -> None:
             steering_group=intern, date=held.date, state=MeetingState.AVSLUTAT, justering_deadline=today
         )
         ProtocolSigner.objects.create(meeting=held_intern, person=users["ordf.intern"], role=SignerRole.ORDFORANDE)
+        owned = FrameProject.objects.create(
+            name=f"Projekt {round_no}-{i}", slug=f"projekt-{round_no}-{i}", steering_group=extern,
+            owner=users["chef.socialtjanst"], order=100 + i,
+        )  # fmt: skip
+        StatusReportFactory(
+            project=owned, period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 4, 30),
+            state=ReportState.PUBLICERAD, published_at=timezone.now(),
+        )  # fmt: skip
+        FrameProject.objects.create(
+            name=f"Utan ägare {round_no}-{i}", slug=f"utan-agare-{round_no}-{i}", steering_group=extern, order=200 + i
+        )
         if improvement is not None:
             improvement.pk = None
             improvement.text = f"Förbättring {round_no}-{i}"
