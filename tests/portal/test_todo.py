@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from forums.models import Forum, ForumMeeting
 from maturity.constants import AssessmentStatus
 from maturity.models import Assessment, AssessmentRound, PlannedImprovement
 from measures.constants import PeriodKind, PlanState
@@ -79,6 +80,7 @@ def test_every_app_registers_its_providers():
         "projects.reports_due",
         "projects.lapsed_reporting",
         "projects.owners_to_appoint",
+        "forums.meetings_without_record",
     } <= set(todo._PROVIDERS)
 
 
@@ -94,6 +96,7 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
             "punkter att rapportera i Uppföljning",
             "Ta fram en plan för digital lokalbokning",
             "Förbättring i",
+            "Anteckna forummötet",
         ],
         "kommunchef": [KOMMUNCHEF_UPPDRAG, "Utse ansvarig linjechef för Extern digitalisering"],
         "chef.socialtjanst": [
@@ -155,6 +158,7 @@ def _more_to_do(n: int, round_no: int) -> None:
     users = {u.username: u for u in get_user_model().objects.all()}
     extern = SteeringGroup.objects.get(slug="extern-digitalisering")
     intern = SteeringGroup.objects.get(slug="intern-digitalisering")
+    forum = Forum.objects.order_by("pk").first()
     decision = Decision.objects.filter(steering_group=extern).first()
     socialtjanst = Organisation.objects.get(slug="socialtjanst")
     period_open(
@@ -208,6 +212,7 @@ def _more_to_do(n: int, round_no: int) -> None:
         FrameProject.objects.create(
             name=f"Utan ägare {round_no}-{i}", slug=f"utan-agare-{round_no}-{i}", steering_group=extern, order=200 + i
         )
+        ForumMeeting.objects.create(forum=forum, date=today - dt.timedelta(days=400 + 10 * round_no + i))
         if improvement is not None:
             improvement.pk = None
             improvement.text = f"Förbättring {round_no}-{i}"

@@ -50,8 +50,8 @@ def is_overdue(due: dt.date | None, *, today: dt.date | None = None) -> bool:
 
 
 def _sort_key(item: TodoItem) -> tuple:
-    # Overdue first, then by due date (no date last), then by title so the order is stable.
-    return (not item.overdue, item.due is None, item.due or dt.date.max, str(item.title))
+    # Overdue first, then by due date, undated last; ties keep their provider's own order (the sort is stable).
+    return (not item.overdue, item.due is None, item.due or dt.date.max)
 
 
 def todo_for(user) -> list[TodoItem]:
