@@ -112,17 +112,18 @@ def beredning_queue(user) -> list[TodoItem]:
 
 
 def group_work(user) -> list[TodoItem]:
-    """For a group's chair and members: the queue (chair), the next meeting with its agenda deadline, and the
+    """For a group's chair and members: the group's queue, the next meeting with its agenda deadline, and the
     protocols waiting for this person's justering (three queries, whatever the number of groups)."""
     r = roles_of(user)
     group_ids = r.member_group_ids | r.chair_group_ids
     if not r.authenticated:
         return []
     items = []
-    if r.chair_group_ids:
+    if group_ids:
+        # The chair plans the agenda from the queue; the members prepare for it (both may read it).
         for group in (
             SteeringGroup.objects.filter(
-                pk__in=r.chair_group_ids, errands__state__in=GROUP_QUEUE_STATES | {ErrandState.PA_DAGORDNING}
+                pk__in=group_ids, errands__state__in=GROUP_QUEUE_STATES | {ErrandState.PA_DAGORDNING}
             )
             .annotate(queued=Count("errands"))
             .order_by("order", "pk")

@@ -108,7 +108,7 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
         "chef.utbildning": ["Komplettera Ä-", "Förbättring i Samverkan (Utbildning)"],
         "chef.pitebo": [f"Självskattning {year} för Pitebo: lämna in"],
         "ordf.extern": ["Nästa möte i Extern digitalisering", "Extern digitalisering: 2 ärenden i kön"],
-        "ledamot.extern": ["Nästa möte i Extern digitalisering"],
+        "ledamot.extern": ["Nästa möte i Extern digitalisering", "Extern digitalisering: 2 ärenden i kön"],
         "ordf.intern": ["Nästa möte i Intern digitalisering"],
         "beredning": ["1 nytt ärende att ta emot"],
     }
@@ -234,7 +234,39 @@ def test_the_start_page_costs_the_same_queries_however_much_each_role_has_to_do(
             assert response.status_code == 200
             counts[username].append(len(captured.captured_queries))
             sizes[username].append(len(response.context["todo_items"]))
+            if round_no == 1:  # every kind of item is there now: each link answers for this role
+                for url in {item.url.split("#")[0] for item in response.context["todo_items"]}:
+                    assert client.get(url).status_code == 200, (username, url)
     print({u: (sizes[u], counts[u][0]) for u in ROLES})
     for username in ROLES:
         assert sizes[username][1] > sizes[username][0], (username, sizes[username])  # the list did grow
         assert counts[username][0] == counts[username][1], (username, counts[username])
+
+
+@pytest.mark.django_db
+def test_a_returned_self_assessment_shows_the_process_leaders_comment_and_a_decided_plan_is_not_waiting(client):
+    demo_load()
+    year = timezone.localdate().year
+    assessment = Assessment.objects.get(round__year=year, organisation__slug="pitebo")
+    assessment.review_comment = "Motivera nivån för Samverkan."
+    assessment.save(update_fields=["review_comment"])
+    client.force_login(_user("chef.pitebo"))
+    items = client.get("/").context["todo_items"]
+    returned = next(i for i in items if i.kind == "Självskattning")
+    assert returned.title == f"Självskattning {year} för Pitebo: återskickad"
+    assert returned.detail == "Motivera nivån för Samverkan."
+    # Handed in, it leaves the manager's list and is the process leader's to review.
+    assessment.status = AssessmentStatus.INLAMNAD
+    assessment.save(update_fields=["status"])
+    assert not any(i.kind == "Självskattning" for i in client.get("/").context["todo_items"])
+    client.force_login(_user("processledare"))
+    titles = [str(i.title) for i in client.get("/").context["todo_items"]]
+    assert f"Granska självskattning {year} för Pitebo" in titles
+    # The kommunchef is asked to decide an approved plan, and no longer once it is decided.
+    plan = PlanFactory(title="Plan att besluta", state=PlanState.GODKAND)
+    client.force_login(_user("kommunchef"))
+    item = next(i for i in client.get("/").context["todo_items"] if i.title == "Besluta planen Plan att besluta")
+    assert client.get(item.url).status_code == 200
+    plan.state = PlanState.BESLUTAD
+    plan.save(update_fields=["state"])
+    assert not any("Plan att besluta" in str(i.title) for i in client.get("/").context["todo_items"])
