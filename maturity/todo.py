@@ -5,6 +5,7 @@ process leader's review, and the planned improvements of one's organisations. Co
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from vudig.core.models import Organisation
@@ -94,11 +95,11 @@ def planned_improvements(user) -> list[TodoItem]:
         assessment = improvement.area_assessment.assessment
         items.append(
             TodoItem(
-                title=_("Förbättring i %(area)s (%(org)s): %(text)s")
+                title=_("%(area)s (%(org)s): %(text)s")
                 % {
                     "area": improvement.area_assessment.area.name,
                     "org": assessment.organisation.name,
-                    "text": str(improvement),
+                    "text": Truncator(improvement.text).chars(120) or str(improvement),
                 },
                 url=reverse("maturity:improvement", kwargs={"pk": improvement.pk}),
                 kind=_("Förbättring"),
