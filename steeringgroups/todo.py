@@ -4,7 +4,7 @@ members the queue, the next meeting and the protocols waiting for their justerin
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from .constants import (
     ErrandState,
     MeetingState,
 )
-from .models import Errand, ErrandTransition, Meeting, ProtocolSigner, SteeringGroup
+from .models import Errand, ErrandTransition, Meeting, ProtocolSigner
 from .selectors import open_followups_for
 
 
@@ -120,18 +120,44 @@ def group_work(user) -> list[TodoItem]:
         return []
     items = []
     if group_ids:
-        # The chair plans the agenda from the queue; the members prepare for it (both may read it).
-        for group in (
-            SteeringGroup.objects.filter(
-                pk__in=group_ids, errands__state__in=GROUP_QUEUE_STATES | {ErrandState.PA_DAGORDNING}
+        # The chair plans the agenda from the queue; the members prepare for it (both may read it). "New" is what
+        # reached the group after its last held meeting (two queries: the last meetings, the queued ärenden).
+        last_held = dict(
+            Meeting.objects.filter(
+                steering_group_id__in=group_ids, state__in=(MeetingState.AVSLUTAT, MeetingState.JUSTERAT)
             )
-            .annotate(queued=Count("errands"))
-            .order_by("order", "pk")
+            .values("steering_group_id")
+            .annotate(last=Max("date"))
+            .values_list("steering_group_id", "last")
+        )
+        arrived = (
+            ErrandTransition.objects.filter(errand=OuterRef("pk"), to_group=OuterRef("steering_group"))
+            .order_by("-at", "-pk")
+            .values("at")[:1]
+        )
+        queues: dict[int, dict] = {}
+        for errand in (
+            Errand.objects.filter(
+                steering_group_id__in=group_ids, state__in=GROUP_QUEUE_STATES | {ErrandState.PA_DAGORDNING}
+            )
+            .annotate(arrived_at=Subquery(arrived))
+            .select_related("steering_group")
+            .only("pk", "steering_group__name", "steering_group__slug", "steering_group__order")
+            .order_by("steering_group__order", "steering_group_id", "pk")
         ):
+            queue = queues.setdefault(errand.steering_group_id, {"group": errand.steering_group, "n": 0, "new": 0})
+            queue["n"] += 1
+            last = last_held.get(errand.steering_group_id)
+            if last is None or (errand.arrived_at and timezone.localdate(errand.arrived_at) > last):
+                queue["new"] += 1
+        for queue in queues.values():
+            group = queue["group"]
             items.append(
                 TodoItem(
-                    title=ngettext("%(group)s: %(n)d ärende i kön", "%(group)s: %(n)d ärenden i kön", group.queued)
-                    % {"group": group.name, "n": group.queued},
+                    title=ngettext("%(group)s: %(n)d ärende i kön", "%(group)s: %(n)d ärenden i kön", queue["n"])
+                    % {"group": group.name, "n": queue["n"]},
+                    detail=ngettext("%(n)d nytt sedan senaste mötet", "%(n)d nya sedan senaste mötet", queue["new"])
+                    % {"n": queue["new"]},
                     url=reverse("steeringgroups:group_queue", kwargs={"slug": group.slug}),
                     kind=_("Styrgrupp"),
                 )

@@ -17,8 +17,8 @@ from measures.periods import period_open
 from projects.constants import ReportState
 from projects.models import FrameProject
 from projects.todo import REPORT_INTERVAL_DAYS
-from steeringgroups.constants import ErrandState, MeetingState, SignerRole
-from steeringgroups.models import Decision, FollowUp, Meeting, ProtocolSigner, SteeringGroup
+from steeringgroups.constants import ErrandAction, ErrandState, MeetingState, SignerRole
+from steeringgroups.models import Decision, ErrandTransition, FollowUp, Meeting, ProtocolSigner, SteeringGroup
 from tests.measures.factories import PlanFactory
 from tests.projects.factories import StatusReportFactory
 from tests.steeringgroups.factories import ErrandFactory
@@ -130,6 +130,10 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
             assert f'href="{item.url}"' in section, (username, item.url)
             if item.due:
                 assert f'datetime="{item.due:%Y-%m-%d}"' in section
+        if username in ("ordf.extern", "ledamot.extern"):
+            # Both queued ärenden reached the group before (on the day of) its meeting today: none is new since.
+            queue = next(i for i in items if i.kind == "Styrgrupp")
+            assert queue.detail == "0 nya sedan senaste mötet"
         # Nobody is shown another role's work: the chair of one group sees nothing of the others.
         if username == "ordf.intern":
             assert not any("Extern" in str(item.title) for item in items)
@@ -270,3 +274,33 @@ def test_a_returned_self_assessment_shows_the_process_leaders_comment_and_a_deci
     plan.state = PlanState.BESLUTAD
     plan.save(update_fields=["state"])
     assert not any("Plan att besluta" in str(i.title) for i in client.get("/").context["todo_items"])
+
+
+@pytest.mark.django_db
+def test_the_groups_queue_counts_what_arrived_since_its_last_meeting(client):
+    demo_load()
+    intern = SteeringGroup.objects.get(slug="intern-digitalisering")
+    beredning = _user("beredning")
+    Meeting.objects.create(
+        steering_group=intern, date=timezone.localdate() - dt.timedelta(days=10), state=MeetingState.JUSTERAT
+    )
+    for days_ago in (20, 0):
+        errand = ErrandFactory(
+            organisation=Organisation.objects.get(slug="socialtjanst"),
+            submitted_by=_user("chef.socialtjanst"),
+            state=ErrandState.HANSKJUTEN,
+            steering_group=intern,
+        )
+        ErrandTransition.objects.create(
+            errand=errand,
+            action=ErrandAction.REFER,
+            from_state=ErrandState.UNDER_BEREDNING,
+            to_state=ErrandState.HANSKJUTEN,
+            to_group=intern,
+            by=beredning,
+            at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+    client.force_login(_user("ordf.intern"))
+    queue = next(i for i in client.get("/").context["todo_items"] if i.kind == "Styrgrupp")
+    assert queue.title == "Intern digitalisering: 2 ärenden i kön"
+    assert queue.detail == "1 nytt sedan senaste mötet"
