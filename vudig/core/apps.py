@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 #   opendata     its open-data datasets (vudig.core.opendata_registry)
 #   annual_cycle its årshjul sources (vudig.core.annual_cycle)
 #   demo         its sample data for load_demo (vudig.core.demo)
-PER_APP_MODULES = ("rules", "opendata", "annual_cycle", "demo")
+#   todo         its providers of the start page's "Att göra" (vudig.core.todo)
+PER_APP_MODULES = ("rules", "opendata", "annual_cycle", "demo", "todo")
 
 
 class CoreConfig(AppConfig):

@@ -73,6 +73,7 @@ def demo_load() -> list[str]:
             created.append(account.username)
     _sample_activity(users)
     _app_demos(users)
+    _kommunchef_uppdrag(users)
     return created
 
 
@@ -98,3 +99,30 @@ def _sample_activity(users) -> None:
     result._change_reason = "Demo: kartläggningen har startats om i Socialtjänst och Utbildning."
     result._history_user = users["processledare"]
     result.save()
+
+
+KOMMUNCHEF_UPPDRAG = "Förankra den digitala lokalbokningen i kommunledningsgruppen"
+
+
+def _kommunchef_uppdrag(users) -> None:
+    """An uppdrag for the kommunchef from the held meeting's decision, so his "Att göra" has something real (the
+    demo's plans are all decided): once, through the chair's service."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from steeringgroups.models import FollowUp
+    from steeringgroups.services import followup_create
+
+    if "kommunchef" not in users or "ordf.extern" not in users:
+        return
+    follow_up = FollowUp.objects.filter(decision__steering_group__slug="extern-digitalisering").first()
+    if follow_up is None or FollowUp.objects.filter(what=KOMMUNCHEF_UPPDRAG).exists():
+        return
+    followup_create(
+        decision=follow_up.decision,
+        what=KOMMUNCHEF_UPPDRAG,
+        owner=users["kommunchef"],
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+        by=users["ordf.extern"],
+    )

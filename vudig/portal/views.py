@@ -6,8 +6,10 @@ from measures.selectors import changes_overview, measure_list, plan_current, pla
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
+from vudig.core.constants import Role
 from vudig.core.pagination import PageMixin
-from vudig.core.rules import can
+from vudig.core.rules import can, roles_of
+from vudig.core.todo import todo_for
 from vudig.core.views_mixins import PermissionRequiredMixin
 
 from .forms import PlanPageQueryForm
@@ -28,6 +30,12 @@ def _capped(queryset, limit: int) -> tuple[list, bool]:
     return rows[:limit], len(rows) > limit
 
 
+def _shows_todo(user) -> bool:
+    """Everyone signed in with a role that has work sees "Att göra" (empty or not); a reader sees the overview."""
+    held = roles_of(user).roles - {Role.READER}
+    return bool(held) or roles_of(user).is_superuser
+
+
 class HomeView(PermissionRequiredMixin, TemplateView):
     """The plan at a glance: status counts, the first frame projects, steering groups and forums (links to all)."""
 
@@ -39,6 +47,9 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         groups, more_groups = _capped(steering_group_list().order_by("order", "pk"), HOME_SECTION_LIMIT)
         forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), HOME_SECTION_LIMIT)
         return super().get_context_data(
+            # "Att göra": what this person has to do, from every app's providers (vudig.core.todo), overdue first.
+            todo_items=todo_for(self.request.user),
+            show_todo=_shows_todo(self.request.user),
             status_summary=result_status_counts(user=self.request.user),
             projects=projects,
             more_projects=more_projects,
