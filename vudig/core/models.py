@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import ORGANISATION_ROLES, STEERING_GROUP_ROLES, OrganisationKind, Role
+from .constants import OrganisationKind, Role
 from .identity.models import DirectoryIdentity, DirectoryRoleGrant, GroupRoleMapping  # noqa: F401 (sign-in models)
+from .role_scope import role_scope_constraints
 
 
 class OrderedQuerySet(models.QuerySet):
@@ -121,35 +121,7 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("rolltilldelning")
         verbose_name_plural = _("rolltilldelningar")
-        constraints = [
-            models.CheckConstraint(
-                name="role_organisation_scope",
-                condition=(Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=False))
-                | (~Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=True)),
-                violation_error_message=_("Rollen chef kräver en organisation, och bara den rollen har en."),
-            ),
-            models.CheckConstraint(
-                name="role_steering_group_scope",
-                condition=(Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=False))
-                | (~Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=True)),
-                violation_error_message=_("Styrgruppsroller kräver en styrgrupp, och bara de har en."),
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role"],
-                condition=Q(organisation__isnull=True, steering_group__isnull=True),
-                name="unique_global_role",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="unique_organisation_role",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "steering_group"],
-                condition=Q(steering_group__isnull=False),
-                name="unique_steering_group_role",
-            ),
-        ]
+        constraints = role_scope_constraints(holder="user", check_prefix="role_", unique_prefix="")
 
     def __str__(self):
         scope = self.organisation or self.steering_group

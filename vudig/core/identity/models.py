@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..constants import ORGANISATION_ROLES, STEERING_GROUP_ROLES, Role
+from ..constants import Role
+from ..role_scope import role_scope_constraints
 
 
 class DirectoryIdentity(models.Model):
@@ -60,35 +60,7 @@ class GroupRoleMapping(models.Model):
         ordering = ["group", "role", "pk"]
         verbose_name = _("gruppmappning")
         verbose_name_plural = _("gruppmappningar (katalogrupp → roll)")
-        constraints = [
-            models.CheckConstraint(
-                name="group_mapping_organisation_scope",
-                condition=(Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=False))
-                | (~Q(role__in=[r.value for r in ORGANISATION_ROLES]) & Q(organisation__isnull=True)),
-                violation_error_message=_("Rollen chef kräver en organisation, och bara den rollen har en."),
-            ),
-            models.CheckConstraint(
-                name="group_mapping_steering_group_scope",
-                condition=(Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=False))
-                | (~Q(role__in=[r.value for r in STEERING_GROUP_ROLES]) & Q(steering_group__isnull=True)),
-                violation_error_message=_("Styrgruppsroller kräver en styrgrupp, och bara de har en."),
-            ),
-            models.UniqueConstraint(
-                fields=["group", "role"],
-                condition=Q(organisation__isnull=True, steering_group__isnull=True),
-                name="unique_group_global_role",
-            ),
-            models.UniqueConstraint(
-                fields=["group", "role", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="unique_group_organisation_role",
-            ),
-            models.UniqueConstraint(
-                fields=["group", "role", "steering_group"],
-                condition=Q(steering_group__isnull=False),
-                name="unique_group_steering_group_role",
-            ),
-        ]
+        constraints = role_scope_constraints(holder="group", check_prefix="group_mapping_", unique_prefix="group_")
 
     def __str__(self):
         scope = self.organisation or self.steering_group
