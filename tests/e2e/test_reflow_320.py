@@ -97,3 +97,27 @@ def test_every_crawled_page_reflows_at_320_px_and_passes_axe(new_page, portal, u
                     queue.append((link, depth + 1))
     assert visited > 3, f"the crawl reached only {visited} pages"
     assert not failures, f"{username or 'anonym'} ({visited} sidor):\n" + "\n".join(failures)
+
+
+def test_printed_pages_keep_the_content_and_drop_navigation_tools_and_forms(new_page):
+    page = new_page()
+    page.emulate_media(media="print")
+    page.goto("/planen/")
+    assert page.locator("h1").first.is_visible()
+    assert not page.locator(".site-nav").first.is_visible()
+    assert not page.get_by_text("Logga in").first.is_visible()
+    page.emulate_media(media="screen")  # the login form itself does not print
+    log_in(page, "processledare")
+    page.emulate_media(media="print")
+    page.goto("/atgarder/")
+    assert page.locator("main form").count() and not page.locator("main form").first.is_visible()
+    page.goto("/forum/")
+    assert page.locator("table").first.is_visible()
+    # The table prints whole: its scroll region no longer clips it.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.table-scroll')).overflowX") == "visible"
+    assert not page.locator(".site-account").first.is_visible()
+    external = page.evaluate(
+        "() => { const a = document.createElement('a'); a.href = 'https://www.pitea.se/'; a.textContent = 'Piteå';"
+        " document.querySelector('main').append(a); return getComputedStyle(a, '::after').content; }"
+    )
+    assert "https://www.pitea.se/" in external
