@@ -20,7 +20,7 @@ SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/", "/oidc/"
 SKIP_SUFFIXES = (".pdf", ".csv", ".xlsx", ".json", ".ttl", ".jsonld", ".ics", ".svg", ".png", ".xml", ".txt")
 SKIP_WORDS = ("ladda-ner", "export", "download", "pdf", "csv", "xlsx")
 
-# One account per role (anonymous first: the public pages).
+# One account per role of DEMO_ACCOUNTS (anonymous first: the public pages).
 ROLES = [
     None,
     "processledare",
@@ -30,6 +30,7 @@ ROLES = [
     "ledamot.extern",
     "beredning",
     "lasare",
+    "admin",  # sees every page; the Django admin itself is skipped
 ]
 
 
