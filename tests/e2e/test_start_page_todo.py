@@ -37,7 +37,9 @@ def test_manager_sees_att_gora_and_follows_an_item_to_where_it_is_done(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     with page.expect_navigation():
-        page.locator("section.todo").get_by_role("link", name=f"Påbörja självskattningen {year} för Socialtjänst").click()
+        page.locator("section.todo").get_by_role(
+            "link", name=f"Påbörja självskattningen {year} för Socialtjänst"
+        ).click()
     assert page.url.endswith(f"/mognad/{year}/socialtjanst/skattning/")
     assert page.get_by_role("heading", level=1).is_visible()
     assert_accessible(page)
