@@ -20,8 +20,8 @@ from vudig.portal.demo import DEMO_ACCOUNTS, demo_load
 # The admin is Django's own (English by design); every other demo role and an anonymous visitor are read.
 ROLES = [a.username for a in DEMO_ACCOUNTS if not a.superuser] + [None]
 SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
-MAX_PAGES_PER_ROLE = 80
-PAGES_PER_ROUTE = 2
+MAX_PAGES_PER_ROLE = 400
+PAGES_PER_ROUTE = 6
 
 # English month names (capitalised: "Mar" or "May" written small are not dates) that are not also Swedish.
 ENGLISH_MONTH = re.compile(
