@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_LEVEL = 5
 # Sequential blues for levels 1-5, each with a text colour that keeps 4.5:1 contrast on it.
@@ -126,10 +127,14 @@ def heatmap_chart(
         "id": chart_id,
         "title": title,
         "desc": _(
-            "Värmekarta med %(rows)s organisationer och %(cols)s områden, %(filled)s skattade nivåer. "
+            "Värmekarta med %(rows)s och %(cols)s områden, %(filled)s skattade nivåer. "
             "Mörkare ruta betyder högre nivå; varje ruta visar nivån som siffra. Samma värden finns i tabellen."
         )
-        % {"rows": len(rows), "cols": len(columns), "filled": filled}
+        % {
+            "rows": ngettext("%(n)d organisation", "%(n)d organisationer", len(rows)) % {"n": len(rows)},
+            "cols": len(columns),
+            "filled": filled,
+        }
         + (str(_(" Inom parentes målnivån.")) if targets and any(t is not None for ts in targets for t in ts) else ""),
         "width": label_width + cell_w * len(columns) + 2,
         "height": head_h + cell_h * len(rows) + 2,

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
@@ -428,7 +429,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 subject=_("Påminnelse: självskattningen %(year)s för %(org)s") % {"year": round.year, "org": org.name},
                 body=_(
                     "Hej %(name)s,\n\n%(org)s har ännu inte lämnat in sin självskattning av mognad för %(year)s. "
-                    "Omgången stänger %(closes)s (om %(days)s dagar).\n\n"
+                    "Omgången stänger %(closes)s (%(days)s).\n\n"
                     "Fyll i och lämna in den i VUDIG-portalen under Mognad.\n"
                 )
                 % {
@@ -436,7 +437,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                     "org": org.name,
                     "year": round.year,
                     "closes": round.closes_on.isoformat(),
-                    "days": days_left,
+                    "days": ngettext("om %(n)d dag", "om %(n)d dagar", days_left) % {"n": days_left},
                 },
             )
             queued += 1

@@ -42,12 +42,12 @@ def own_self_assessments(user) -> list[TodoItem]:
             names = {"org": organisation.name, "year": round.year}
             detail = ""
             if assessment is None:
-                title = _("Självskattning %(year)s för %(org)s: inte påbörjad") % names
+                title = _("Påbörja självskattningen %(year)s för %(org)s") % names
             elif assessment.review_comment.strip():
-                title = _("Självskattning %(year)s för %(org)s: återskickad") % names
+                title = _("Komplettera självskattningen %(year)s för %(org)s (återskickad)") % names
                 detail = assessment.review_comment.strip()
             else:
-                title = _("Självskattning %(year)s för %(org)s: lämna in") % names
+                title = _("Lämna in självskattningen %(year)s för %(org)s") % names
             items.append(
                 TodoItem(
                     title=title,

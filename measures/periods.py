@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vudig.core.annual_cycle import EventKind, events_for_year
 from vudig.core.constants import Role
@@ -337,7 +338,7 @@ def period_reminders_send(*, today: dt.date | None = None) -> int:
                     % {"period": period.title, "deadline": period.deadline.isoformat()},
                     body=_(
                         "Hej %(name)s,\n\nDu har %(count)s att rapportera och klarmarkera i uppföljningen "
-                        "”%(period)s” av ”%(plan)s”. Sista dag är %(deadline)s (om %(days)s dagar).\n\n"
+                        "”%(period)s” av ”%(plan)s”. Sista dag är %(deadline)s (%(days)s).\n\n"
                         "Öppna din lista i VUDIG-portalen under Åtgärder → Uppföljningsperioder.\n"
                     )
                     % {
@@ -346,7 +347,7 @@ def period_reminders_send(*, today: dt.date | None = None) -> int:
                         "period": period.title,
                         "plan": period.plan.title,
                         "deadline": period.deadline.isoformat(),
-                        "days": days_left,
+                        "days": ngettext("om %(n)d dag", "om %(n)d dagar", days_left) % {"n": days_left},
                     },
                 )
                 queued += 1
@@ -354,8 +355,6 @@ def period_reminders_send(*, today: dt.date | None = None) -> int:
 
 
 def _count_text(n: int) -> str:
-    from django.utils.translation import ngettext
-
     return ngettext("%(n)d punkt", "%(n)d punkter", n) % {"n": n}
 
 

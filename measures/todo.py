@@ -66,8 +66,8 @@ def periods_missing_reports(user) -> list[TodoItem]:
         items.append(
             TodoItem(
                 title=ngettext(
-                    "%(period)s: %(n)d rapport saknas",
-                    "%(period)s: %(n)d rapporter saknas",
+                    "%(n)d rapport saknas i %(period)s",
+                    "%(n)d rapporter saknas i %(period)s",
                     total,
                 )
                 % {"period": entry["title"], "n": total},

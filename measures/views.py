@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -653,10 +653,15 @@ class PlanNewVersionView(_PlanMixin, ServiceFormView):
             period_end=data["period_end"],
             by=self.request.user,
         )
+        n = self.saved.measures.count()
         messages.success(
             self.request,
-            _("Ny planversion ”%(plan)s” är startad med %(n)d ej avslutade åtgärder.")
-            % {"plan": self.saved.title, "n": self.saved.measures.count()},
+            ngettext(
+                "Ny planversion ”%(plan)s” är startad med %(n)d ej avslutad åtgärd.",
+                "Ny planversion ”%(plan)s” är startad med %(n)d ej avslutade åtgärder.",
+                n,
+            )
+            % {"plan": self.saved.title, "n": n},
         )
 
     def get_success_url(self):

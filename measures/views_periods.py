@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -63,10 +64,15 @@ class PeriodOpenView(PermissionRequiredMixin, ServiceFormView):
         self.saved = periods.period_open(
             title=data["title"], kind=data["kind"], deadline=data["deadline"], by=self.request.user
         )
+        n = self.saved.reports.count()
         messages.success(
             self.request,
-            _("Perioden ”%(title)s” är öppnad med %(n)s punkter att rapportera.")
-            % {"title": self.saved.title, "n": self.saved.reports.count()},
+            ngettext(
+                "Perioden ”%(title)s” är öppnad med %(n)s punkt att rapportera.",
+                "Perioden ”%(title)s” är öppnad med %(n)s punkter att rapportera.",
+                n,
+            )
+            % {"title": self.saved.title, "n": n},
         )
 
     def get_success_url(self):

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from vudig.core.concurrency import bump_version, check_version
 from vudig.core.constants import Role
@@ -270,6 +270,13 @@ def _group_people(group_id: int):
     return role_holders((Role.STEERING_MEMBER, Role.STEERING_CHAIR), steering_group=group_id)
 
 
+# The e-mail subject says what happened to the ärende ("ÄR-1 Titel: <words>"); the history's labels read as what a
+# person did ("Hänskjutit till styrgrupp"), which reads wrong about an ärende, so these actions have their own words.
+SUBJECT_WORDS = {
+    ErrandAction.REFER: gettext_lazy("lämnat över till styrgruppen"),
+    ErrandAction.MOVE: gettext_lazy("flyttat till en annan styrgrupp"),
+}
+
 # Sent only when the meeting's protocol is justerat (see _meeting_justerat), not when the chair records it.
 DEFERRED_NOTIFY = frozenset({ErrandAction.DECIDE})
 
@@ -293,6 +300,7 @@ def errand_notify(*, transition: ErrandTransition, deferred: bool = False) -> in
     for person, audience in recipients.values():
         context = {"errand": errand, "transition": transition, "person": person, "audience": audience, "url": url}
         context["decision"] = decision
+        context["subject_words"] = SUBJECT_WORDS.get(transition.action) or transition.get_action_display().lower()
         subject = render_to_string("steeringgroups/email/subject.txt", context).strip()
         body = render_to_string(f"steeringgroups/email/{transition.action}.txt", context)
         mail_enqueue(

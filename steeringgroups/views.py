@@ -566,7 +566,10 @@ class MeetingPlanView(GroupMixin, PermissionRequiredMixin, ServiceFormView):
             link=form.cleaned_data["link"],
             by=self.request.user,
         )
-        messages.success(self.request, _("%(n)s möten är planerade.") % {"n": len(meetings)})
+        messages.success(
+            self.request,
+            ngettext("%(n)s möte är planerat.", "%(n)s möten är planerade.", len(meetings)) % {"n": len(meetings)},
+        )
 
     def get_success_url(self):
         return self.get_group().get_absolute_url()

@@ -60,7 +60,7 @@ def test_a_chairs_month(new_page, tmp_path):
     chair.get_by_label("Slutar").fill(end)
     chair.get_by_label("Plats").fill("Stadshuset, sal Norrbotten")
     chair.get_by_role("button", name="Planera").click()
-    expect(chair.get_by_role("status")).to_contain_text("möten är planerade")
+    expect(chair.get_by_role("status")).to_contain_text("1 möte är planerat")
     meeting = Meeting.objects.get(date=timezone.localdate(), state=MeetingState.PLANERAT)
     chair.goto(meeting.get_absolute_url())
     assert_accessible(chair)

@@ -20,9 +20,9 @@ def test_manager_sees_att_gora_and_follows_an_item_to_where_it_is_done(page):
     headings = page.locator("h2").all_inner_texts()
     assert headings.index("Att göra") < headings.index("Status för åtgärdernas resultat")
     year = timezone.localdate().year
-    link = todo.get_by_role("link", name=f"Självskattning {year} för Socialtjänst: inte påbörjad")
+    link = todo.get_by_role("link", name=f"Påbörja självskattningen {year} för Socialtjänst")
     assert link.is_visible()
-    item = todo.locator("li").filter(has_text=f"Självskattning {year} för Socialtjänst: inte påbörjad")
+    item = todo.locator("li").filter(has_text=f"Påbörja självskattningen {year} för Socialtjänst")
     assert item.locator("time").count() == 1  # its due date
     # Overdue items (the improvements past their date) are listed first and say so.
     first = todo.locator("li").first
@@ -37,7 +37,9 @@ def test_manager_sees_att_gora_and_follows_an_item_to_where_it_is_done(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     with page.expect_navigation():
-        page.locator("section.todo").get_by_role("link", name=f"Självskattning {year} för Socialtjänst").click()
+        page.locator("section.todo").get_by_role(
+            "link", name=f"Påbörja självskattningen {year} för Socialtjänst"
+        ).click()
     assert page.url.endswith(f"/mognad/{year}/socialtjanst/skattning/")
     assert page.get_by_role("heading", level=1).is_visible()
     assert_accessible(page)

@@ -65,3 +65,9 @@ def test_closed_or_past_rounds_send_nothing(open_round, people):
     open_round.save()
     assert reminders_send(today=open_round.closes_on - datetime.timedelta(days=3)) == 0
     assert not OutgoingMail.objects.exists()
+
+
+def test_a_reminder_the_day_before_closing_says_om_1_dag(open_round, people):
+    assert reminders_send(today=open_round.closes_on - datetime.timedelta(days=1)) >= 1
+    body = OutgoingMail.objects.filter(to=[people["manager"].email]).get().body
+    assert "(om 1 dag)." in body and "dagar" not in body

@@ -373,3 +373,10 @@ def test_klarmarkering_can_be_taken_back_while_the_period_is_open(period, people
     assert back.completed_at is None and not back.late and back.status == "paborjat"
     assert back.history.first().history_change_reason == "Klarmarkering ångrad"
     assert periods.completion_board(period=period).total.completed == 0
+
+
+def test_a_period_reminder_the_day_before_the_deadline_says_om_1_dag(people):
+    period = open_period(people, days=1, title="Kort")
+    assert periods.period_reminders_send(today=TODAY) >= 1
+    body = next(m for m in OutgoingMail.objects.filter(key__startswith=f"period-reminder:{period.pk}:")).body
+    assert "(om 1 dag)." in body and "dagar" not in body

@@ -100,13 +100,13 @@ def test_each_role_sees_what_the_demo_holds_for_it_and_every_link_answers(client
         ],
         "kommunchef": [KOMMUNCHEF_UPPDRAG, "Utse ansvarig linjechef för Extern digitalisering"],
         "chef.socialtjanst": [
-            f"Självskattning {year} för Socialtjänst: inte påbörjad",
+            f"Påbörja självskattningen {year} för Socialtjänst",
             "3 punkter att rapportera i Uppföljning",
             "Kompetens (Socialtjänst): Utse en ansvarig",
             "Lägesrapport för Intern digitalisering",
         ],
         "chef.utbildning": ["Komplettera Ä-", "Samverkan (Utbildning): Utse en ansvarig"],
-        "chef.pitebo": [f"Självskattning {year} för Pitebo: lämna in"],
+        "chef.pitebo": [f"Lämna in självskattningen {year} för Pitebo"],
         "ordf.extern": ["Nästa möte i Extern digitalisering", "Extern digitalisering: 2 ärenden i kön"],
         "ledamot.extern": ["Nästa möte i Extern digitalisering", "Extern digitalisering: 2 ärenden i kön"],
         "ordf.intern": ["Nästa möte i Intern digitalisering"],
@@ -257,7 +257,7 @@ def test_a_returned_self_assessment_shows_the_process_leaders_comment_and_a_deci
     client.force_login(_user("chef.pitebo"))
     items = client.get("/").context["todo_items"]
     returned = next(i for i in items if i.kind == "Självskattning")
-    assert returned.title == f"Självskattning {year} för Pitebo: återskickad"
+    assert returned.title == f"Komplettera självskattningen {year} för Pitebo (återskickad)"
     assert returned.detail == "Motivera nivån för Samverkan."
     # Handed in, it leaves the manager's list and is the process leader's to review.
     assessment.status = AssessmentStatus.INLAMNAD

@@ -151,6 +151,8 @@ def test_refer_mails_submitter_and_the_groups_members_only(referred, people, dja
     expected = sorted(people[w].email for w in ("manager", "member", "chair"))
     assert to == expected
     assert people["chair_other_group"].email not in to
+    subjects = {m.subject for m in OutgoingMail.objects.filter(key__startswith="errand-transition-")}
+    assert subjects == {f"{referred.reference} {referred.title}: lämnat över till styrgruppen"}
 
 
 def test_meeting_plan_creates_standing_items_and_refuses_bad_dates(people, extern_group, meeting):
