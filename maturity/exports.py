@@ -1,18 +1,15 @@
 """The heatmap and the comparison as CSV for Swedish Excel (semicolons, UTF-8 with BOM) and as XLSX.
 
-All writing goes through :func:`table_response`, which uses core's one neutralising CSV/XLSX writer
-(``vudig.core.tabular``): a cell Excel would run as a formula opens as text.
+All writing goes through :func:`table_response`, which uses the measure list's table helpers and so core's one
+neutralising CSV/XLSX writer (``vudig.core.tabular``): a cell Excel would run as a formula opens as text.
 """
 
 from __future__ import annotations
 
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from measures.exports import XLSX_TYPE
-from vudig.core.tabular import CsvWriter, xlsx_bytes
+from measures.exports import table_csv_response, table_xlsx_response
 
 from .constants import AssessmentStatus
 from .selectors import Comparison, Heatmap
@@ -21,18 +18,10 @@ STATUS_LABELS = dict(AssessmentStatus.choices)
 
 
 def table_response(*, fmt: str, filename: str, sheet: str, header: list[str], rows: list[list]) -> HttpResponse:
-    """One table as a CSV or XLSX download; cells that Excel would run as formulas are neutralised."""
+    """One table as a CSV or XLSX download, through the measure list's table helpers (one neutralising writer)."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = CsvWriter(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
-        body, content_type = ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
-    else:
-        body, content_type = xlsx_bytes(title=sheet, header=header, rows=rows), XLSX_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        return table_csv_response(header, [[_csv_cell(v) for v in row] for row in rows], filename=filename)
+    return table_xlsx_response(header, rows, filename=filename, sheet_title=sheet)
 
 
 def _csv_cell(value):
