@@ -249,6 +249,37 @@ def part_counts(measures) -> dict[int, int]:
     return dict(rows)
 
 
+def part_status_matrix(measures) -> dict:
+    """The active parts of these measures (a queryset) per organisation and status, in one query: for the reports.
+
+    Returns plain values: ``columns`` (status value, label; "Ej rapporterad" first), ``rows`` (organisation name and
+    one count per column), each column's ``total`` and the grand ``total``.
+    """
+    counts = (
+        OrganisationPart.objects.active()
+        .filter(measure__in=measures.order_by().values("pk"))
+        .filter(Q(result__isnull=True) | Q(result__archived=False))
+        .values("organisation_id", "organisation__name", "organisation__order", "status")
+        .annotate(n=Count("pk"))
+        .order_by("organisation__order", "organisation__name", "organisation_id")
+    )
+    columns = [(UNREPORTED, str(_("Ej rapporterad"))), *((s.value, str(s.label)) for s in ResultStatus)]
+    by_org: dict[int, dict] = {}
+    for row in counts:
+        entry = by_org.setdefault(row["organisation_id"], {"organisation": row["organisation__name"], "counts": {}})
+        entry["counts"][row["status"]] = row["n"]
+    rows = [
+        {"organisation": e["organisation"], "counts": [e["counts"].get(value, 0) for value, _label in columns]}
+        for e in by_org.values()
+    ]
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(columns))]
+    return {
+        "columns": [{"value": v, "label": label, "total": n} for (v, label), n in zip(columns, totals, strict=True)],
+        "rows": rows,
+        "total": sum(totals),
+    }
+
+
 def part_open_data(measure_ids: Iterable[int] | None = None) -> dict[int, list[dict]]:
     """Per measure, its organisations' parts as open data (organisation name and status slug): one query, no names
     of people. A result's part names the result."""

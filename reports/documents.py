@@ -21,6 +21,7 @@ from measures.selectors import measure_list, plan_list
 from .annual_cycle import wheel_for_year
 from .constants import ReportKind
 from .models import Report
+from .overview import overview_section
 from .sections import EMPTY_SECTION_TEMPLATE, ReportPeriod, gather
 
 
@@ -65,25 +66,28 @@ def previous_followup_end(*, before: dt.date, exclude_id: int | None = None) -> 
 
 
 def build_uppfoljning(request: ReportRequest) -> ReportDocument:
-    """The follow-up report: summary, every registered section, and the year's årshjul."""
+    """The follow-up report: the one-page summary (made from the sections), every registered section, and the year's
+    årshjul."""
 
     period = ReportPeriod(
         start=request.period_start,
         end=request.period_end,
         previous_end=previous_followup_end(before=request.period_end, exclude_id=request.report_id),
     )
-    sections = gather(period=period)
-    toc = [("sammanfattning", _("Sammanfattning"))]
-    toc += [(f"avsnitt-{s.key}", s.title) for s in sections]
+    gathered = gather(period=period)
+    sections = [overview_section(sections=gathered, period=period), *gathered]
+    toc = [(f"avsnitt-{s.key}", s.title) for s in sections]
     toc.append(("arshjul", _("Årshjulet %(year)s") % {"year": request.period_end.year}))
     return ReportDocument(
         template="reports/pdf/uppfoljning.html",
         title=_("Uppföljningsrapport %(from)s–%(to)s") % {"from": request.period_start, "to": request.period_end},
         context={
             "period": period,
+            # The summary (key "sammanfattning") comes first; every section is SectionData.
             "sections": sections,
-            "summary": [item for s in sections for item in s.summary],
-            "sections_without_data": [s.title for s in sections if s.template == EMPTY_SECTION_TEMPLATE],
+            # The sections' headline figures as (label, value) pairs, for machine-readable copies.
+            "summary": [item for s in gathered for item in s.summary],
+            "sections_without_data": [s.title for s in gathered if s.template == EMPTY_SECTION_TEMPLATE],
             "wheel": wheel_for_year(request.period_end.year, today=request.period_end),
         },
         toc=toc,

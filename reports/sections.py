@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,15 +28,16 @@ from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import AssessmentRound
 from maturity.selectors import heatmap
 from maturity.templatetags.maturity import level
-from measures.constants import ResultStatus
+from measures.constants import FINISHED_STATUSES, STATUSES_NEEDING_REASON, PlanState, ResultStatus
 from measures.indicators import indicator_chart, indicator_report_list
-from measures.models import Measure, MeasureResult
+from measures.models import Measure, MeasureResult, Plan
+from measures.parts import part_status_matrix
 from measures.periods import closed_period_status_counts
 from measures.selectors import measure_overdue_list, plan_in_force, result_status_counts
 from projects.constants import ProjectPhase, TrafficLight
 from projects.models import PhaseChange, StatusReport
 from projects.selectors import project_list
-from steeringgroups.constants import FollowUpStatus
+from steeringgroups.constants import DecisionKind, FollowUpStatus
 from steeringgroups.models import Decision, Errand, FollowUp
 from steeringgroups.selectors import steering_group_list
 from vudig.core.models import Obstacle
@@ -86,12 +87,17 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 
 def section_status(*, period: ReportPeriod) -> SectionData:
-    """Results per status, per decided plan, the plan in force's overdue measures, and its status at each follow-up
-    period closed by the report's end, from the frozen period reports (7 queries)."""
+    """Results per status, per decided plan, the plan in force's measures and overdue ones (with those late since the
+    previous report), and its status at each follow-up period closed by the report's end, from the frozen period
+    reports (8 queries)."""
 
     rows = result_status_counts()
-    overdue = list(measure_overdue_list())
-    frozen = closed_period_status_counts(plan=plan_in_force(), closed_by=_end_of_day(period.end))
+    plan = plan_in_force()
+    overdue = list(measure_overdue_list().annotate(late_since=_late_since()))
+    measures_total = Measure.objects.filter(plan=plan).active().count() if plan else Measure.objects.none().count()
+    # Late since the previous report: its first overdue result's end date was not yet passed then.
+    overdue_new = sum(1 for m in overdue if m.late_since is not None and m.late_since >= period.changes_since)
+    frozen = closed_period_status_counts(plan=plan, closed_by=_end_of_day(period.end))
     total = sum(r["total"] for r in rows)
     summary = [(_("Resultat i planerna"), str(total)), (_("Försenade åtgärder i gällande plan"), str(len(overdue)))]
     for row in rows:
@@ -103,74 +109,178 @@ def section_status(*, period: ReportPeriod) -> SectionData:
         key="status",
         title=_("Åtgärdernas status"),
         template="reports/pdf/sections/_status.html",
-        context={"rows": rows, "total": total, "chart_max": chart_max, "overdue": overdue, "frozen": frozen},
+        context={
+            "rows": rows,
+            "total": total,
+            "chart_max": chart_max,
+            "overdue": overdue,
+            "overdue_new": overdue_new,
+            "measures_total": measures_total,
+            "frozen": frozen,
+        },
         summary=summary,
         empty_message="" if rows else _("Ingen plan är inläst ännu."),
     )
 
 
-def section_changes(*, period: ReportPeriod) -> SectionData:
-    """Status changes of results since the previous report, from the history tables (3 queries)."""
+def _late_since():
+    """The end date of a measure's earliest overdue result (an annotation for measure_overdue_list)."""
+    return Min(
+        "results__end_date",
+        filter=Q(results__archived=False, results__end_date__lt=timezone.localdate())
+        & ~Q(results__status__in=FINISHED_STATUSES),
+    )
 
-    history = MeasureResult.history.model
-    since, until = _end_of_day(period.changes_since), _end_of_day(period.end)
-    changed_ids = history.objects.filter(history_date__gte=since, history_date__lt=until).values("id")
-    rows = list(
-        history.objects.filter(id__in=changed_ids, history_date__lt=until)
-        .select_related("history_user")
+
+def section_parts(*, period: ReportPeriod) -> SectionData:
+    """The distributed measures ("(Alla)") of the decided plans still followed up: each organisation's parts per
+    status, as reported when the report is made (2 queries)."""
+
+    plans = list(Plan.objects.decided().open_for_followup().order_by("order", "pk"))
+    matrix = part_status_matrix(Measure.objects.filter(plan__in=plans).active())
+    return SectionData(
+        key="parts",
+        title=_("Åtgärder som alla organisationer genomför"),
+        template="reports/pdf/sections/_parts.html",
+        context={"plans": [p.title for p in plans], **matrix},
+        empty_message=""
+        if matrix["total"]
+        else _("Ingen beslutad plan har åtgärder som fördelats på organisationerna."),
+    )
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _history_by_object(model, *, since: dt.datetime, until: dt.datetime, related: tuple[str, ...]) -> dict[int, list]:
+    """Every history record before ``until`` of the objects with a record in [since, until), oldest first, per object
+    (1 query)."""
+    history = model.history.model
+    touched = history.objects.filter(history_date__gte=since, history_date__lt=until).values("id")
+    by_object: dict[int, list] = {}
+    rows = (
+        history.objects.filter(id__in=touched, history_date__lt=until)
+        .select_related("history_user", *related)
         .order_by("id", "history_date", "history_id")
     )
-    by_result: dict[int, list] = {}
     for row in rows:
-        by_result.setdefault(row.id, []).append(row)
-    changes = []
-    created = 0
-    for records in by_result.values():
-        before = [r for r in records if r.history_date < since]
-        during = [r for r in records if r.history_date >= since]
-        old = before[-1].status if before else None
-        last = during[-1]
-        if old is None:
-            created += 1  # a result added during the period: counted, not listed as a status change
-        elif last.status != old:
-            changes.append({"record": last, "old": old, "new": last.status})
-    measures = Measure.objects.in_bulk({c["record"].measure_id for c in changes})
+        by_object.setdefault(row.id, []).append(row)
+    return by_object
+
+
+def _basis_text(record) -> str:
+    """What a result's status rests on, as the report cites it."""
+    parts = []
+    if record.basis_decision_id and record.basis_decision:
+        parts.append(_("Beslut %(ref)s") % {"ref": record.basis_decision.reference})
+    if record.basis_plan_id and record.basis_plan:
+        parts.append(_("Planbeslut: %(plan)s") % {"plan": record.basis_plan.title})
+    if record.basis_document_id and record.basis_document:
+        parts.append(_("Dokument: %(name)s") % {"name": record.basis_document.original_name})
+    return "; ".join(parts)
+
+
+def _replacement_text(record) -> str:
+    if record.replacement_result_id and record.replacement_result:
+        return str(record.replacement_result.title)
+    if record.replacement_measure_id and record.replacement_measure:
+        return str(record.replacement_measure.title)
+    return ""
+
+
+def section_changes(*, period: ReportPeriod) -> SectionData:
+    """Every status change of a result or a measure in the period, results created in it included, from the history
+    tables: who, when, from → to, the motivation, the reason and replacement, and what it rests on (2 queries)."""
 
     labels = dict(ResultStatus.choices)
-    items = sorted(
-        (
-            {
-                "measure": measures.get(c["record"].measure_id),
-                "result": c["record"].title,
-                "old": labels.get(c["old"], "") if c["old"] else "",
-                "new": labels.get(c["new"], c["new"]),
-                "new_value": c["new"],
-                "when": c["record"].history_date,
-                "who": (c["record"].history_user.get_full_name() or c["record"].history_user.username)
-                if c["record"].history_user
-                else "",
-                "reason": c["record"].history_change_reason or "",
-            }
-            for c in changes
+    until = _end_of_day(period.end)
+    period_start = _start_of_day(period.start)
+    since_previous = _end_of_day(period.changes_since)
+    window = min(period_start, since_previous)
+    results = _history_by_object(
+        MeasureResult,
+        since=window,
+        until=until,
+        related=(
+            "measure",
+            "replacement_measure",
+            "replacement_result",
+            "basis_decision__steering_group",
+            "basis_plan",
+            "basis_document",
         ),
-        key=lambda i: i["when"],
     )
+    measures = _history_by_object(Measure, since=window, until=until, related=())
+    items, created = [], []
+    for kind, by_object in (("result", results), ("measure", measures)):
+        for records in by_object.values():
+            previous = None
+            for record in records:
+                if record.history_date >= window:
+                    if previous is None and record.history_type == "+" and kind == "result":
+                        created.append(
+                            {
+                                "measure": record.measure.title if record.measure else "",
+                                "result": record.title,
+                                "status": labels.get(record.status, record.status),
+                                "when": record.history_date,
+                                "who": _who(record.history_user),
+                                "in_period": record.history_date >= period_start,
+                            }
+                        )
+                    elif previous is not None and record.status != previous.status:
+                        items.append(_change_item(kind, previous, record, labels, period_start))
+                previous = record
+    items.sort(key=lambda i: i["when"])
+    created.sort(key=lambda i: i["when"])
+    in_period = [i for i in items if i["in_period"]]
+    new_in_period = sum(1 for c in created if c["in_period"])
     return SectionData(
         key="changes",
-        title=_("Vad som ändrats sedan förra rapporten"),
+        title=_("Statusändringar under perioden"),
         template="reports/pdf/sections/_changes.html",
         context={
-            "items": items,
-            "created": created,
+            "items": in_period,
+            "created": new_in_period,
+            "created_items": [c for c in created if c["in_period"]],
             "since": period.changes_since,
             "has_previous": period.previous_end is not None,
+            "since_previous": sum(1 for i in items if i["when"] >= since_previous),
+            "became": {value: sum(1 for i in in_period if i["new_value"] == value) for value in ResultStatus.values},
         },
         summary=[
-            (_("Statusändringar sedan förra rapporten"), str(len(items))),
-            (_("Nya resultat sedan förra rapporten"), str(created)),
+            (_("Statusändringar under perioden"), str(len(in_period))),
+            (_("Nya resultat (tillagda under perioden)"), str(new_in_period)),
         ],
-        empty_message="" if items else _("Inga resultat har bytt status under perioden."),
+        empty_message="" if in_period else _("Inga resultat eller åtgärder har bytt status under perioden."),
     )
+
+
+def _change_item(kind: str, previous, record, labels: dict, period_start: dt.datetime) -> dict:
+    """One status change read from two history records, in plain values."""
+    needs_reason = record.status in STATUSES_NEEDING_REASON
+    if kind == "result":
+        measure, subject = (record.measure.title if record.measure else ""), record.title
+        replacement, basis = _replacement_text(record), _basis_text(record)
+    else:
+        measure, subject, replacement, basis = record.title, _("åtgärdens egen status"), "", ""
+    return {
+        "kind": kind,
+        "measure": measure,
+        "result": subject,
+        "old": labels.get(previous.status, previous.status),
+        "old_value": previous.status,
+        "new": labels.get(record.status, record.status),
+        "new_value": record.status,
+        "when": record.history_date,
+        "who": _who(record.history_user),
+        "motivation": record.history_change_reason or "",
+        "reason": record.status_reason if needs_reason else "",
+        "replacement": replacement if needs_reason else "",
+        "basis": basis,
+        "in_period": record.history_date >= period_start,
+    }
 
 
 def section_projects(*, period: ReportPeriod) -> SectionData:
@@ -306,8 +416,97 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
     )
 
 
+def section_decisions(*, period: ReportPeriod) -> SectionData:
+    """Every decision of the period: the register's steering-group §, gate and plan decisions, a gate recorded on a
+    project before the register held gates, and plan versions decided without a register row (3 queries)."""
+
+    register = list(
+        Decision.objects.register()
+        .filter(decided_on__gte=period.start, decided_on__lte=period.end)
+        .order_by("decided_on", "pk")
+    )
+    kinds = dict(DecisionKind.choices)
+    items = [
+        {
+            "date": d.decided_on,
+            "kind": kinds[DecisionKind.GATE] if d.is_gate else d.get_kind_display(),
+            "kind_value": DecisionKind.GATE if d.is_gate else d.kind,
+            "reference": d.reference,
+            "subject": d.subject_label,
+            "text": d.text,
+            "follow_up": ", ".join(
+                str(v) for v in (d.follow_up_owner, d.follow_up_date.isoformat() if d.follow_up_date else "") if v
+            ),
+        }
+        for d in register
+    ]
+    gates = (
+        PhaseChange.objects.filter(
+            decision__isnull=True, decision_date__gte=period.start, decision_date__lte=period.end
+        )
+        .select_related("project", "decision_group")
+        .order_by("decision_date", "pk")
+    )
+    items += [
+        {
+            "date": g.decision_date,
+            "kind": kinds[DecisionKind.GATE],
+            "kind_value": DecisionKind.GATE,
+            "reference": f"{g.decision_group} {g.decision_date:%Y-%m-%d}",
+            "subject": g.project.name,
+            "text": g.decision_text,
+            "follow_up": "",
+        }
+        for g in gates
+    ]
+    registered_plans = {d.plan_id for d in register if d.kind == DecisionKind.PLAN}
+    for record in _plans_decided(period):
+        if record.id not in registered_plans:
+            items.append(
+                {
+                    "date": timezone.localdate(record.history_date),
+                    "kind": kinds[DecisionKind.PLAN],
+                    "kind_value": DecisionKind.PLAN,
+                    "reference": _who(record.history_user),
+                    "subject": record.title,
+                    "text": record.history_change_reason or _("Planen beslutad."),
+                    "follow_up": "",
+                }
+            )
+    items.sort(key=lambda i: i["date"])
+    counts = {value: sum(1 for i in items if i["kind_value"] == value) for value in DecisionKind.values}
+    return SectionData(
+        key="decisions",
+        title=_("Periodens beslut"),
+        template="reports/pdf/sections/_decisions.html",
+        context={"items": items, "counts": counts, "total": len(items)},
+        summary=[(_("Beslut under perioden"), str(len(items)))],
+        empty_message="" if items else _("Inga beslut är fattade under perioden."),
+    )
+
+
+def _plans_decided(period: ReportPeriod) -> list:
+    """Plan history records of the period where a plan became beslutad (1 query)."""
+    history = Plan.history.model
+    previous = history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
+        "-history_date", "-history_id"
+    )
+    return list(
+        history.objects.filter(
+            state=PlanState.BESLUTAD,
+            history_date__gte=_start_of_day(period.start),
+            history_date__lt=_end_of_day(period.end),
+        )
+        .annotate(previous_state=Subquery(previous.values("state")[:1]))
+        .exclude(previous_state=PlanState.BESLUTAD)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+
+
 def section_decision_status(*, period: ReportPeriod) -> SectionData:
-    """Status för beslut: the period's decisions and how their uppdrag stand at the period's end (2 queries)."""
+    """Status för beslut: the period's decisions and how their uppdrag stand at the period's end: open, done,
+    overdue (2 queries)."""
     decisions = list(
         Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
         .select_related("errand", "steering_group", "project", "plan", "measure")
@@ -324,7 +523,13 @@ def section_decision_status(*, period: ReportPeriod) -> SectionData:
         key="decision_status",
         title=_("Status för beslut"),
         template="reports/pdf/sections/_decision_status.html",
-        context={"rows": rows, "done": done, "late": late, "total": len(all_items)},
+        context={
+            "rows": rows,
+            "done": done,
+            "late": late,
+            "open": len(all_items) - done - late,
+            "total": len(all_items),
+        },
         # No summary line: the one-page summary is full; the chapter gives the figures.
         empty_message="" if decisions else _("Inga beslut är fattade under perioden."),
     )
@@ -455,8 +660,10 @@ def section_obstacles(*, period: ReportPeriod) -> SectionData:
 
 register_section("status", section_status)
 register_section("changes", section_changes)
+register_section("parts", section_parts)
 register_section("projects", section_projects)
 register_section("queue", section_queue)
+register_section("decisions", section_decisions)
 register_section("decision_status", section_decision_status)
 register_section("groups", section_groups_and_forums)
 register_section("maturity", section_maturity)
