@@ -57,22 +57,26 @@ def followup_pdf(plan):
 def test_followup_figures_match_the_database(followup_pdf):
     reader, text = _read(followup_pdf)
     summary_page = next(p.extract_text() for p in reader.pages if p.extract_text().startswith("Sammanfattning"))
+    flat = " ".join(text.split())
+    summary = " ".join(summary_page.split())
     total = sum(row["total"] for row in result_status_counts())
-    assert re.search(rf"Resultat i planerna {total}\b", summary_page)
+    assert f"Läget när rapporten skapades: {total} resultat i planerna." in flat
     for row in result_status_counts():
         for status in row["statuses"]:
-            if status["count"]:
-                assert f"{row['plan'].title}: {status['label']} {status['count']}" in summary_page
-    assert "Statusändringar sedan förra rapporten 1" in summary_page
-    assert f"Hinder i planen {Obstacle.objects.count()}" in summary_page
-    assert "Kartläggningen är klar i alla förvaltningar" in text
+            if status["count"] and row["in_force"]:  # the summary's bars: the plan in force
+                percent = round(100 * status["count"] / row["total"])
+                assert f"{status['label']} {status['count']} {percent} %" in summary
+    # One change after the previous report, in the period: the sentence and the chapter say so.
+    assert "Status byttes 1 gång; 0 nya resultat lades till." in summary
+    assert "Sedan förra rapporten (31 december 2020): 1 statusbyte." in flat
+    assert "Motivering: Kartläggningen är klar i alla förvaltningar" in flat
     assert "Påbörjat Avslutad" in text  # from → to
     for obstacle in Obstacle.objects.all():
         assert obstacle.text[:40] in text.replace("\n", " ")
-    flat = " ".join(text.split())
-    assert "Ärenden inkomna / beslut under perioden 0 / 0" in summary_page  # no ärenden in this database
+    assert "Inga ärenden är öppna när perioden slutar." in summary  # no ärenden in this database
+    assert "Inga beslut togs under perioden." in summary
     assert "Inga uppgifter ännu: ingen självskattningsomgång" in flat  # no maturity round in this database
-    assert "Forummöten under perioden (deltagare) 0 (0)" in summary_page
+    assert "0 forummöten under perioden" in flat
     for project in FrameProject.objects.all():  # no status report yet: the report says so instead of a colour
         assert f"{project.name} – fas: Ramprojekt. Trafikljus: ingen lägesrapport." in flat
 

@@ -131,14 +131,17 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     large[ReportKind.MOGNAD] = _queries(ReportKind.MOGNAD, organisation=org)
     print(f"\nqueries to gather data: small {small}, large {large}")
     assert small == large, (small, large)
-    # Uppföljning: 1 previous report, 2 status counts, 1 overdue measures of the plan in force, 1 changes (history), 3 projects (projects, their latest
-    # reports, phase changes), 4 queue (groups, received, decisions, open at the end), 3 groups/forums (with the
-    # forums' feeds), 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both
-    # rounds, statuses) + 2 targets (the process leader's per kind, the organisations' own),
-    # 1 forum activity, 2 hinder/risks, 3 indicators (the plan in force, its indicators, their outcomes), the
-    # wheel's four sources (årshjul, rounds, forum and group meetings); 2 status för beslut (the period's decisions,
-    # their uppdrag); 3 status at each closed period (the plan in force, its closed periods, their frozen rows).
-    assert small[ReportKind.UPPFOLJNING] == 40
+    # Uppföljning: 1 previous report; status 7 (2 status counts, the plan in force, its overdue measures, its number
+    # of measures, its closed periods and their frozen rows); 2 changes (the results' and the measures' history, each
+    # with who and what it rests on joined); 2 distributed measures (the plans followed up, their parts per
+    # organisation and status); 3 projects (projects, their latest reports, phase changes); 4 queue (groups, received,
+    # decisions, open at the end); 3 decisions (the register, gates recorded before it held them, plan versions
+    # decided); 2 status för beslut (the period's decisions, their uppdrag); 3 groups/forums (with the forums' feeds);
+    # 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both rounds, statuses)
+    # + 2 targets (the process leader's per kind, the organisations' own); 1 forum activity, 2 hinder/risks,
+    # 3 indicators (the plan in force, its indicators, their outcomes); the wheel's four sources (årshjul, rounds,
+    # forum and group meetings). The summary is made from the sections' data: no query of its own.
+    assert small[ReportKind.UPPFOLJNING] == 47
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 
