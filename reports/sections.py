@@ -29,7 +29,7 @@ from maturity.models import AssessmentRound
 from maturity.selectors import heatmap
 from maturity.templatetags.maturity import level
 from measures.constants import FINISHED_STATUSES, STATUSES_NEEDING_REASON, PlanState, ResultStatus
-from measures.indicators import indicator_chart, indicator_report_list
+from measures.indicators import indicator_chart, indicator_report_list, track_label
 from measures.models import Measure, MeasureResult, Plan
 from measures.parts import part_status_matrix
 from measures.periods import closed_period_status_counts
@@ -688,6 +688,7 @@ def section_indicators(*, period: ReportPeriod) -> SectionData:
         for view in views:
             view.chart = indicator_chart(view, chart_id=f"report-indicator-{view.indicator.pk}")
     all_views = [view for _measure, views in groups for view in views]
+    rows = [_indicator_row(measure, view) for measure, views in groups for view in views]
     on_track = sum(1 for v in all_views if v.on_track)
     behind = sum(1 for v in all_views if v.on_track is False)
     return SectionData(
@@ -697,6 +698,7 @@ def section_indicators(*, period: ReportPeriod) -> SectionData:
         context={
             "plan": plan,
             "groups": groups,
+            "rows": rows,
             "on_track": on_track,
             "behind": behind,
             "without": len(all_views) - on_track - behind,
@@ -705,6 +707,29 @@ def section_indicators(*, period: ReportPeriod) -> SectionData:
         summary=[],
         empty_message="" if all_views else _("Den gällande planens åtgärder har inga nyckeltal ännu."),
     )
+
+
+def _indicator_row(measure, view) -> dict:
+    """One indicator in plain values: its target, latest outcome, the trend since the outcome before, and whether it
+    is on track."""
+    latest = view.latest
+    previous = view.outcomes[-2] if len(view.outcomes) > 1 else None
+    trend = ""
+    if latest is not None and previous is not None:
+        delta = latest.value.value - previous.value.value
+        if not view.indicator.higher_is_better:
+            delta = -delta
+        trend = _("Bättre") if delta > 0 else _("Sämre") if delta < 0 else _("Oförändrat")
+    return {
+        "measure": measure.title,
+        "indicator": view.indicator.name,
+        "target": view.target_text,
+        "target_date": view.indicator.target_date,
+        "latest": latest.value_text if latest else "",
+        "latest_period": latest.period.title if latest else "",
+        "trend": trend,
+        "track": str(track_label(view.on_track)),
+    }
 
 
 register_section("indicators", section_indicators)

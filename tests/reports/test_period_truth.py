@@ -231,3 +231,37 @@ def test_the_summary_says_how_many_measures_are_late_and_how_many_became_late(pe
     new = {m.pk for m in status["overdue"] if m.late_since >= previous_end}
     assert status["overdue_new"] == len(new)
     assert measures[0].pk not in new and {m.pk for m in measures[1:]} <= new
+
+
+def test_indicators_show_target_latest_value_and_trend_within_the_period(plan):
+    from measures.models import FollowUpPeriod, Indicator, IndicatorValue
+
+    plan_now = plan_in_force()
+    t1, t2, bokslut = (
+        FollowUpPeriod.objects.create(
+            plan=plan_now, title=title, opens_on=dt.date(YEAR, m, 1), deadline=dt.date(YEAR, m, 20)
+        )
+        for title, m in (("T1", 4), ("T2", 8), ("Bokslut", 12))
+    )
+    measure = Measure.objects.filter(plan=plan_now).first()
+    indicator = Indicator.objects.create(
+        measure=measure, name="Andel e-tjänster", unit="%", baseline_value=10, baseline_year=YEAR - 1,
+        target_value=50, target_date=dt.date(YEAR + 1, 12, 31),
+    )  # fmt: skip
+    for period, value in ((t1, 20), (t2, 18), (bokslut, 40)):  # the bokslut's deadline is after the report's end
+        IndicatorValue.objects.create(indicator=indicator, period=period, value=value)
+    rows = _sections()["indicators"].context["rows"]
+    assert rows == [
+        {
+            "measure": measure.title,
+            "indicator": "Andel e-tjänster",
+            "target": rows[0]["target"],
+            "target_date": dt.date(YEAR + 1, 12, 31),
+            "latest": rows[0]["latest"],
+            "latest_period": "T2",
+            "trend": "Sämre",
+            "track": rows[0]["track"],
+        }
+    ]
+    assert rows[0]["target"].startswith("50") and rows[0]["latest"].startswith("18")
+    assert rows[0]["track"] in ("I fas", "Efter plan")
