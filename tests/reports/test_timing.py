@@ -12,16 +12,16 @@ from forums.models import Forum
 from forums.services import forum_meeting_create
 from maturity.constants import AssessmentStatus, RoundStatus
 from maturity.models import Assessment, AssessmentRound
-from measures.models import FollowUpPeriod, Indicator, IndicatorValue, Measure, MeasureResult, Plan
+from measures.models import FollowUpPeriod, Indicator, IndicatorValue, Measure, MeasureResult, OrganisationPart, Plan
 from measures.selectors import plan_in_force
 from projects.constants import ProjectPhase, TrafficLight
-from projects.models import FrameProject
+from projects.models import FrameProject, PhaseChange
 from reports.constants import ReportKind
 from reports.documents import ReportRequest, build
 from reports.rendering import render_report
 from reports.selectors import report_organisations
 from reports.services import annual_event_save
-from steeringgroups.models import SteeringGroup
+from steeringgroups.models import Decision, FollowUp, SteeringGroup
 from vudig.core.models import Obstacle
 
 from .conftest import add_assessment, add_decision, add_errand, add_round, add_status_report, move_phase
@@ -82,6 +82,14 @@ def _grow(n: int, people) -> None:
         result = MeasureResult.objects.create(measure=measure, title=f"R {i}", status="paborjat")
         result.status = "etablerat"
         result.save()  # a status change in the history
+        # Alt lösning with its reason, a replacement and what it rests on; the measure's own status; a part per
+        # organisation; a gate recorded on a project before the register held gates.
+        result.status, result.status_reason, result.replacement_measure = "alt_losning", f"Skäl {i}", measure
+        result.basis_decision, result.basis_plan = Decision.objects.first(), plan
+        result.save()
+        measure.status = "paborjat"
+        measure.save()
+        OrganisationPart.objects.create(measure=measure, organisation=report_organisations()[i % 5], status="paborjat")
         annual_event_save(
             title=f"Möte {n}-{i}", kind="forummote", start_date=dt.date(2026, 1 + i % 12, 1), end_date=None, by=leader
         )
@@ -111,13 +119,23 @@ def _grow(n: int, people) -> None:
         forum_meeting_create(
             forum=forums[i % len(forums)], date=dt.date(2026, 1 + i % 12, 1 + i % 28), participants=i, by=leader
         )
+    for i in range(n):
+        PhaseChange.objects.create(
+            project=projects[i % len(projects)], from_phase=ProjectPhase.PLANERING, to_phase=ProjectPhase.PLANERING,
+            decision_group=SteeringGroup.objects.first(), decision_date=dt.date(2026, 1 + i % 12, 1),
+            decision_text=f"Grind {i}", recorded_by=leader,
+        )  # fmt: skip
+        later = Plan.objects.create(slug=f"tillvaxt-{n}-{i}", title=f"Plan {n}-{i}", period_start=dt.date(2030, 1, 1))
+        later.state = "beslutad"
+        later.save()  # a plan version decided in the period, without a register row
     groups = list(SteeringGroup.objects.all())
     for i in range(n):
         errand = add_errand(
             people, topic="gdpr", created=dt.date(2026, 1 + i % 12, 1 + i % 28), group=groups[i % len(groups)]
         )
         if i % 2:
-            add_decision(people, errand, on=dt.date(2026, 1 + i % 12, 1 + i % 28) + dt.timedelta(days=i))
+            decision = add_decision(people, errand, on=dt.date(2026, 1 + i % 12, 1 + i % 28) + dt.timedelta(days=i))
+            FollowUp.objects.create(decision=decision, what=f"Uppdrag {i}", owner=leader, due_date=dt.date(2026, 6, 1))
 
 
 def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
