@@ -21,14 +21,17 @@ OVERVIEW_KEY = "sammanfattning"
 
 
 def _status_bars(status: dict) -> list[dict]:
-    """Per plan in force (else every decided plan): its results per status, with each status's share in percent."""
-    rows = [r for r in status.get("rows", []) if r["in_force"]] or status.get("rows", [])
+    """Per decided plan with results (else the plan in force alone): its results per status, with each status's
+    share in percent. Piteå follows up the earlier decided measures alongside the plan in force, so both show."""
+    all_rows = status.get("rows", [])
+    rows = [r for r in all_rows if r["total"]] or [r for r in all_rows if r["in_force"]]
     bars = []
     for row in rows:
         total = row["total"]
         bars.append(
             {
                 "plan": row["plan"].title,
+                "in_force": row["in_force"],
                 "total": total,
                 "statuses": [
                     {

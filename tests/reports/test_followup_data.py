@@ -163,7 +163,7 @@ def test_queue_figures_and_decisions_of_the_period_match_the_database(followup):
     assert "3 beslut togs: 3 i styrgrupp, 0 om projekt och 0 om planen." in summary
     # open: two decided but not closed, the overdue GDPR ärende (30 days' target passed), and a new one
     assert "4 ärenden är öppna när perioden slutar; 1 är sent." in summary
-    assert "Ärenden vid periodens slut: 4 öppna, varav 1 försenade." in summary
+    assert "Ärenden vid periodens slut: 4 öppna; försenade: 1." in summary
     assert "till periodens första beslut i det var 28 dagar" in text  # median of 28, 10 and 70 days
     # per group: received, decided, open at the end, overdue
     assert "Extern digitalisering 1 2 2 0" in text and "Intern digitalisering 1 0 1 1" in text
