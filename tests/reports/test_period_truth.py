@@ -61,7 +61,7 @@ def the_day(people):
             results[3],
             ResultStatus.ALT_LOSNING,
             "Vi löser behovet på annat sätt.",
-            {"reason": ALT_REASON, "replacement_measure": replacement},
+            {"reason": ALT_REASON, "replacement_measure": replacement, "basis_plan": plan_in_force()},
         ),
     ]
     changed = []
@@ -105,6 +105,7 @@ def test_the_gathered_data_lists_each_change_with_its_motivation_and_the_alt_los
         assert item["who"] and timezone_day(item["when"]) == THE_DAY
     alt = listed[(the_day["changes"][3]["result"].title, ResultStatus.ALT_LOSNING)]
     assert (alt["reason"], alt["replacement"]) == (ALT_REASON, the_day["replacement"].title)
+    assert alt["basis"] == f"Planbeslut: {plan_in_force().title}"  # what the status rests on
     assert len(changes["items"]) == 4
     # The plan came in during the period: its results are new results, counted as such, not hidden changes.
     assert changes["created"] == MeasureResult.objects.count()
@@ -145,6 +146,7 @@ def test_the_rendered_pdf_lists_the_four_changes_the_alt_losning_and_the_gate(th
         assert f"Motivering: {change['motivation']}" in text
     assert f"Skäl: {ALT_REASON}" in text
     assert f"Ersätts av: {the_day['replacement'].title}" in text
+    assert f"Grund: Planbeslut: {plan_in_force().title}" in text
     assert GATE_TEXT in text
     assert "Inga beslut är fattade under perioden" not in text
     assert "Inga resultat eller åtgärder har bytt status" not in text
@@ -167,6 +169,26 @@ def test_a_status_change_of_a_result_created_in_the_period_is_listed(people):
     assert changes["created"] == 1 and changes["created_items"][0]["result"] == "Nytt delresultat"
     assert [(i["result"], i["old_value"], i["new_value"]) for i in changes["items"]] == [
         ("Nytt delresultat", ResultStatus.EJ_PABORJAD, ResultStatus.PABORJAT)
+    ]
+
+
+def test_a_measures_own_status_change_is_listed_with_its_reason(people):
+    Measure.history.model.objects.update(history_date=at(dt.date(YEAR - 1, 6, 1)))
+    measure = Measure.objects.filter(results__isnull=True, plan=plan_in_force()).first()
+    measure_services.measure_set_status(
+        measure=measure, status=ResultStatus.EJ_GENOMFORD, motivation="Inte längre aktuellt.",
+        reason="Behovet försvann med omorganisationen.", by=people["process_leader"], expected_version=measure.version,
+    )  # fmt: skip
+    _date_latest_history(Measure, measure.pk, THE_DAY)
+    items = _sections()["changes"].context["items"]
+    assert [(i["kind"], i["measure"], i["new_value"], i["motivation"], i["reason"]) for i in items] == [
+        (
+            "measure",
+            measure.title,
+            ResultStatus.EJ_GENOMFORD,
+            "Inte längre aktuellt.",
+            "Behovet försvann med omorganisationen.",
+        )
     ]
 
 
