@@ -8,7 +8,8 @@ their order; a section is added or replaced in one place:
     register_section("budget", section_budget)  # a new section goes last
 
 Every figure is as at the period's end where the data keeps its dates (phases, status reports, ärenden, meetings,
-rounds), so a report for an earlier period tells that period's truth.
+rounds), so a report for an earlier period tells that period's truth. The one-page summary is made from these
+sections' data afterwards (reports.overview), without queries of its own.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def section_status(*, period: ReportPeriod) -> SectionData:
     rows = result_status_counts()
     plan = plan_in_force()
     overdue = list(measure_overdue_list().annotate(late_since=_late_since()))
-    measures_total = Measure.objects.filter(plan=plan).active().count() if plan else Measure.objects.none().count()
+    measures_total = Measure.objects.filter(plan=plan).active().count() if plan else 0
     # Late since the previous report: its first overdue result's end date was not yet passed then.
     overdue_new = sum(1 for m in overdue if m.late_since is not None and m.late_since >= period.changes_since)
     frozen = closed_period_status_counts(plan=plan, closed_by=_end_of_day(period.end))
