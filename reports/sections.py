@@ -90,7 +90,7 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 def section_status(*, period: ReportPeriod) -> SectionData:
     """Results per status, per decided plan, the plan in force's measures and overdue ones (with those late since the
     previous report), and its status at each follow-up period closed by the report's end, from the frozen period
-    reports (8 queries)."""
+    reports (7 queries)."""
 
     rows = result_status_counts()
     plan = plan_in_force()
