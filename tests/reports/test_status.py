@@ -71,7 +71,7 @@ def test_status_costs_the_same_queries_for_any_report(client, people, org, other
     counts = []
     for kind, organisation in ((ReportKind.MOGNAD, org), (ReportKind.HANDLINGSPLAN, None), (ReportKind.MOGNAD, org)):
         report = make_report(kind=kind, organisation=organisation, by=people["process_leader"])
-        for n in range(20 * len(counts)):  # more reports in the table each time
+        for _ in range(20 * len(counts)):  # more reports in the table each time
             make_report(kind=ReportKind.MOGNAD, organisation=other_org, by=people["kommunchef"])
         with CaptureQueriesContext(connection) as captured:
             assert _status(client, report).status_code == 200
