@@ -137,7 +137,13 @@ def report_fail(*, report_id: int, reason: str) -> bool:
 def report_list_seen(*, user, at: dt.datetime | None = None) -> None:
     """A person looked at the reports page (now, or ``at``): what was ready by then is no longer new to them."""
     if getattr(user, "is_authenticated", False):
-        ReportListVisit.objects.update_or_create(user=user, defaults={"seen_at": at or timezone.now()})
+        # One upsert, the same single query on the first visit and every later one.
+        ReportListVisit.objects.bulk_create(
+            [ReportListVisit(user=user, seen_at=at or timezone.now())],
+            update_conflicts=True,
+            unique_fields=["user"],
+            update_fields=["seen_at"],
+        )
 
 
 def report_request_of(report: Report, *, generated_at: dt.datetime) -> ReportRequest:
