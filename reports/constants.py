@@ -21,6 +21,9 @@ class ReportState(models.TextChoices):
     MISSLYCKAD = "misslyckad", _("Misslyckad")
 
 
+# States a report never leaves: the reports page stops following it.
+FINAL_STATES = (ReportState.KLAR, ReportState.MISSLYCKAD)
+
 # A report moves forward only; a finished or failed report is never rendered again (a new one is a new report).
 REPORT_TRANSITIONS = {
     ReportState.KOAD: {ReportState.PAGAR, ReportState.MISSLYCKAD},

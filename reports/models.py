@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from vudig.core.annual_cycle import EventKind
 
-from .constants import ReportKind, ReportState
+from .constants import FINAL_STATES, ReportKind, ReportState
 
 
 def report_upload_to(report, filename: str) -> str:
@@ -80,6 +80,11 @@ class Report(models.Model):
         label = f"{self.get_kind_display()} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
         return f"{label} ({self.organisation})" if self.organisation_id else label
 
+    @property
+    def is_final(self) -> bool:
+        """Klar or misslyckad: the state will not change again."""
+        return self.state in FINAL_STATES
+
     def get_download_url(self):
         return reverse("reports:download", kwargs={"pk": self.pk})
 
@@ -87,6 +92,22 @@ class Report(models.Model):
     def filename(self) -> str:
         suffix = f"-{self.organisation.slug}" if self.organisation_id else ""
         return f"{self.kind}{suffix}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}-{self.pk}.pdf"
+
+
+class ReportListVisit(models.Model):
+    """When a person last looked at the reports page: kommunchef's "Att göra" lists the reports ready since then."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_list_visit", verbose_name=_("person")
+    )
+    seen_at = models.DateTimeField(_("senast sedd"))
+
+    class Meta:
+        verbose_name = _("besök på rapportsidan")
+        verbose_name_plural = _("besök på rapportsidan")
+
+    def __str__(self):
+        return f"{self.user} {self.seen_at:%Y-%m-%d %H:%M}"
 
 
 class AnnualEventQuerySet(models.QuerySet):

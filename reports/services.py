@@ -21,7 +21,7 @@ from vudig.core.write import model_update, role_holders, tracked_save
 
 from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
 from .documents import ReportRequest
-from .models import AnnualEvent, Report
+from .models import AnnualEvent, Report, ReportListVisit
 from .rendering import render_report
 from .rules import report_request_action
 from .tasks import render_report_task
@@ -132,6 +132,18 @@ def report_fail(*, report_id: int, reason: str) -> bool:
     report.failure_reason = reason
     _set_state(report, ReportState.MISSLYCKAD, reason=_("Misslyckad"), fields=["failure_reason"])
     return True
+
+
+def report_list_seen(*, user, at: dt.datetime | None = None) -> None:
+    """A person looked at the reports page (now, or ``at``): what was ready by then is no longer new to them."""
+    if getattr(user, "is_authenticated", False):
+        # One upsert, the same single query on the first visit and every later one.
+        ReportListVisit.objects.bulk_create(
+            [ReportListVisit(user=user, seen_at=at or timezone.now())],
+            update_conflicts=True,
+            unique_fields=["user"],
+            update_fields=["seen_at"],
+        )
 
 
 def report_request_of(report: Report, *, generated_at: dt.datetime) -> ReportRequest:

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", views.ReportStatusView.as_view(), name="status"),
     path("<int:pk>/ladda-ner/", views.ReportDownloadView.as_view(), name="download"),
     path("arshjul/", views.AnnualCycleView.as_view(), name="annual_cycle"),
     path("arshjul/ny/", views.AnnualEventFormView.as_view(), name="event_create"),

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from vudig.core.formviews import ServiceFormView
@@ -18,7 +20,7 @@ from .constants import ReportState
 from .forms import AnnualCycleQueryForm, AnnualEventForm, ReportRequestForm
 from .models import AnnualEvent, Report
 from .selectors import report_list, report_organisations_for
-from .services import annual_event_delete, annual_event_save, report_request
+from .services import annual_event_delete, annual_event_save, report_list_seen, report_request
 
 # Reports per page on the list: the årshjul and the managers add hundreds a year in a region.
 REPORTS_PER_PAGE = 25
@@ -40,6 +42,10 @@ class ReportListView(PermissionRequiredMixin, PageMixin, ServiceFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get(self, request, *args, **kwargs):
+        report_list_seen(user=request.user)  # the reports ready by now leave kommunchef's "Att göra"
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if not _may_request_any(request.user):
@@ -86,6 +92,29 @@ class ReportDetailView(PermissionRequiredMixin, TemplateView):
         report = _visible_report(self.request, self.kwargs["pk"])
         return super().get_context_data(
             report=report, entries=timeline([report.history.all()], subject=lambda r: _("rapporten")), **kwargs
+        )
+
+
+class ReportStatusView(PermissionRequiredMixin, View):
+    """The state of one report as JSON, for the reports page's script (static/js/report-status.js) to update its row.
+
+    The same rule as the report's page (report.view); the cells come from the row's own partials, so the script
+    holds no markup or Swedish of its own.
+    """
+
+    permission_action = "portal.view"
+
+    def get(self, request, *args, **kwargs):
+        report = _visible_report(request, kwargs["pk"])
+        cells = {"report": report}
+        return JsonResponse(
+            {
+                "state": report.state,
+                "final": report.is_final,
+                "state_html": render_to_string("reports/includes/_report_state.html", cells, request=request),
+                "file_html": render_to_string("reports/includes/_report_file.html", cells, request=request),
+                "announcement": _("%(report)s: %(state)s.") % {"report": report, "state": report.get_state_display()},
+            }
         )
 
 

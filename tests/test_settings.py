@@ -41,7 +41,8 @@ def _run(settings_module: str, code: str, **env) -> subprocess.CompletedProcess:
 def test_without_variables_the_portal_runs_embedded_debug_off(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)"
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, "
+        "s.OUTBOX_IN_BACKGROUND)"
     )
     result = _run("vudig.settings.local", code, VUDIG_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -50,6 +51,7 @@ def test_without_variables_the_portal_runs_embedded_debug_off(tmp_path):
         "django.db.backends.sqlite3",
         "True",
         "django.core.mail.backends.console.EmailBackend",
+        "True",  # in-process tasks run after commit in background threads, not in the request
     ]
 
 

@@ -17,6 +17,9 @@ from measures.periods import period_open
 from projects.constants import ReportState
 from projects.models import FrameProject
 from projects.todo import REPORT_INTERVAL_DAYS
+from reports.constants import ReportKind
+from reports.constants import ReportState as ReportStates
+from reports.models import Report
 from steeringgroups.constants import ErrandAction, ErrandState, MeetingState, SignerRole
 from steeringgroups.models import Decision, ErrandTransition, FollowUp, Meeting, ProtocolSigner, SteeringGroup
 from tests.measures.factories import PlanFactory
@@ -81,6 +84,7 @@ def test_every_app_registers_its_providers():
         "projects.lapsed_reporting",
         "projects.owners_to_appoint",
         "forums.meetings_without_record",
+        "reports.ready",
     } <= set(todo._PROVIDERS)
 
 
@@ -217,6 +221,10 @@ def _more_to_do(n: int, round_no: int) -> None:
             name=f"Utan ägare {round_no}-{i}", slug=f"utan-agare-{round_no}-{i}", steering_group=extern, order=200 + i
         )
         ForumMeeting.objects.create(forum=forum, date=today - dt.timedelta(days=400 + 10 * round_no + i))
+        Report.objects.create(
+            kind=ReportKind.HANDLINGSPLAN, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 4, 30),
+            state=ReportStates.KLAR, generated_at=timezone.now(),
+        )  # fmt: skip
         if improvement is not None:
             improvement.pk = None
             improvement.text = f"Förbättring {round_no}-{i}"

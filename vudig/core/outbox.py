@@ -7,16 +7,22 @@ worker's start-up send again what is pending and what was sent but not finished 
 mid-task). A run of the task that ends marks the row done (or failed, with the error) through Celery's signals, matched
 by a message header. Tasks stay idempotent, which is what makes sending a row twice harmless: the task's own row lock
 and state decide that the work happens once.
+
+Without a broker (the embedded mode, CELERY_TASK_ALWAYS_EAGER) the task runs in this process. With
+OUTBOX_IN_BACKGROUND on (the embedded default) it runs after commit in a small pool of background threads of the web
+process, each with its own database connection, so the request that wanted the work returns at once; off (the
+tests), it runs in the committing thread before the request returns, which keeps tests deterministic.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from celery.signals import task_failure, task_postrun, task_retry, worker_ready
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +40,10 @@ STUCK_MARGIN = timedelta(seconds=60)
 KEEP_DONE = timedelta(days=30)
 # A short connection retry when sending: a broker that is down must not hold the request for long.
 RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Embedded mode: threads that run in-process tasks after commit, outside the request (two: a long PDF render does not
+# hold up an e-mail behind it; more would only compete for the same cores as the web requests).
+BACKGROUND_THREADS = 2
+_background: ThreadPoolExecutor | None = None
 
 
 def _task_time_limit(task) -> int:
@@ -44,8 +54,38 @@ def outbox_enqueue(task, *args) -> OutboxTask:
     """Record ``task(*args)`` in the current transaction; it is sent to the broker once that commits."""
     row = OutboxTask.objects.create(task_name=task.name, args=list(args), time_limit=_task_time_limit(task))
     row_id = row.pk
-    transaction.on_commit(lambda: outbox_send(row_ids=[row_id]), robust=True)
+    transaction.on_commit(lambda: _after_commit([row_id]), robust=True)
     return row
+
+
+def _runs_in_background() -> bool:
+    from celery import current_app
+
+    return bool(current_app.conf.task_always_eager and getattr(settings, "OUTBOX_IN_BACKGROUND", False))
+
+
+def _after_commit(row_ids: list[int]) -> None:
+    """Send to the broker now; in the embedded mode, hand the in-process run to a background thread instead."""
+    if not _runs_in_background():
+        outbox_send(row_ids=row_ids)
+        return
+    global _background
+    if _background is None:
+        _background = ThreadPoolExecutor(max_workers=BACKGROUND_THREADS, thread_name_prefix="vudig-outbox")
+    _background.submit(_send_in_background, row_ids)
+
+
+def _send_in_background(row_ids: list[int]) -> None:
+    """One background run: its own database connection (a thread's own, Django's are per thread), closed after."""
+    close_old_connections()
+    try:
+        outbox_send(row_ids=row_ids)
+    except Exception:
+        # outbox_send already marks a task that raised as failed; this is the database itself failing (the row stays
+        # dispatched, so the re-dispatch finds it once past its time limit).
+        logger.exception("Outbox %s: background run failed", row_ids)
+    finally:
+        connections.close_all()
 
 
 def outbox_send(*, row_ids: list[int]) -> int:

@@ -186,6 +186,9 @@ VUDIG_BASE_URL = env_str("VUDIG_BASE_URL", "http://127.0.0.1:8000")
 # CELERY_BROKER_URL: redis://host:6379/0 sends tasks to a separate worker; unset = tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# VUDIG_OUTBOX_IN_BACKGROUND: without a broker, tasks run after commit in background threads of the web process, so
+# ordering a report returns at once (on, the default); off runs them inside the request (the tests).
+OUTBOX_IN_BACKGROUND = env_bool("VUDIG_OUTBOX_IN_BACKGROUND", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
