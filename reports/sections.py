@@ -48,6 +48,9 @@ class ReportPeriod:
     end: dt.date
     # End of the previous uppföljningsrapport's period: "what changed" counts from here (None = from the start).
     previous_end: dt.date | None = None
+    # What changed since the previous sealed report, compared from the two JSON twins (reports.snapshots.diff);
+    # None when there is no previous report with a twin.
+    compared: dict | None = None
 
     @property
     def changes_since(self) -> dt.date:
@@ -164,6 +167,7 @@ def section_changes(*, period: ReportPeriod) -> SectionData:
             "created": created,
             "since": period.changes_since,
             "has_previous": period.previous_end is not None,
+            "compared": period.compared,
         },
         summary=[
             (_("Statusändringar sedan förra rapporten"), str(len(items))),
