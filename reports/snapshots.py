@@ -33,11 +33,11 @@ def snapshot_state(*, period: ReportPeriod) -> dict:
         AreaAssessment.objects.filter(assessment__round=round, assessment__status__in=SUBMITTED_STATUSES)
         .order_by("assessment__organisation__name", "area__order", "area_id")
         .values(
-            organisation_id=F("assessment__organisation_id"),
-            organisation=F("assessment__organisation__name"),
-            status=F("assessment__status"),
-            area=F("area__name"),
-            level_value=F("level"),
+            org_id=F("assessment__organisation_id"),
+            org_name=F("assessment__organisation__name"),
+            assessment_status=F("assessment__status"),
+            area_name=F("area__name"),
+            area_level=F("level"),
         )
         if round is not None
         else []
@@ -71,8 +71,14 @@ def snapshot_state(*, period: ReportPeriod) -> dict:
         "maturity": {
             "year": round.year if round else None,
             "levels": [
-                {k: row[k] for k in ("organisation_id", "organisation", "status", "area")}
-                | {"level": row["level_value"], "status_label": statuses.get(row["status"], row["status"])}
+                {
+                    "organisation_id": row["org_id"],
+                    "organisation": row["org_name"],
+                    "area": row["area_name"],
+                    "level": row["area_level"],
+                    "status": row["assessment_status"],
+                    "status_label": statuses.get(row["assessment_status"], row["assessment_status"]),
+                }
                 for row in levels
             ],
         },

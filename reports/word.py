@@ -59,7 +59,16 @@ LABELS = {
     "text": gettext_lazy("Text"),
     "data": gettext_lazy("Data"),
     "compared": gettext_lazy("Jämfört med förra rapporten"),
+    "wheel": gettext_lazy("Årshjulet"),
+    "events": gettext_lazy("Händelser"),
+    "areas": gettext_lazy("Områden"),
+    "spread": gettext_lazy("Spridning per område"),
+    "round": gettext_lazy("Omgång"),
+    "in_force": gettext_lazy("Gällande"),
+    "sections_without_data": gettext_lazy("Avsnitt utan uppgifter ännu"),
 }
+# Shown at the top of the document (the period line, the summary table), not again as parts of their own.
+SHOWN_FIRST = {"summary", "period"}
 
 
 def _label(key: str) -> str:
@@ -188,6 +197,11 @@ def docx_of(twin: dict, *, charts: Charts, json_sha256: str) -> bytes:
         for key, value in section.items():  # fields added to SectionData later
             if key not in {"key", "title", "summary", "empty_message", "context"}:
                 w.value(key, value, 2)
+    for key, value in twin["context"].items():  # the rest of the document, e.g. the årshjul
+        if key not in SHOWN_FIRST and value not in (None, "", [], {}):
+            w.doc.add_heading(_label(key), level=1)
+            for inner_key, inner in value.items() if isinstance(value, dict) else [(key, value)]:
+                w.value(inner_key, inner, 2)
     w.doc.add_heading(_("Kolofon"), level=1)
     w.doc.add_paragraph(
         _(
