@@ -28,6 +28,8 @@ class RenderResult:
     json: bytes = b""
     docx: bytes = b""
     twin: dict | None = None
+    twin_seconds: float = 0.0
+    docx_seconds: float = 0.0
 
     @property
     def pdf_sha256(self) -> str:
@@ -49,6 +51,7 @@ def render_report(request: ReportRequest) -> RenderResult:
     gathered = time.perf_counter()
     twin, charts = twin_of(request=request, document=document)
     json_data = twin_bytes(twin)
+    twinned = time.perf_counter()
     context = {
         **document.context,
         "title": document.title,
@@ -61,12 +64,15 @@ def render_report(request: ReportRequest) -> RenderResult:
     }
     pdf = render_to_pdf(document.template, context)
     pdf_done = time.perf_counter()
+    word = docx_of(twin, charts=charts, json_sha256=context["json_sha256"])
     return RenderResult(
         pdf=pdf,
         title=document.title,
         gather_seconds=gathered - started,
-        pdf_seconds=pdf_done - gathered,
+        pdf_seconds=pdf_done - twinned,
         json=json_data,
-        docx=docx_of(twin, charts=charts, json_sha256=context["json_sha256"]),
+        docx=word,
         twin=twin,
+        twin_seconds=twinned - gathered,
+        docx_seconds=time.perf_counter() - pdf_done,
     )

@@ -216,7 +216,12 @@ def report_render(*, report_id: int) -> bool:
         report_fail(report_id=report_id, reason=_("Rapporten kunde inte tas fram: %(e)s") % {"e": exc})
         return False
     logger.info(
-        "Report %s rendered: data %.3f s, WeasyPrint %.3f s", report_id, result.gather_seconds, result.pdf_seconds
+        "Report %s rendered: data %.3f s, JSON %.3f s, WeasyPrint %.3f s, Word %.3f s",
+        report_id,
+        result.gather_seconds,
+        result.twin_seconds,
+        result.pdf_seconds,
+        result.docx_seconds,
     )
     try:
         return report_finish(report_id=report_id, result=result, generated_at=generated_at)

@@ -46,6 +46,8 @@ _PLAIN_FIELDS = (
     models.DateField,
     models.BooleanField,
 )
+# Never copied, whatever model they are on: addresses and secrets are not figures of a report.
+_SECRET = re.compile(r"password|token|secret|e_?mail", re.IGNORECASE)
 _SVG = re.compile(r"^\s*<svg\b", re.IGNORECASE)
 _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
@@ -72,7 +74,7 @@ def model_fields(instance: models.Model) -> dict:
     for f in instance._meta.concrete_fields:
         if f.is_relation:
             out[f.attname] = getattr(instance, f.attname)
-        elif isinstance(f, _PLAIN_FIELDS):
+        elif isinstance(f, _PLAIN_FIELDS) and not isinstance(f, models.EmailField) and not _SECRET.search(f.name):
             value = getattr(instance, f.attname)
             out[f.name] = value
             if f.choices and value not in (None, ""):
