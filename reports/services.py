@@ -19,7 +19,13 @@ from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
 from vudig.core.write import model_update, role_holders, tracked_save
 
-from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
+from .constants import (
+    KINDS_WITH_ORGANISATION,
+    REPORT_TRANSITIONS,
+    REPORTED_ORGANISATION_KINDS,
+    ReportKind,
+    ReportState,
+)
 from .documents import ReportRequest
 from .models import AnnualEvent, Report
 from .rendering import render_report
@@ -56,6 +62,10 @@ def validate_report_request(
         ) % {"to": period_end, "today": today}
     if kind in KINDS_WITH_ORGANISATION and organisation is None:
         errors["organisation"] = _("Välj den organisation rapporten gäller.")
+    elif kind in KINDS_WITH_ORGANISATION and organisation.kind not in REPORTED_ORGANISATION_KINDS:
+        errors["organisation"] = _(
+            "Det går inte att ta fram en rapport om ”%(org)s”: välj en förvaltning eller ett bolag."
+        ) % {"org": organisation}
     if errors:
         raise ValidationError(errors)
 

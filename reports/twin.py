@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 from django.utils.functional import Promise
 
 FORMAT = "vudig-rapport/1"
@@ -34,7 +34,7 @@ SEAL_NOTE = (
     "PDF-filen skrivs efter den här filen, så PDF-filens och Word-filens SHA-256 finns inte här: de visas på "
     "rapportens sida i VUDIG."
 )
-# Deeper than any report's data: a guard against a cycle in an object graph, never reached by real sections.
+# Nesting deeper than this (dicts and lists count) is left out: a guard for long chains of loaded relations.
 MAX_DEPTH = 12
 # Field types copied from a model instance; relations become their id, files their name.
 _PLAIN_FIELDS = (
@@ -68,9 +68,28 @@ def _user(user) -> dict:
 register_model_encoder(get_user_model(), _user)
 
 
+class _WouldQuery(Exception):
+    pass
+
+
+def _refuse_query(*args, **kwargs):
+    raise _WouldQuery
+
+
+def without_queries(read: Callable[[], Any], default: Any) -> Any:
+    """``read()``, or ``default`` if it needs the database: the twin encodes what was gathered, it never fetches
+    more (a row's ``__str__`` that follows a relation not loaded would cost one query per row)."""
+    with connection.execute_wrapper(_refuse_query):
+        try:
+            return read()
+        except _WouldQuery:
+            return default
+
+
 def model_fields(instance: models.Model) -> dict:
-    """The default encoding: id, text, plain fields (with the label of a choice), relations by id."""
-    out: dict[str, Any] = {"id": instance.pk, "text": str(instance)}
+    """The default encoding: id, text, plain fields (with the label of a choice), relations by id, and the related
+    rows the gathering already loaded (select_related, prefetch_related): the template reads those too."""
+    out: dict[str, Any] = {"id": instance.pk, "text": _text(instance)}
     for f in instance._meta.concrete_fields:
         if f.is_relation:
             out[f.attname] = getattr(instance, f.attname)
@@ -79,7 +98,16 @@ def model_fields(instance: models.Model) -> dict:
             out[f.name] = value
             if f.choices and value not in (None, ""):
                 out[f"{f.name}_display"] = getattr(instance, f"get_{f.name}_display")()
+    for name, related in instance._state.fields_cache.items():
+        if not _SECRET.search(name):
+            out.setdefault(name, related)
+    for name, rows in getattr(instance, "_prefetched_objects_cache", {}).items():
+        out.setdefault(name, list(rows))
     return out
+
+
+def _text(instance: models.Model) -> str:
+    return without_queries(lambda: str(instance), f"{instance._meta.verbose_name} {instance.pk}")
 
 
 def _model_encoder(instance: models.Model) -> ModelEncoder:
@@ -111,14 +139,18 @@ def _properties(cls) -> list[str]:
     ]
 
 
-def encode(value: Any, *, charts: Charts | None = None, depth: int = 0) -> Any:
-    """``value`` as JSON-ready data (see the module's docstring)."""
+def encode(value: Any, *, charts: Charts | None = None, depth: int = 0, path: frozenset = frozenset()) -> Any:
+    """``value`` as JSON-ready data (see the module's docstring).
+
+    ``path`` holds the model rows being encoded above this one: a row met again below itself (a result's measure
+    inside that measure's results) is given by id and text only, so loaded relations never loop.
+    """
     charts = charts if charts is not None else Charts()
-    if depth > MAX_DEPTH:
-        return str(value)
-    deeper = depth + 1
+    deeper = {"charts": charts, "depth": depth + 1, "path": path}
     if value is None or isinstance(value, bool | int | float):
         return value
+    if depth > MAX_DEPTH:  # a row by id and text; anything nested deeper is left out (None)
+        return {"id": value.pk, "text": _text(value)} if isinstance(value, models.Model) else None
     if isinstance(value, str):
         return charts.add(value) if _SVG.match(value) else str(value)
     if isinstance(value, Promise):
@@ -128,20 +160,26 @@ def encode(value: Any, *, charts: Charts | None = None, depth: int = 0) -> Any:
     if isinstance(value, dt.date | dt.time):  # datetime is a date
         return value.isoformat()
     if isinstance(value, models.Model):
-        return encode(_model_encoder(value)(value), charts=charts, depth=deeper)
+        key = (type(value), value.pk)
+        if key in path:
+            return {"id": value.pk, "text": _text(value)}
+        return encode(_model_encoder(value)(value), **{**deeper, "path": path | {key}})
     if isinstance(value, Mapping):
-        return {str(k): encode(v, charts=charts, depth=deeper) for k, v in value.items()}
+        return {str(k): encode(v, **deeper) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "template"}
+        missing = object()
         for name in _properties(type(value)):
             if name not in out:
                 try:
-                    out[name] = getattr(value, name)
+                    read = without_queries(lambda name=name: getattr(value, name), missing)
                 except Exception:  # noqa: BLE001 (a property that cannot be read here is not a figure the PDF shows)
                     continue
-        return encode(out, charts=charts, depth=deeper)
+                if read is not missing:
+                    out[name] = read
+        return encode(out, **deeper)
     if isinstance(value, list | tuple | set | frozenset | models.QuerySet):
-        return [encode(v, charts=charts, depth=deeper) for v in value]
+        return [encode(v, **deeper) for v in value]
     return str(value)
 
 

@@ -9,6 +9,7 @@ otherwise the document says so in the chart's place, and the chart's numbers are
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -66,7 +67,22 @@ LABELS = {
     "round": gettext_lazy("Omgång"),
     "in_force": gettext_lazy("Gällande"),
     "sections_without_data": gettext_lazy("Avsnitt utan uppgifter ännu"),
+    "assessments": gettext_lazy("Självskattningar"),
+    "years": gettext_lazy("Nivåer per år"),
+    "table": gettext_lazy("Områdena över åren"),
+    "comparison": gettext_lazy("Senaste skattningen jämförd"),
+    "motivations": gettext_lazy("Motiveringar"),
+    "latest": gettext_lazy("Senaste skattningen"),
+    "previous": gettext_lazy("Föregående skattning"),
+    "level": gettext_lazy("Nivå"),
+    "levels": gettext_lazy("Nivåer"),
+    "median": gettext_lazy("Median"),
+    "area": gettext_lazy("Område"),
+    "descriptor": gettext_lazy("Nivåbeskrivning"),
 }
+# How a drawing is drawn (the årshjul's sectors and rings, today's line), not what it says: the JSON keeps them, the
+# Word copy lists the drawing's events instead.
+DRAWING_KEYS = {"centre", "inner", "size", "months", "rings", "today", "path"}
 # Shown at the top of the document (the period line, the summary table), not again as parts of their own.
 SHOWN_FIRST = {"summary", "period"}
 
@@ -100,15 +116,47 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A row's bookkeeping, not a figure: its id, the ids of its relations, its place in a list, its edit counter.
+BOOKKEEPING = re.compile(r"^(id|pk|order|version)$|_id$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _figure_keys(row: dict) -> list[str]:
+    """What a model row shows in a table: its text, its numbers and dates, and its choices by their labels."""
+    return ["text"] + [
+        k
+        for k, v in row.items()
+        if not BOOKKEEPING.search(k)
+        and k != "text"
+        and (
+            k.endswith("_display")
+            or (isinstance(v, int | float) and not isinstance(v, bool))
+            or (isinstance(v, str) and _DATE.match(v))
+        )
+    ]
+
+
 def _columns(rows: list[dict]) -> list[str]:
-    """The columns of a list of records: a model row shows its text and choice labels; other rows every key."""
+    """The columns of a list of records: a model row shows its figures (``_figure_keys``); other rows every key."""
     columns: list[str] = []
     for row in rows:
-        keys = ["text", *[k for k in row if k.endswith("_display")]] if _is_model(row) else list(row)
+        keys = _figure_keys(row) if _is_model(row) else list(row)
         for key in keys:
             if key not in columns and not _is_chart(row.get(key)):
                 columns.append(key)
     return columns
+
+
+def _nested_columns(rows: list[dict]) -> list[str]:
+    """Columns whose values are lists of records (a plan's measures, a measure's loaded results)."""
+    return [
+        key
+        for key in dict.fromkeys(k for row in rows for k in row)
+        if any(
+            isinstance(row.get(key), list) and row[key] and all(isinstance(v, dict) for v in row[key]) for row in rows
+        )
+        and not all(_is_model(row) for row in rows)
+    ]
 
 
 class _Writer:
@@ -141,22 +189,33 @@ class _Writer:
                 % {"t": value["title"]}
             )
 
+    def records(self, heading: str, rows: list[dict], level: int) -> None:
+        """A list of records as a table; a column holding records of its own (a plan's measures, a measure's
+        results) becomes a table of its own under each row, headed by the row."""
+        self.doc.add_heading(heading, level=min(level, 9))
+        for row in rows:
+            for inner in row.values():
+                if _is_chart(inner):
+                    self.chart(inner)
+        nested = _nested_columns(rows)
+        columns = [c for c in _columns(rows) if c not in nested]
+        self.table([_label(c) for c in columns], [[_cell(v.get(c)) for c in columns] for v in rows])
+        for row in rows:
+            for column in nested:
+                if row.get(column):
+                    title = _cell(row.get(columns[0])) if columns else ""
+                    self.records(f"{title} – {_label(column)}" if title else _label(column), row[column], level + 1)
+
     def value(self, key: str, value: Any, level: int) -> None:
         """One context entry: a line, a table, a chart or a sub-heading with its own entries."""
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in DRAWING_KEYS:
             return
         if _is_chart(value):
             self.chart(value)
         elif _is_model(value) or not isinstance(value, dict | list):
             self.doc.add_paragraph(f"{_label(key)}: {_cell(value)}")
         elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            self.doc.add_heading(_label(key), level=min(level, 9))
-            for v in value:
-                for inner in v.values():
-                    if _is_chart(inner):
-                        self.chart(inner)
-            columns = _columns(value)
-            self.table([_label(c) for c in columns], [[_cell(v.get(c)) for c in columns] for v in value])
+            self.records(_label(key), value, level)
         elif isinstance(value, list) and all(isinstance(v, list) for v in value):
             self.doc.add_heading(_label(key), level=min(level, 9))
             width = max(len(v) for v in value)

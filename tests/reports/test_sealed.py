@@ -22,6 +22,8 @@ from reports.documents import ReportRequest
 from reports.models import Report
 from reports.rendering import render_report
 from reports.services import report_request, validate_report_request
+from vudig.core.constants import OrganisationKind
+from vudig.core.models import Organisation
 from vudig.core.rules import can
 
 from .conftest import PERIOD, make_report
@@ -233,3 +235,19 @@ def test_validate_report_request_refuses_reversed_and_future_periods(start, end,
             kind=ReportKind.UPPFOLJNING, period_start=start, period_end=end, organisation=None, today=today
         )
     assert message in " ".join(refused.value.message_dict[field])
+
+
+def test_an_organisation_that_no_report_is_about_is_refused_with_a_swedish_message_and_no_row(
+    client, people, plan, django_capture_on_commit_callbacks
+):
+    """A stödfunktion is not assessed on its own: the service refuses it (the form never offers it)."""
+    support = Organisation.objects.filter(kind=OrganisationKind.STODFUNKTION).first()
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(ValidationError) as refused:
+        report_request(kind=ReportKind.MOGNAD, organisation=support, **PAST, by=people["kommunchef"])
+    assert "välj en förvaltning eller ett bolag" in " ".join(refused.value.message_dict["organisation"])
+    client.force_login(people["kommunchef"])
+    response = client.post(
+        LIST, {"kind": "mognad", **{k: v.isoformat() for k, v in PAST.items()}, "organisation": support.pk}
+    )
+    assert "Du kan inte beställa rapporter om den organisationen" in response.content.decode()
+    assert callbacks == [] and not Report.objects.exists()
