@@ -148,7 +148,8 @@ def _columns(rows: list[dict]) -> list[str]:
 
 
 def _nested_columns(rows: list[dict]) -> list[str]:
-    """Columns whose values are lists of records (a plan's measures, a measure's loaded results)."""
+    """Columns of plain rows whose values are lists of records (a plan's measures); a model row's loaded relations
+    stay in its cells, so the copy does not grow a table per row."""
     return [
         key
         for key in dict.fromkeys(k for row in rows for k in row)
@@ -157,6 +158,16 @@ def _nested_columns(rows: list[dict]) -> list[str]:
         )
         and not all(_is_model(row) for row in rows)
     ]
+
+
+def _mark_header(row) -> None:
+    """Mark a table's first row as its header: Word repeats it on each page and screen readers announce it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 class _Writer:
@@ -171,6 +182,7 @@ class _Writer:
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
+        _mark_header(table.rows[0])
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
