@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vudig.core.constants import OrganisationKind
+
 
 class ReportKind(models.TextChoices):
     """What a report tells; each kind has one builder in reports.documents."""
@@ -12,6 +14,8 @@ class ReportKind(models.TextChoices):
 
 # Kinds that are about one organisation: the request must name it.
 KINDS_WITH_ORGANISATION = (ReportKind.MOGNAD,)
+# The kinds of organisation such a report can be about (a stödfunktion or a part of one is not assessed on its own).
+REPORTED_ORGANISATION_KINDS = (OrganisationKind.FORVALTNING, OrganisationKind.BOLAG)
 
 
 class ReportState(models.TextChoices):

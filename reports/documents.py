@@ -5,6 +5,7 @@ A builder gathers data only (a small, constant number of queries); reports.rende
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .constants import ReportKind
 from .models import Report
 from .overview import overview_section
 from .sections import EMPTY_SECTION_TEMPLATE, ReportPeriod, gather
+from .snapshots import diff, sealed_state, snapshot_state
 
 
 @dataclass(frozen=True)
@@ -56,23 +58,33 @@ def register_builder(kind: str, builder: Builder) -> None:
     BUILDERS[kind] = builder
 
 
-def previous_followup_end(*, before: dt.date, exclude_id: int | None = None) -> dt.date | None:
-    """End of the latest finished uppföljningsrapport ending before ``before`` (1 query)."""
+def previous_followup(*, before: dt.date, exclude_id: int | None = None) -> Report | None:
+    """The latest finished uppföljningsrapport ending before ``before`` (1 query)."""
 
     qs = Report.objects.finished().filter(kind=ReportKind.UPPFOLJNING, period_end__lt=before)
     if exclude_id is not None:
         qs = qs.exclude(pk=exclude_id)
-    return qs.order_by("-period_end").values_list("period_end", flat=True).first()
+    return qs.order_by("-period_end", "-pk").first()
+
+
+def previous_followup_end(*, before: dt.date, exclude_id: int | None = None) -> dt.date | None:
+    """End of the latest finished uppföljningsrapport ending before ``before`` (1 query)."""
+    previous = previous_followup(before=before, exclude_id=exclude_id)
+    return previous.period_end if previous else None
 
 
 def build_uppfoljning(request: ReportRequest) -> ReportDocument:
     """The follow-up report: the one-page summary (made from the sections), every registered section, and the year's
     årshjul."""
 
-    period = ReportPeriod(
-        start=request.period_start,
-        end=request.period_end,
-        previous_end=previous_followup_end(before=request.period_end, exclude_id=request.report_id),
+    previous = previous_followup(before=request.period_end, exclude_id=request.report_id)
+    period = ReportPeriod(start=request.period_start, end=request.period_end)
+    state = snapshot_state(period=period)
+    previous_state = sealed_state(previous)
+    period = dataclasses.replace(
+        period,
+        previous_end=previous.period_end if previous else None,
+        compared=diff(previous_state, state) if previous_state is not None else None,
     )
     gathered = gather(period=period)
     sections = [overview_section(sections=gathered, period=period), *gathered]
@@ -89,6 +101,8 @@ def build_uppfoljning(request: ReportRequest) -> ReportDocument:
             "summary": [item for s in gathered for item in s.summary],
             "sections_without_data": [s.title for s in gathered if s.template == EMPTY_SECTION_TEMPLATE],
             "wheel": wheel_for_year(request.period_end.year, today=request.period_end),
+            # Sealed in the JSON twin for the next report's comparison (reports.snapshots); the PDF does not show it.
+            "state": state,
         },
         toc=toc,
     )

@@ -55,6 +55,13 @@ class Report(models.Model):
     generated_at = models.DateTimeField(_("skapad"), null=True, blank=True)
     file = models.FileField(_("fil"), upload_to=report_upload_to, blank=True)
     page_count = models.PositiveIntegerField(_("sidor"), null=True, blank=True)
+    # The sealed twins, written in the same step as the PDF (reports.services.report_finish): every figure as JSON,
+    # and the same report as Word for editing. The SHA-256 of each file lets a reader check an archived copy.
+    json_file = models.FileField(_("JSON-fil"), upload_to=report_upload_to, blank=True)
+    docx_file = models.FileField(_("Word-fil"), upload_to=report_upload_to, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 (PDF)"), max_length=64, blank=True)
+    json_sha256 = models.CharField(_("SHA-256 (JSON)"), max_length=64, blank=True)
+    docx_sha256 = models.CharField(_("SHA-256 (Word)"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
@@ -88,10 +95,28 @@ class Report(models.Model):
     def get_download_url(self):
         return reverse("reports:download", kwargs={"pk": self.pk})
 
+    def get_json_download_url(self):
+        return reverse("reports:download_json", kwargs={"pk": self.pk})
+
+    def get_docx_download_url(self):
+        return reverse("reports:download_docx", kwargs={"pk": self.pk})
+
+    @property
+    def basename(self) -> str:
+        suffix = f"-{self.organisation.slug}" if self.organisation_id else ""
+        return f"{self.kind}{suffix}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}-{self.pk}"
+
     @property
     def filename(self) -> str:
-        suffix = f"-{self.organisation.slug}" if self.organisation_id else ""
-        return f"{self.kind}{suffix}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}-{self.pk}.pdf"
+        return f"{self.basename}.pdf"
+
+    @property
+    def json_filename(self) -> str:
+        return f"{self.basename}.json"
+
+    @property
+    def docx_filename(self) -> str:
+        return f"{self.basename}.docx"
 
 
 class ReportListVisit(models.Model):

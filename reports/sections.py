@@ -50,6 +50,9 @@ class ReportPeriod:
     end: dt.date
     # End of the previous uppföljningsrapport's period: "what changed" counts from here (None = from the start).
     previous_end: dt.date | None = None
+    # What changed since the previous sealed report, compared from the two JSON twins (reports.snapshots.diff);
+    # None when there is no previous report with a twin.
+    compared: dict | None = None
 
     @property
     def changes_since(self) -> dt.date:
@@ -249,6 +252,7 @@ def section_changes(*, period: ReportPeriod) -> SectionData:
             "has_previous": period.previous_end is not None,
             "since_previous": sum(1 for i in items if i["when"] >= since_previous),
             "became": {value: sum(1 for i in in_period if i["new_value"] == value) for value in ResultStatus.values},
+            "compared": period.compared,
         },
         summary=[
             (_("Statusändringar under perioden"), str(len(in_period))),

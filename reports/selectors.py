@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vudig.core.constants import OrganisationKind
 from vudig.core.models import Organisation
 
+from .constants import REPORTED_ORGANISATION_KINDS
 from .models import AnnualEvent, Report
 from .rules import organisations_reportable_by, visible_reports
 
@@ -16,7 +16,7 @@ def report_list(*, user):
 
 def report_organisations():
     """The förvaltningar and bolag a maturity report can be about (Piteå has 13)."""
-    return Organisation.objects.filter(kind__in=[OrganisationKind.FORVALTNING, OrganisationKind.BOLAG]).ordered()
+    return Organisation.objects.filter(kind__in=REPORTED_ORGANISATION_KINDS).ordered()
 
 
 def report_organisations_for(*, user):

@@ -19,7 +19,13 @@ from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
 from vudig.core.write import model_update, role_holders, tracked_save
 
-from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
+from .constants import (
+    KINDS_WITH_ORGANISATION,
+    REPORT_TRANSITIONS,
+    REPORTED_ORGANISATION_KINDS,
+    ReportKind,
+    ReportState,
+)
 from .documents import ReportRequest
 from .models import AnnualEvent, Report, ReportListVisit
 from .rendering import render_report
@@ -34,9 +40,14 @@ def _enqueue(report: Report) -> None:
     outbox_enqueue(render_report_task, report.pk)
 
 
-def validate_report_request(*, kind: str, period_start: dt.date, period_end: dt.date, organisation) -> None:
-    """Refuse an unknown kind, a reversed period or a missing/unwanted organisation with a Swedish message."""
+def validate_report_request(
+    *, kind: str, period_start: dt.date, period_end: dt.date, organisation, today: dt.date | None = None
+) -> None:
+    """Refuse an unknown kind, a reversed period, a period ending after today (``today``: the local date) or a
+    missing organisation with a Swedish message. Whether the person may report on the organisation is the rule
+    report.request_for: the form offers only those organisations, the service asks the rule itself."""
     errors = {}
+    today = today or timezone.localdate()
     if kind not in ReportKind.values:
         errors["kind"] = _("Okänd rapporttyp: ”%(kind)s”.") % {"kind": kind}
     if period_start and period_end and period_start > period_end:
@@ -44,8 +55,17 @@ def validate_report_request(*, kind: str, period_start: dt.date, period_end: dt.
             "to": period_end,
             "from": period_start,
         }
+    elif period_end and period_end > today:
+        errors["period_end"] = _(
+            "Perioden slutar i framtiden: ”till” (%(to)s) ligger efter i dag (%(today)s). "
+            "En rapport kan bara berätta om det som redan har hänt."
+        ) % {"to": period_end, "today": today}
     if kind in KINDS_WITH_ORGANISATION and organisation is None:
         errors["organisation"] = _("Välj den organisation rapporten gäller.")
+    elif kind in KINDS_WITH_ORGANISATION and organisation.kind not in REPORTED_ORGANISATION_KINDS:
+        errors["organisation"] = _(
+            "Det går inte att ta fram en rapport om ”%(org)s”: välj en förvaltning eller ett bolag."
+        ) % {"org": organisation}
     if errors:
         raise ValidationError(errors)
 
@@ -104,22 +124,55 @@ def report_start(*, report_id: int) -> Report | None:
     return report
 
 
-@transaction.atomic
-def report_finish(*, report_id: int, pdf: bytes, generated_at: dt.datetime) -> bool:
-    """Store the PDF and mark the report klar, unless another run got there first; returns whether this run did."""
-    report = Report.objects.select_for_update().filter(pk=report_id).first()
-    if report is None or report.state != ReportState.PAGAR:
-        return False
-    name = report.file.field.generate_filename(report, report.filename)
-    storage = report.file.storage
-    if storage.exists(name):  # left by a run that died between writing the file and committing
-        storage.delete(name)
-    report.file.save(report.filename, ContentFile(pdf), save=False)
-    report.generated_at = generated_at
-    report.failure_reason = ""
-    _set_state(report, ReportState.KLAR, reason=_("Klar"), fields=["file", "generated_at", "failure_reason"])
-    if report.schedule_key:
-        _mail_kommunchef(report)
+def _sealed_files(report: Report, result) -> list[tuple[str, str, bytes]]:
+    """(field, file name, content) of the three files a render gives; all are written or none."""
+    return [
+        ("file", report.filename, result.pdf),
+        ("json_file", report.json_filename, result.json),
+        ("docx_file", report.docx_filename, result.docx),
+    ]
+
+
+def report_finish(*, report_id: int, result, generated_at: dt.datetime) -> bool:
+    """Store the PDF with its JSON twin and Word copy, their SHA-256, and mark the report klar, unless another run
+    got there first; returns whether this run did.
+
+    The files and the row are written together or not at all: if a file cannot be written or the row not saved,
+    the files this run wrote are removed again and the error goes up (report_render then fails the report).
+    """
+    written: list[tuple] = []
+    try:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().filter(pk=report_id).first()
+            if report is None or report.state != ReportState.PAGAR:
+                return False
+            for field, filename, content in _sealed_files(report, result):
+                fieldfile = getattr(report, field)
+                name = fieldfile.field.generate_filename(report, filename)
+                if fieldfile.storage.exists(name):  # left by a run that died between writing and committing
+                    fieldfile.storage.delete(name)
+                fieldfile.save(filename, ContentFile(content), save=False)
+                written.append((fieldfile.storage, fieldfile.name))
+            report.pdf_sha256, report.json_sha256, report.docx_sha256 = (
+                result.pdf_sha256,
+                result.json_sha256,
+                result.docx_sha256,
+            )
+            report.generated_at = generated_at
+            report.failure_reason = ""
+            _set_state(
+                report,
+                ReportState.KLAR,
+                reason=_("Klar"),
+                fields=[f for f, _n, _c in _sealed_files(report, result)]
+                + ["pdf_sha256", "json_sha256", "docx_sha256", "generated_at", "failure_reason"],
+            )
+            if report.schedule_key:
+                _mail_kommunchef(report)
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
     return True
 
 
@@ -185,9 +238,21 @@ def report_render(*, report_id: int) -> bool:
         report_fail(report_id=report_id, reason=_("Rapporten kunde inte tas fram: %(e)s") % {"e": exc})
         return False
     logger.info(
-        "Report %s rendered: data %.3f s, WeasyPrint %.3f s", report_id, result.gather_seconds, result.pdf_seconds
+        "Report %s rendered: data %.3f s, JSON %.3f s, WeasyPrint %.3f s, Word %.3f s",
+        report_id,
+        result.gather_seconds,
+        result.twin_seconds,
+        result.pdf_seconds,
+        result.docx_seconds,
     )
-    return report_finish(report_id=report_id, pdf=result.pdf, generated_at=generated_at)
+    try:
+        return report_finish(report_id=report_id, result=result, generated_at=generated_at)
+    except (OperationalError, InterfaceError):
+        raise  # the database is away for a moment: the task retries, and nothing was left behind
+    except Exception as exc:
+        logger.exception("Report %s could not be stored", report_id)
+        report_fail(report_id=report_id, reason=_("Rapportens filer kunde inte sparas: %(e)s") % {"e": exc})
+        return False
 
 
 def _kommunchef_emails() -> list[str]:

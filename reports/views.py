@@ -119,17 +119,41 @@ class ReportStatusView(PermissionRequiredMixin, View):
 
 
 class ReportDownloadView(PermissionRequiredMixin, TemplateView):
-    """The PDF of a finished report, only to those who may see it (files are never served directly)."""
+    """A finished report's PDF (or, in the subclasses, its JSON twin or Word copy), only to those who may see it
+    (the same rule report.view for all three; files are never served directly)."""
 
     permission_action = "portal.view"
+    file_field = "file"
+    filename_attr = "filename"
+    content_type = "application/pdf"
 
     def get(self, request, *args, **kwargs):
         report = _visible_report(request, kwargs["pk"])
-        if report.state != ReportState.KLAR or not report.file:
+        stored = getattr(report, self.file_field)
+        if report.state != ReportState.KLAR or not stored:
             raise Http404(_("Rapporten är inte klar."))
         return FileResponse(
-            report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
+            stored.open("rb"),
+            as_attachment=True,
+            filename=getattr(report, self.filename_attr),
+            content_type=self.content_type,
         )
+
+
+class ReportJsonDownloadView(ReportDownloadView):
+    """The JSON twin: every figure of the PDF, machine-readable."""
+
+    file_field = "json_file"
+    filename_attr = "json_filename"
+    content_type = "application/json"
+
+
+class ReportDocxDownloadView(ReportDownloadView):
+    """The Word copy, for writing the tjänsteskrivelse around the report."""
+
+    file_field = "docx_file"
+    filename_attr = "docx_filename"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class AnnualCycleView(PermissionRequiredMixin, TemplateView):

@@ -1,9 +1,16 @@
-"""Kommunchef looks at the årshjul, requests an uppföljningsrapport, sees it finish and downloads the PDF."""
+"""Kommunchef looks at the årshjul, requests an uppföljningsrapport, sees it finish and downloads the PDF, and on
+the report's page its JSON twin and Word copy with the checksums that seal them."""
 
+import hashlib
+import json
+from pathlib import Path
+
+import docx
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from .conftest import assert_accessible, log_in
+from .test_reflow_320 import WIDTH, overflow_and_axe
 
 
 def test_kommunchef_requests_and_downloads_a_followup_report(page):
@@ -24,6 +31,13 @@ def test_kommunchef_requests_and_downloads_a_followup_report(page):
     expect(page.get_by_role("cell", name="Inga rapporter ännu.")).to_be_visible()
     assert_accessible(page)
 
+    # So is a period that has not ended yet.
+    page.get_by_label("Period från").fill("2026-01-01")
+    page.get_by_label("Period till").fill("2999-12-31")
+    page.get_by_role("button", name="Beställ rapport").click()
+    expect(page.get_by_role("alert")).to_contain_text("Perioden slutar i framtiden")
+    expect(page.get_by_role("cell", name="Inga rapporter ännu.")).to_be_visible()
+
     page.get_by_label("Period från").fill("2026-01-01")
     page.get_by_label("Period till").fill("2026-04-30")
     page.get_by_role("button", name="Beställ rapport").click()
@@ -43,6 +57,29 @@ def test_kommunchef_requests_and_downloads_a_followup_report(page):
     row.get_by_role("link", name="Uppföljningsrapport (årshjulsrapport)", exact=True).click()
     expect(page.get_by_role("heading", name="Historik")).to_be_visible()
     assert_accessible(page)
+
+    # The sealed twins: the JSON's checksum is the one the PDF's colophon prints; each file matches its checksum.
+    files = page.get_by_role("region", name="Filer och kontrollsummor")
+    shown = [c.strip() for c in files.locator("code.checksum").all_inner_texts()]
+    pdf_text = "".join("".join(p.extract_text().split()) for p in reader.pages)
+    assert len(shown) == 3 and shown[1] in pdf_text
+    assert hashlib.sha256(Path(download.path()).read_bytes()).hexdigest() == shown[0]
+    with page.expect_download() as json_info:
+        files.get_by_role("link", name="Ladda ner uppgifterna som JSON").click()
+    twin = Path(json_info.value.path()).read_bytes()
+    assert hashlib.sha256(twin).hexdigest() == shown[1]
+    assert json.loads(twin)["report"]["title"].startswith("Uppföljningsrapport")
+    with page.expect_download() as word_info:
+        files.get_by_role("link", name="Ladda ner som Word").click()
+    assert word_info.value.suggested_filename.endswith(".docx")
+    assert hashlib.sha256(Path(word_info.value.path()).read_bytes()).hexdigest() == shown[2]
+    headings = [p.text for p in docx.Document(word_info.value.path()).paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Sammanfattning" and "Åtgärdernas status" in headings
+
+    # The report page with its 64-character checksums reflows at 320 px (the crawl finds no report in the demo).
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    page.reload()
+    assert overflow_and_axe(page) == []
 
     page.goto("/rapporter/arshjul/")
     expect(page.get_by_role("listitem").filter(has_text="Tertialrapport 1")).to_be_visible()

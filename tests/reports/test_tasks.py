@@ -47,7 +47,9 @@ def test_task_run_twice_gives_one_report_and_one_file(people, django_capture_on_
     report.refresh_from_db()
     assert Report.objects.count() == 1 and report.generated_at == generated and report.attempts == 1
     assert (media_root / report.file.name).read_bytes() == first  # never regenerated silently
-    assert [p.name for p in (media_root / "reports" / str(report.pk)).iterdir()] == [report.filename]
+    assert sorted(p.name for p in (media_root / "reports" / str(report.pk)).iterdir()) == sorted(
+        [report.filename, report.json_filename, report.docx_filename]
+    )
 
 
 def test_task_for_a_deleted_report_returns_quietly(people):
