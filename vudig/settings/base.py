@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vudig.portal.context_processors.navigation",
+                "vudig.core.context_processors.notices",
             ],
             "builtins": ["vudig.core.templatetags.permissions"],
         },
