@@ -12,12 +12,10 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vudig.core.constants import Role
 from vudig.core.outbox import outbox_enqueue
 from vudig.core.rules import require
-from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
-from vudig.core.write import model_update, role_holders, tracked_save
+from vudig.core.write import model_update, tracked_save
 
 from .constants import (
     KINDS_WITH_ORGANISATION,
@@ -28,6 +26,7 @@ from .constants import (
 )
 from .documents import ReportRequest
 from .models import AnnualEvent, Report, ReportListVisit
+from .notices import report_ready_notify
 from .rendering import render_report
 from .rules import report_request_action
 from .tasks import render_report_task
@@ -167,8 +166,7 @@ def report_finish(*, report_id: int, result, generated_at: dt.datetime) -> bool:
                 fields=[f for f, _n, _c in _sealed_files(report, result)]
                 + ["pdf_sha256", "json_sha256", "docx_sha256", "generated_at", "failure_reason"],
             )
-            if report.schedule_key:
-                _mail_kommunchef(report)
+            report_ready_notify(report)
     except BaseException:
         for storage, name in written:
             storage.delete(name)
@@ -253,28 +251,6 @@ def report_render(*, report_id: int) -> bool:
         logger.exception("Report %s could not be stored", report_id)
         report_fail(report_id=report_id, reason=_("Rapportens filer kunde inte sparas: %(e)s") % {"e": exc})
         return False
-
-
-def _kommunchef_emails() -> list[str]:
-    return sorted(set(role_holders(Role.KOMMUNCHEF).exclude(email="").values_list("email", flat=True)))
-
-
-def _mail_kommunchef(report: Report) -> None:
-    to = _kommunchef_emails()
-    if not to:
-        return
-    link = settings.VUDIG_BASE_URL.rstrip("/") + report.get_download_url()
-    mail_enqueue(
-        key=f"report-ready:{report.pk}",
-        to=to,
-        subject=_("Uppföljningsrapport %(from)s–%(to)s är klar")
-        % {"from": report.period_start, "to": report.period_end},
-        body=_(
-            "Hej!\n\nÅrshjulets uppföljningsrapport för perioden %(from)s–%(to)s är klar.\n"
-            "Hämta den här (inloggning krävs):\n%(link)s\n\n/VUDIG"
-        )
-        % {"from": report.period_start, "to": report.period_end, "link": link},
-    )
 
 
 # Report points older than this are not caught up on (e.g. when last year's årshjul is entered afterwards).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("oidc/", include("vudig.core.identity.urls")),
     path("open-data/", include("vudig.core.opendata_urls")),
+    path("notiser/", include("vudig.core.notices_urls")),
     path("atgarder/", include("measures.urls")),
     path("ramprojekt/", include("projects.urls")),
     path("styrgrupper/", include("steeringgroups.urls")),

@@ -4,6 +4,7 @@ import pytest
 
 from projects.models import FrameProject
 from tests.permission_matrix import ALL, SIGNED_IN, assert_matrix_row
+from vudig.core.models import Notice
 from vudig.core.rules import can, forget_roles
 
 # action -> (object fixture name or None, people allowed)
@@ -27,7 +28,16 @@ MATRIX = {
     "group.decide": ("extern_group", {"chair"}),
     "report.request": (None, {"kommunchef", "process_leader", "admin"}),
     "report.view_all": (None, {"kommunchef", "admin"}),
+    # Notices are each person's own: only the recipient opens one, whatever their role (no IDOR).
+    "notices.view": (None, SIGNED_IN),
+    "notices.open": ("manager_notice", {"manager"}),
+    "notices.preferences": (None, SIGNED_IN),
 }
+
+
+@pytest.fixture
+def manager_notice(people):
+    return Notice.objects.create(recipient=people["manager"], category="x.y", key="k", subject="S", url="/")
 
 
 @pytest.mark.parametrize("action", sorted(MATRIX))

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 #   annual_cycle its årshjul sources (vudig.core.annual_cycle)
 #   demo         its sample data for load_demo (vudig.core.demo)
 #   todo         its providers of the start page's "Att göra" (vudig.core.todo)
-PER_APP_MODULES = ("rules", "opendata", "annual_cycle", "demo", "todo")
+#   notices      its categories of notices, for notify() and Mina inställningar (vudig.core.notices)
+PER_APP_MODULES = ("rules", "opendata", "annual_cycle", "demo", "todo", "notices")
 
 
 class CoreConfig(AppConfig):

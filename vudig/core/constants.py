@@ -24,3 +24,11 @@ class Role(models.TextChoices):
 # Tuples, not sets: their order ends up in migrations and must not change from run to run.
 ORGANISATION_ROLES = (Role.ORG_MANAGER,)
 STEERING_GROUP_ROLES = (Role.STEERING_MEMBER, Role.STEERING_CHAIR)
+
+
+class Delivery(models.TextChoices):
+    """How a person wants one category of notices (Mina inställningar); vudig.core.notices re-exports it."""
+
+    IMMEDIATE = "immediate", _("E-post direkt")
+    DIGEST = "digest", _("Bara i veckobrevet")
+    PORTAL = "portal", _("Bara i portalen")

@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import OrganisationKind, Role
+from .constants import Delivery, OrganisationKind, Role
 from .identity.models import DirectoryIdentity, DirectoryRoleGrant, GroupRoleMapping  # noqa: F401 (sign-in models)
 from .role_scope import role_scope_constraints
 
@@ -143,6 +144,9 @@ class OutgoingMail(models.Model):
     sending_since = models.DateTimeField(null=True, blank=True)
     # Files sent with the mail (a kallelse's agenda PDF and .ics): [{"filename", "mimetype", "content" (base64)}].
     attachments = models.JSONField(default=list, blank=True)
+    # An HTML alternative of the body ("" = text only) and extra headers (a notice's List-Unsubscribe).
+    html_body = models.TextField(blank=True, default="")
+    headers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("utgående e-post")
@@ -226,3 +230,84 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return f"{self.key[:12]} → {self.location}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The person's own notices, newest first (nobody sees another's)."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient=user).order_by("-created_at", "-pk")
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """One person is told about one event of a workflow step (vudig.core.notices.notify): once per (recipient, key)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("mottagare")
+    )
+    category = models.CharField(_("sort"), max_length=100)
+    key = models.CharField(_("händelse"), max_length=200)
+    subject = models.CharField(_("rubrik"), max_length=300)
+    url = models.CharField(_("länk"), max_length=500)
+    target_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # A rules action (e.g. "maturity.assessment.view"): the notice is hidden while the person may not do it.
+    view_rule = models.CharField(max_length=100, blank=True, default="")
+    # The person's choice for the category when the notice was made: whether it was mailed or waits for the digest.
+    delivery = models.CharField(_("leverans"), max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notis")
+        verbose_name_plural = _("notiser")
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notice_once_per_recipient_key")]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notice_recipient_created"),
+            models.Index(fields=["recipient", "read_at"], name="notice_recipient_read"),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class NoticePreference(models.Model):
+    """A person's choice of delivery for one category of notices (no row: the category's default)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences", verbose_name=_("person")
+    )
+    category = models.CharField(_("sort"), max_length=100)
+    delivery = models.CharField(_("leverans"), max_length=20, choices=Delivery.choices)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notisinställning")
+        verbose_name_plural = _("notisinställningar")
+        constraints = [models.UniqueConstraint(fields=["user", "category"], name="notice_preference_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.category}: {self.delivery}"
+
+
+class UsedUnsubscribeToken(models.Model):
+    """The nonce of an unsubscribe link that was used: the same link used again changes nothing."""
+
+    nonce = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("använd avregistreringslänk")
+        verbose_name_plural = _("använda avregistreringslänkar")
+
+    def __str__(self):
+        return self.nonce

@@ -186,3 +186,14 @@ register("opendata.view", anyone)
 register("home.view", anyone)
 register("portal.view", signed_in)
 register("admin.access", is_admin)
+
+
+# -- notices (vudig.core.notices): each person reads and sets only their own ----------------------------------
+@rules.predicate
+def is_notice_recipient(r: UserRoles, notice) -> bool:
+    return r.authenticated and notice is not None and notice.recipient_id == r.user_id
+
+
+register("notices.view", signed_in)
+register("notices.open", signed_in & is_notice_recipient)
+register("notices.preferences", signed_in)

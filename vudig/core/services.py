@@ -6,7 +6,7 @@ import base64
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,17 +16,36 @@ from .tasks import send_mail_task
 
 
 @transaction.atomic
-def mail_enqueue(*, key: str, to: list[str], subject: str, body: str, attachments=()) -> OutgoingMail:
+def mail_enqueue(
+    *,
+    key: str,
+    to: list[str],
+    subject: str,
+    body: str,
+    attachments=(),
+    html: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutgoingMail:
     """Queue one e-mail exactly once per key; sending happens in a Celery task, through the outbox, after commit.
 
     ``attachments``: (filename, content bytes, mimetype) triples, kept with the mail until it is sent.
+    ``html``: an HTML alternative of ``body`` (the text stays the main part). ``headers``: extra headers, e.g. a
+    notice's ``List-Unsubscribe`` and ``List-Unsubscribe-Post``.
     """
     files = [
         {"filename": name, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
         for name, content, mimetype in attachments
     ]
     mail, created = OutgoingMail.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body, "attachments": files}
+        key=key,
+        defaults={
+            "to": to,
+            "subject": subject,
+            "body": body,
+            "attachments": files,
+            "html_body": html,
+            "headers": dict(headers or {}),
+        },
     )
     if created:
         outbox_enqueue(send_mail_task, mail.pk)
@@ -45,8 +64,10 @@ def mail_send(*, mail_id: int) -> bool:
     if mail is None:
         return False
     try:
-        if mail.attachments:
-            message = EmailMessage(mail.subject, mail.body, None, mail.to)
+        if mail.attachments or mail.html_body or mail.headers:
+            message = EmailMultiAlternatives(mail.subject, mail.body, None, mail.to, headers=mail.headers or None)
+            if mail.html_body:
+                message.attach_alternative(mail.html_body, "text/html")
             for file in mail.attachments:
                 message.attach(file["filename"], base64.b64decode(file["content"]), file["mimetype"])
             message.send(fail_silently=False)

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vudig.portal.context_processors.navigation",
+                "vudig.core.context_processors.notices",
             ],
             "builtins": ["vudig.core.templatetags.permissions"],
         },
@@ -232,6 +233,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "core-outbox-redispatch": {
         "task": "vudig.core.tasks.outbox_redispatch_task",
         "schedule": 60,
+    },
+    # Monday 07:00 Stockholm time (CELERY_TIMEZONE), before the working week starts: each person's weekly digest of
+    # "Att göra" and the week's notices (idempotent: one mail per person and ISO week).
+    "core-notice-digest": {
+        "task": "vudig.core.tasks.notice_digest_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     # -- measures --
     # Every 6 hours (idempotent): remind whoever has items left in an open follow-up period (28/7 or 7/1 days left).
