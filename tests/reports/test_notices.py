@@ -5,20 +5,21 @@ import datetime as dt
 from django.core import mail
 
 from reports.constants import ReportKind
+from reports.rendering import RenderResult
 from reports.services import report_finish, report_start
 from vudig.core.models import Notice, OutgoingMail
 
 from .conftest import make_report
 
-PDF = b"%PDF-1.7 test"
+RESULT = RenderResult(pdf=b"%PDF-1.7 test", json=b"{}", docx=b"PK", title="Test", gather_seconds=0.0, pdf_seconds=0.0)
 
 
 def _finish_twice(report, capture):
     with capture(execute=True):
         report_start(report_id=report.pk)
-        assert report_finish(report_id=report.pk, pdf=PDF, generated_at=dt.datetime.now(tz=dt.UTC)) is True
+        assert report_finish(report_id=report.pk, result=RESULT, generated_at=dt.datetime.now(tz=dt.UTC)) is True
     with capture(execute=True):
-        assert report_finish(report_id=report.pk, pdf=PDF, generated_at=dt.datetime.now(tz=dt.UTC)) is False
+        assert report_finish(report_id=report.pk, result=RESULT, generated_at=dt.datetime.now(tz=dt.UTC)) is False
 
 
 def test_a_report_ready_tells_who_ordered_it_once(people, org, django_capture_on_commit_callbacks):
