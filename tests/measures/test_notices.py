@@ -3,12 +3,15 @@ e-mail), run twice."""
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from measures import notices, periods
 from measures.models import PeriodReminder
+from tests.factories import user_with_role
 from tests.notice_steps import assert_once
+from vudig.core.constants import Role
 from vudig.core.models import OutgoingMail
 
 TODAY = timezone.localdate()
@@ -65,3 +68,14 @@ def test_a_reminder_the_day_before_says_om_1_dag(people):
     )[0]
     body = OutgoingMail.objects.get(key=f"notice:{notice.pk}").body
     assert "(om 1 dag)." in body and "dagar" not in body
+
+
+@pytest.mark.parametrize("extra_managers", [0, 4])
+def test_who_reports_is_found_in_constant_queries(extra_managers, people, org, other_org, django_assert_num_queries):
+    """pending_people (the step's recipients): the rows, the managers, the named people, the process leaders."""
+    for n in range(extra_managers):
+        user_with_role(Role.ORG_MANAGER, organisation=org if n % 2 else other_org)
+    period = _open(people)
+    with django_assert_num_queries(3):  # rows, managers, process leaders (no named reporters in the plan data)
+        people_found = periods.pending_people(period)
+    assert len(people_found) >= 3 + extra_managers

@@ -97,3 +97,11 @@ def test_a_move_that_is_not_the_gate_tells_nobody(extern_project, people):
         expected_version=extern_project.version,
     )
     assert not notices_for(f"project:{extern_project.pk}:gate:1").exists()
+
+
+@pytest.mark.parametrize("extra_members", [0, 6])
+def test_the_steering_group_is_found_in_one_query(extra_members, extern_project, people, django_assert_num_queries):
+    for _ in range(extra_members):
+        user_with_role(Role.STEERING_MEMBER, steering_group=extern_project.steering_group)
+    with django_assert_num_queries(1):
+        assert len(notices.steering_group_people(extern_project)) == 2 + extra_members
