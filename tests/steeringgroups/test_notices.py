@@ -205,6 +205,10 @@ def test_the_kallelse_moved_and_cancelled_each_tell_once(meeting, people, referr
     files, _event = _ics(key, people["chair"])
     assert set(files) == {f"dagordning-{meeting.date:%Y-%m-%d}.pdf", f"mote-{meeting.date:%Y-%m-%d}.ics"}
 
+    before = notices_for_meeting(meeting).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        _update(meeting, people)  # saved unchanged: no new kallelse
+    assert notices_for_meeting(meeting).count() == before
     with django_capture_on_commit_callbacks(execute=True):
         _update(meeting, people, day=meeting.date + timedelta(days=1))
     meeting.refresh_from_db()
