@@ -159,4 +159,9 @@ PAGES: list[Page] = [
         on_object("measures:period_mine", "measures.FollowUpPeriod", lambda p: {"pk": p.pk}, state="open"),
         ("org_manager", "process_leader"),
     ),
+    # Issue 12: a person's own notices (newest first, those about what they may no longer see left out) and their
+    # choices per category; data: bench/data/core.py (build_notices), 40 per scale and demo account.
+    Page("notiser", named("notices:list"), SIGNED_IN),
+    Page("notiser, sida 2", named("notices:list", query={"page": 2}), SIGNED_IN),
+    Page("mina inställningar", named("notices:preferences"), SIGNED_IN),
 ]

@@ -27,6 +27,7 @@ from .models import (
     RespondentAnswer,
     TargetLevel,
 )
+from .notices import assessment_step_notify
 from .selectors import capability_areas_with_descriptors
 
 # Demo levels (Ledning/styrning, Utveckling, Systemförvaltning, Kompetens, Samverkan) per organisation slug.
@@ -78,6 +79,20 @@ def load(users) -> None:
         _assessment(current, slug, status, levels, areas, by)
     _follow_up_and_targets(last, current, areas, by)
     _respondents(current, areas, users)
+    _notices(last, current)
+
+
+def _notices(last, current) -> None:
+    """The notices the demo's steps would have made (submitted to the process leader, fastställd to the managers),
+    through the same notify() as the real steps; idempotent, as each notice's key names the assessment's version."""
+    handed_in = (
+        Assessment.objects.filter(round__in=[last, current])
+        .exclude(status=AssessmentStatus.UTKAST)
+        .select_related("round", "organisation")
+        .order_by("round__year", "organisation__order")
+    )
+    for assessment in handed_in:
+        assessment_step_notify(assessment)
 
 
 def _tracked(obj, by, reason="Demo: exempeldata"):

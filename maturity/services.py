@@ -52,6 +52,7 @@ from .models import (
     RespondentAnswer,
     TargetLevel,
 )
+from .notices import assessment_step_notify
 from .selectors import assessed_organisation_list, capability_areas_with_descriptors
 
 
@@ -294,6 +295,8 @@ def _assessment_save(*, round, organisation, areas, by, expected_version, submit
     if not created:
         bump_version(assessment)
     tracked_save(assessment, by=by, reason=_("Inlämnad") if submit else _("Utkast sparat"))
+    if submit:
+        assessment_step_notify(assessment, by=by)
     return assessment, refusal
 
 
@@ -326,6 +329,7 @@ def assessment_review(*, assessment: Assessment, action: str, comment: str, by, 
     current.status = target
     bump_version(current)
     tracked_save(current, by=by, reason=comment or dict(AssessmentStatus.choices)[target])
+    assessment_step_notify(current, by=by)
     return current
 
 

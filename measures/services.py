@@ -25,6 +25,7 @@ from .constants import (
     ResultStatus,
 )
 from .models import Comment, Measure, MeasureResult, Plan, StatusDocument
+from .notices import plan_step_notify
 from .rules import STATE_ACTIONS
 
 UP, DOWN = "up", "down"
@@ -555,6 +556,7 @@ def plan_set_state(*, plan: Plan, state: str, comment: str, expected_version: in
     current.state = state
     bump_version(current)
     tracked_save(current, by=by, reason=comment, update_fields=["state", "version"])
+    plan_step_notify(current, comment=comment, by=by)
     return current
 
 

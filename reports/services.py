@@ -12,16 +12,15 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vudig.core.constants import Role
 from vudig.core.outbox import outbox_enqueue
 from vudig.core.rules import require
-from vudig.core.services import mail_enqueue
 from vudig.core.workflow import check_transition
-from vudig.core.write import model_update, role_holders, tracked_save
+from vudig.core.write import model_update, tracked_save
 
 from .constants import KINDS_WITH_ORGANISATION, REPORT_TRANSITIONS, ReportKind, ReportState
 from .documents import ReportRequest
 from .models import AnnualEvent, Report
+from .notices import report_ready_notify
 from .rendering import render_report
 from .rules import report_request_action
 from .tasks import render_report_task
@@ -118,8 +117,7 @@ def report_finish(*, report_id: int, pdf: bytes, generated_at: dt.datetime) -> b
     report.generated_at = generated_at
     report.failure_reason = ""
     _set_state(report, ReportState.KLAR, reason=_("Klar"), fields=["file", "generated_at", "failure_reason"])
-    if report.schedule_key:
-        _mail_kommunchef(report)
+    report_ready_notify(report)
     return True
 
 
@@ -176,28 +174,6 @@ def report_render(*, report_id: int) -> bool:
         "Report %s rendered: data %.3f s, WeasyPrint %.3f s", report_id, result.gather_seconds, result.pdf_seconds
     )
     return report_finish(report_id=report_id, pdf=result.pdf, generated_at=generated_at)
-
-
-def _kommunchef_emails() -> list[str]:
-    return sorted(set(role_holders(Role.KOMMUNCHEF).exclude(email="").values_list("email", flat=True)))
-
-
-def _mail_kommunchef(report: Report) -> None:
-    to = _kommunchef_emails()
-    if not to:
-        return
-    link = settings.VUDIG_BASE_URL.rstrip("/") + report.get_download_url()
-    mail_enqueue(
-        key=f"report-ready:{report.pk}",
-        to=to,
-        subject=_("Uppföljningsrapport %(from)s–%(to)s är klar")
-        % {"from": report.period_start, "to": report.period_end},
-        body=_(
-            "Hej!\n\nÅrshjulets uppföljningsrapport för perioden %(from)s–%(to)s är klar.\n"
-            "Hämta den här (inloggning krävs):\n%(link)s\n\n/VUDIG"
-        )
-        % {"from": report.period_start, "to": report.period_end, "link": link},
-    )
 
 
 # Report points older than this are not caught up on (e.g. when last year's årshjul is entered afterwards).

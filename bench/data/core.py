@@ -52,3 +52,43 @@ def build_core(scale: int, rng: random.Random) -> dict[str, int]:
 
 register(Builder(name="base", build=build_base, order=0))
 register(Builder(name="core", build=build_core, order=10))
+
+
+def build_notices(scale: int, rng: random.Random) -> dict[str, int]:
+    """40 notices per scale for each demo account, half about an organisation (a view rule to check), half read."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from vudig.core.models import Notice
+    from vudig.portal.demo import DEMO_ACCOUNTS
+
+    people = list(get_user_model().objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).order_by("pk"))
+    organisations = list(Organisation.objects.order_by("pk")[:20])
+    org_type = ContentType.objects.get_for_model(Organisation)
+    now = timezone.now()
+    notices = []
+    for person in people:
+        for n in range(40 * scale):
+            about = organisations[rng.randrange(len(organisations))] if n % 2 else None
+            notices.append(
+                Notice(
+                    recipient=person,
+                    category="maturity.returned" if about else "reports.ready",
+                    key=f"bench:{person.pk}:{n}",
+                    subject=f"Benchnotis {n}",
+                    url="/mognad/" if about else "/rapporter/",
+                    target_content_type=org_type if about else None,
+                    target_id=about.pk if about else None,
+                    view_rule="assessment.view" if about else "",
+                    delivery="digest",
+                    created_at=now - dt.timedelta(hours=n),
+                    read_at=now if n % 3 == 0 else None,
+                )
+            )
+    Notice.objects.bulk_create(notices, batch_size=BATCH)
+    return {"notices": len(notices)}
+
+
+register(Builder(name="notices", build=build_notices, order=95))

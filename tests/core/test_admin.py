@@ -20,7 +20,8 @@ APPEND_ONLY = {
 }
 # Read by one person only (a respondent's own answer, rule respondent.view_answer): neither in the admin nor with a
 # history table, so no administrator can read it.
-PRIVATE = {"maturity.RespondentAnswer"}
+# A person's own notices and choices of delivery (rules notices.*), and the used unsubscribe links' nonces, likewise.
+PRIVATE = {"maturity.RespondentAnswer", "core.Notice", "core.NoticePreference", "core.UsedUnsubscribeToken"}
 
 
 def governance_models():

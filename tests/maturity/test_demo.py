@@ -28,3 +28,20 @@ def test_demo_targets_follow_up_and_respondents_once(plan, client):
     client.force_login(get_user_model().objects.get(username="chef.utbildning"))
     page = client.get(reverse("maturity:respondents", args=[current.year, "utbildning"])).content.decode()
     assert "Sammanställning av 3 svar" in page
+
+
+def test_demo_notices_come_from_the_steps_once(plan, client):
+    from vudig.core.models import Notice
+
+    demo_load()
+    count = Notice.objects.count()
+    demo_load()
+    assert Notice.objects.count() == count
+    year = timezone.localdate().year
+    subjects = dict(Notice.objects.values_list("subject", "recipient__username"))
+    assert subjects[f"Självskattningen {year} för Utbildning är inlämnad"] == "processledare"
+    assert subjects[f"Självskattningen {year - 1} för Socialtjänst är fastställd"] == "chef.socialtjanst"
+    client.force_login(get_user_model().objects.get(username="chef.socialtjanst"))
+    page = client.get(reverse("notices:list")).content.decode()
+    assert f"Självskattningen {year - 1} för Socialtjänst är fastställd" in page
+    assert "för Utbildning" not in page  # another organisation's

@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .constants import Delivery
 from .models import Notice, NoticePreference, UsedUnsubscribeToken
@@ -66,16 +67,19 @@ class Category:
     key: str
     label: str
     default: str
+    # The deliveries a person may choose (all three unless the category says otherwise, e.g. the digest itself).
+    choices: tuple[str, ...] = tuple(Delivery.values)
 
 
 _CATEGORIES: dict[str, Category] = {}
 
 
-def register_category(key: str, *, label, default: str = Delivery.DIGEST) -> Category:
+def register_category(key: str, *, label, default: str = Delivery.DIGEST, choices=None) -> Category:
     """Declare a category of notices; declaring it again replaces it (a module imported twice in tests)."""
-    if default not in Delivery.values:
+    allowed = tuple(Delivery(c) for c in choices) if choices else tuple(Delivery)
+    if default not in allowed:
         raise ValueError(f"Unknown delivery for {key!r}: {default!r}")
-    result = Category(key=key, label=label, default=Delivery(default))
+    result = Category(key=key, label=label, default=Delivery(default), choices=allowed)
     _CATEGORIES[key] = result
     return result
 
@@ -91,6 +95,16 @@ def get_category(key: str) -> Category:
         return _CATEGORIES[key]
     except KeyError:
         raise ValueError(f"Unknown notice category: {key!r}") from None
+
+
+# The weekly digest is a category of its own: "Bara i portalen" (or its unsubscribe link) stops it (vudig.core.digest).
+DIGEST_CATEGORY = "core.digest"
+register_category(
+    DIGEST_CATEGORY,
+    label=_("Veckobrevet på måndagar (att göra och veckans notiser)"),
+    default=Delivery.DIGEST,
+    choices=(Delivery.DIGEST, Delivery.PORTAL),
+)
 
 
 # -- preferences --------------------------------------------------------------------------------------------------
@@ -114,8 +128,7 @@ def set_preferences(user, choices: dict[str, str]) -> int:
     current = preferences_for(user)
     changed = 0
     for key, delivery in choices.items():
-        get_category(key)
-        if delivery not in Delivery.values:
+        if delivery not in get_category(key).choices:
             raise ValueError(f"Unknown delivery: {delivery!r}")
         if current.get(key) == delivery:
             continue

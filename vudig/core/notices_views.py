@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from .models import Notice
 from .notices import (
@@ -34,24 +34,20 @@ from .views_mixins import PermissionRequiredMixin
 NOTICES_PER_PAGE = 25
 
 
-class NoticeListView(PermissionRequiredMixin, PageMixin, TemplateView):
+class NoticeListView(PermissionRequiredMixin, PageMixin, ListView):
     """The person's notices, newest first, unread marked; those about what they may no longer see are left out."""
 
     permission_action = "notices.view"
     template_name = "core/notices/list.html"
     paginate_by = NOTICES_PER_PAGE
 
+    def get_queryset(self):
+        return Notice.objects.for_user(self.request.user)
+
     def get_context_data(self, **kwargs):
-        queryset = Notice.objects.for_user(self.request.user)
-        paginator, page, rows, is_paginated = self.paginate_queryset(queryset, self.paginate_by)
-        return super().get_context_data(
-            object_list=None,
-            notices=visible(self.request.user, rows),
-            page_obj=page,
-            paginator=paginator,
-            is_paginated=is_paginated,
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        context["notices"] = visible(self.request.user, context["object_list"])
+        return context
 
 
 class NoticeOpenView(PermissionRequiredMixin, View):
@@ -82,7 +78,7 @@ class PreferencesForm(forms.Form):
         for item in categories():
             self.fields[item.key] = forms.ChoiceField(
                 label=item.label,
-                choices=Delivery.choices,
+                choices=[(value, Delivery(value).label) for value in item.choices],
                 initial=initial_choices.get(item.key, item.default),
                 widget=forms.RadioSelect,
                 error_messages={

@@ -28,3 +28,13 @@ def outbox_redispatch_task() -> int:
     from .outbox import outbox_redispatch
 
     return outbox_redispatch()
+
+
+# idempotent: each person's digest has the mail key digest:<user>:<iso week> and mail_enqueue makes one row per key,
+# so a second run (or a second beat) in the same week sends nobody a second digest.
+@shared_task(acks_late=True)
+def notice_digest_task() -> int:
+    """The Monday digest: each person's "Att göra" and the week's notices, one e-mail each."""
+    from .digest import digest_send
+
+    return digest_send()

@@ -231,6 +231,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "vudig.core.tasks.outbox_redispatch_task",
         "schedule": 60,
     },
+    # Monday 07:00 Stockholm time (CELERY_TIMEZONE), before the working week starts: each person's weekly digest of
+    # "Att göra" and the week's notices (idempotent: one mail per person and ISO week).
+    "core-notice-digest": {
+        "task": "vudig.core.tasks.notice_digest_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
     # -- measures --
     # Every 6 hours (idempotent): remind whoever has items left in an open follow-up period (28/7 or 7/1 days left).
     "measures-period-reminders": {
