@@ -108,3 +108,17 @@ def test_returned_manager_is_told_fixes_and_resubmits_and_the_leader_is_told(pag
     leader.wait_for_url(f"**{detail}")
     assert leader.get_by_role("button", name="Markera som granskad").is_visible()
     assert_accessible(leader)
+
+    # The manager's e-mail's unsubscribe link works without signing in, once.
+    unsubscribe = re.search(r"ingen inloggning\):\s*(\S+)", sent.body).group(1)
+    stranger = new_page()
+    stranger.goto(unsubscribe)
+    assert stranger.get_by_text("Vill du sluta få e-post om ”Självskattning återsänd”?", exact=False).is_visible()
+    assert_accessible(stranger)
+    stranger.get_by_role("button", name="Ja, sluta skicka e-post om detta").click()
+    stranger.wait_for_load_state()
+    assert stranger.get_by_text("Klart.", exact=False).is_visible()
+    assert_accessible(stranger)
+    stranger.goto(unsubscribe)
+    assert stranger.get_by_text("Länken har redan använts.", exact=False).is_visible()
+    assert_accessible(stranger)

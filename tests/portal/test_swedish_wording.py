@@ -153,7 +153,8 @@ def _route(url: str) -> str:
 
 
 def _findings(client: Client, who: str) -> tuple[int, list[str]]:
-    seen, queue, per_route, found = set(), deque(["/"]), {}, []
+    # The start page, and the person's own pages (issue 12: Notiser, Mina inställningar) whatever the crawl reaches.
+    seen, queue, per_route, found = set(), deque(["/", "/notiser/", "/notiser/installningar/"]), {}, []
     while queue and len(seen) < MAX_PAGES_PER_ROLE:
         url = queue.popleft()
         route = _route(url)
