@@ -71,13 +71,13 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         _fill(previous, areas)
         assert Organisation.objects.filter(kind__in=["forvaltning", "bolag"]).count() == size
         counts[size] = _count(client, url)
-    # Expected: session + user + roles (3), the round (1), then heatmap: areas, organisation kinds, count and page
+    # Expected: session + user + roles + the header's unread notices (4), the round (1), then heatmap: areas, organisation kinds, count and page
     # of organisations, previous round, this year's levels, last year's levels, statuses of the page, central and
     # own targets (10); overview: count and page of organisations, status counts, the page's assessments, the
     # largest gaps with their measures and projects (7).
     # comparison: areas, organisation kinds, count and page of organisations, previous round, this year's and last
     # year's levels (7).
-    expected = {"maturity:heatmap": 14, "maturity:round": 11, "maturity:comparison": 11}[name]
+    expected = {"maturity:heatmap": 15, "maturity:round": 12, "maturity:comparison": 12}[name]
     assert counts == {13: expected, 120: expected, 500: expected}
 
 
@@ -129,6 +129,6 @@ def test_respondent_overview_runs_constant_queries_from_5_to_200_respondents(cli
             response = client.get(url)
         assert response.status_code == 200 and response.context["summary"].spread
         counts[size] = len(ctx)
-    # session + user + roles (3), round, organisation (2), count and page of respondents (2), the counts (1), the
-    # answers and the areas (2).
-    assert counts == {5: 10, 200: 10}
+    # session + user + roles + the header's unread notices (4), round, organisation (2), count and page of
+    # respondents (2), the counts (1), the answers and the areas (2).
+    assert counts == {5: 11, 200: 11}

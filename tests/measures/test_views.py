@@ -149,7 +149,7 @@ def test_list_runs_a_constant_number_of_queries_from_10_to_1000_measures(client,
                 assert result.title in html
     print(f"measure list queries as {who} at 11/100/1000 measures: {counts}")
     assert counts[0] == counts[1] == counts[2], counts
-    assert counts[0] <= 12, counts
+    assert counts[0] <= 13, counts  # with the header's count of unread notices
 
 
 def test_export_runs_a_constant_number_of_queries(leader_client):

@@ -60,20 +60,21 @@ def queries(client, url, data=None):
     return len(ctx.captured_queries), response
 
 
-# (who, url name, slug, query, expected queries). 6 = session, user, roles, COUNT, rows, + one per extra list:
+# (who, url name, slug, query, expected queries). 7 = session, user, roles, the header's unread notices, COUNT, rows,
+# + one per extra list:
 # the queues add the filter form's organisation and steering-group options (the group queue has no group filter
 # but looks up its group); the group pages look up the group; the decision register adds the years for its filter
 # and the steering groups (for the group filter).
 PAGES = [
-    ("beredning", "steeringgroups:queue", None, {}, 7),
-    ("beredning", "steeringgroups:queue", None, {"state": "hanskjuten", "age": "30"}, 7),
-    ("member", "steeringgroups:group_queue", "extern-digitalisering", {}, 7),
-    ("member", "steeringgroups:group_queue", "extern-digitalisering", {"topic": "molntjanster", "sida": "2"}, 7),
-    ("manager", "steeringgroups:errands", None, {}, 6),
-    ("reader", "steeringgroups:decisions", None, {}, 7),
-    ("reader", "steeringgroups:decisions", None, {"ar": "2026", "slag": "mote", "grupp": "extern-digitalisering"}, 8),
-    ("reader", "steeringgroups:group_decisions", "extern-digitalisering", {}, 8),
-    ("member", "steeringgroups:detail", "extern-digitalisering", {}, 6),
+    ("beredning", "steeringgroups:queue", None, {}, 8),
+    ("beredning", "steeringgroups:queue", None, {"state": "hanskjuten", "age": "30"}, 8),
+    ("member", "steeringgroups:group_queue", "extern-digitalisering", {}, 8),
+    ("member", "steeringgroups:group_queue", "extern-digitalisering", {"topic": "molntjanster", "sida": "2"}, 8),
+    ("manager", "steeringgroups:errands", None, {}, 7),
+    ("reader", "steeringgroups:decisions", None, {}, 8),
+    ("reader", "steeringgroups:decisions", None, {"ar": "2026", "slag": "mote", "grupp": "extern-digitalisering"}, 9),
+    ("reader", "steeringgroups:group_decisions", "extern-digitalisering", {}, 9),
+    ("member", "steeringgroups:detail", "extern-digitalisering", {}, 7),
 ]
 
 
