@@ -21,14 +21,13 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vudig.core.annual_cycle import EventKind, events_for_year
 from vudig.core.constants import Role
 from vudig.core.rules import require, roles_of
-from vudig.core.services import mail_enqueue
 from vudig.core.write import is_repeat, model_update, role_holders, tracked_save
 
+from . import notices
 from .constants import PERIOD_REMINDER_DAYS_LONG, PERIOD_REMINDER_DAYS_SHORT, PeriodKind, PeriodState, ResultStatus
 from .models import FollowUpPeriod, Measure, MeasureResult, OrganisationPart, PeriodReminder, PeriodReport, Plan
 from .parts import _part_copy_report, clean_part_report
@@ -179,6 +178,7 @@ def period_open(
     period = FollowUpPeriod(plan=plan, kind=kind, title=title, opens_on=opens_on, deadline=deadline, opened_by=by)
     tracked_save(period, by=by, reason=_("Perioden öppnad"))
     period_rows_sync(periods=[period])
+    notices.period_opened(period, [entry["user"] for _pk, entry in sorted(pending_people(period).items())])
     return period
 
 
@@ -309,10 +309,10 @@ def pending_people(period: FollowUpPeriod) -> dict[int, dict]:
 
 
 def period_reminders_send(*, today: dt.date | None = None) -> int:
-    """Remind everyone with rows left in an open period, once per reminder day; returns how many were queued.
+    """Remind everyone with rows left in an open period, once per reminder day; returns how many were made.
 
-    A late run sends the nearest reminder, not every one it missed. Each sent reminder is a PeriodReminder row
-    (unique per period, person and day) and its mail has a key naming the same, so a second run sends nothing.
+    A late run sends the nearest reminder, not every one it missed. Each reminder is a PeriodReminder row (unique per
+    period, person and day) and a notice keyed on the same (measures.notices), so a second run sends nothing.
     """
     today = today or timezone.localdate()
     queued = 0
@@ -324,38 +324,17 @@ def period_reminders_send(*, today: dt.date | None = None) -> int:
         days = min(due)
         sent = set(PeriodReminder.objects.filter(period=period, days_before=days).values_list("user_id", flat=True))
         for user_id, entry in sorted(pending_people(period).items()):
-            user = entry["user"]
-            if user_id in sent or not user.email:
+            if user_id in sent:
                 continue
             with transaction.atomic():
-                _reminder, created = PeriodReminder.objects.get_or_create(period=period, user=user, days_before=days)
-                if not created:
-                    continue
-                mail_enqueue(
-                    key=f"period-reminder:{period.pk}:{user.pk}:{days}",
-                    to=[user.email],
-                    subject=_("Påminnelse: rapportera till %(period)s senast %(deadline)s")
-                    % {"period": period.title, "deadline": period.deadline.isoformat()},
-                    body=_(
-                        "Hej %(name)s,\n\nDu har %(count)s att rapportera och klarmarkera i uppföljningen "
-                        "”%(period)s” av ”%(plan)s”. Sista dag är %(deadline)s (%(days)s).\n\n"
-                        "Öppna din lista i VUDIG-portalen under Åtgärder → Uppföljningsperioder.\n"
-                    )
-                    % {
-                        "name": user.get_full_name() or user.username,
-                        "count": _count_text(entry["count"]),
-                        "period": period.title,
-                        "plan": period.plan.title,
-                        "deadline": period.deadline.isoformat(),
-                        "days": ngettext("om %(n)d dag", "om %(n)d dagar", days_left) % {"n": days_left},
-                    },
+                _reminder, created = PeriodReminder.objects.get_or_create(
+                    period=period, user=entry["user"], days_before=days
                 )
-                queued += 1
+                if created:
+                    queued += notices.period_deadline(
+                        period, entry["user"], count=entry["count"], days_before=days, days_left=days_left
+                    )
     return queued
-
-
-def _count_text(n: int) -> str:
-    return ngettext("%(n)d punkt", "%(n)d punkter", n) % {"n": n}
 
 
 # -- reads ----------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from vudig.core.rules import require
 from vudig.core.workflow import check_transition
 from vudig.core.write import model_update, set_archived, tracked_save
 
+from . import notices
 from .constants import (
     GATED_PHASES,
     PHASE_TRANSITIONS,
@@ -87,6 +88,7 @@ def project_appoint_owner(*, project: FrameProject, owner, by, expected_version:
         % {"by": by.get_full_name() or by.username, "owner": owner.get_full_name() or owner.username},
         update_fields=["owner", "owner_appointed_by", "owner_appointed_at", "version", "updated_at"],
     )
+    notices.owner_appointed(current)
     return current
 
 
@@ -169,6 +171,8 @@ def project_move_phase(
         if reason:
             history_reason = f"{reason} – {history_reason}"
     tracked_save(current, by=by, reason=history_reason, update_fields=["phase", "version", "updated_at"])
+    if gated:
+        notices.gate_passed(change)
     return change
 
 
@@ -356,6 +360,7 @@ def status_report_publish(*, report: StatusReport, by, expected_version: int | N
         reason=_("Lägesrapporten publicerades."),
         update_fields=["state", "published_at", "published_by", "version", "updated_at"],
     )
+    notices.report_published(current)
     return current
 
 

@@ -10,22 +10,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from vudig.core.concurrency import bump_version, check_version
-from vudig.core.constants import Role
 from vudig.core.files import check_upload
 from vudig.core.outbox import outbox_enqueue
 from vudig.core.pdf import render_to_pdf
 from vudig.core.rules import can, require
-from vudig.core.services import mail_enqueue
 from vudig.core.workflow import IllegalTransition, check_transition
-from vudig.core.write import role_holders, tracked_save
+from vudig.core.write import tracked_save
 
+from . import notices
 from .constants import (
     ACTIONS,
     AGENDA_OPEN_STATES,
@@ -137,6 +134,7 @@ def errand_submit(
     )
     if upload is not None:
         attachment_add(errand=errand, upload=upload, by=by)
+    notices.errand_received(errand)
     return errand
 
 
@@ -255,59 +253,20 @@ def _last_transition_is(errand: Errand, *, action: str, reason: str) -> bool:
     return errand.transitions.order_by("-pk").values_list("action", "reason").first() == (action, reason)
 
 
-# -- notifications ---------------------------------------------------------------------------------------------
+# -- notices ---------------------------------------------------------------------------------------------------
 
-NOTIFY = {
-    # action -> who hears about it
-    ErrandAction.REFER: ("submitter", "group"),
-    ErrandAction.MOVE: ("submitter", "group"),
-    ErrandAction.REQUEST_INFO: ("submitter",),
-    ErrandAction.DECIDE: ("submitter", "group"),
-}
-
-
-def _group_people(group_id: int):
-    return role_holders((Role.STEERING_MEMBER, Role.STEERING_CHAIR), steering_group=group_id)
-
-
-# The e-mail subject says what happened to the ärende ("ÄR-1 Titel: <words>"); the history's labels read as what a
-# person did ("Hänskjutit till styrgrupp"), which reads wrong about an ärende, so these actions have their own words.
-SUBJECT_WORDS = {
-    ErrandAction.REFER: gettext_lazy("lämnat över till styrgruppen"),
-    ErrandAction.MOVE: gettext_lazy("flyttat till en annan styrgrupp"),
-}
-
-# Sent only when the meeting's protocol is justerat (see _meeting_justerat), not when the chair records it.
+# Told only when the meeting's protocol is justerat (see _meeting_justerat), not when the chair records it.
 DEFERRED_NOTIFY = frozenset({ErrandAction.DECIDE})
 
 
 def errand_notify(*, transition: ErrandTransition, deferred: bool = False) -> int:
-    """Queue the e-mails a transition causes, once per transition and person (the key makes it idempotent)."""
-    audiences = NOTIFY.get(transition.action, ())
-    if not audiences or (transition.action in DEFERRED_NOTIFY) != deferred:
+    """The notice a transition causes (steeringgroups.notices), once per transition and person (keyed)."""
+    if (transition.action in DEFERRED_NOTIFY) != deferred:
         return 0
-    errand = transition.errand
-    recipients = {}
-    if "submitter" in audiences and errand.submitted_by.email:
-        recipients[errand.submitted_by.pk] = (errand.submitted_by, "submitter")
-    if "group" in audiences and errand.steering_group_id:
-        for person in _group_people(errand.steering_group_id):
-            if person.email and person.pk not in recipients:
-                recipients[person.pk] = (person, "group")
-    url = settings.VUDIG_BASE_URL.rstrip("/") + reverse("steeringgroups:errand_detail", kwargs={"pk": errand.pk})
-    decision = errand.decisions.order_by("-pk").first() if transition.action == ErrandAction.DECIDE else None
-    count = 0
-    for person, audience in recipients.values():
-        context = {"errand": errand, "transition": transition, "person": person, "audience": audience, "url": url}
-        context["decision"] = decision
-        context["subject_words"] = SUBJECT_WORDS.get(transition.action) or transition.get_action_display().lower()
-        subject = render_to_string("steeringgroups/email/subject.txt", context).strip()
-        body = render_to_string(f"steeringgroups/email/{transition.action}.txt", context)
-        mail_enqueue(
-            key=f"errand-transition-{transition.pk}-user-{person.pk}", to=[person.email], subject=subject, body=body
-        )
-        count += 1
-    return count
+    decision = None
+    if transition.action == ErrandAction.DECIDE:
+        decision = transition.errand.decisions.order_by("-pk").first()
+    return notices.errand_step(transition, decision=decision)
 
 
 # -- meetings ----------------------------------------------------------------------------------------------------
@@ -373,8 +332,26 @@ def meeting_plan(
         meeting.full_clean(exclude=["protocol_pdf"])
         tracked_save(meeting, by=by, reason=_("Mötet planerat"))
         _standing_items(meeting)
+        _notice_planned(meeting)
         meetings.append(meeting)
     return meetings
+
+
+def _notice_planned(meeting: Meeting) -> None:
+    """The date is set (or moved before the kallelse): the members get it with an .ics for their calendars.
+
+    The key holds the meeting's version and time: a move is a new event, an unchanged save none.
+    """
+    notices.meeting_kallelse(
+        meeting,
+        kind="planned",
+        key=f"meeting:{meeting.pk}:planned:{meeting.version}:{notices.meeting_when(meeting)}",
+        attachments=[_ics_attachment(meeting)],
+    )
+
+
+def _ics_attachment(meeting: Meeting) -> tuple[str, bytes, str]:
+    return (f"mote-{meeting.date:%Y-%m-%d}.ics", meeting_ics(meeting=meeting), "text/calendar")
 
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
@@ -420,14 +397,6 @@ def _lock_recording(meeting: Meeting, *, by) -> Meeting:
             code="not_started",
         )
     return meeting
-
-
-def meeting_recipients(meeting: Meeting) -> list:
-    """Who gets the kallelse: the group's members and chair, and the meeting's adjungerade (active, with e-mail)."""
-    people = {p.pk: p for p in _group_people(meeting.steering_group_id)}
-    for person in meeting.adjuncts.filter(is_active=True):
-        people.setdefault(person.pk, person)
-    return sorted((p for p in people.values() if p.email), key=lambda p: (p.last_name, p.first_name, p.pk))
 
 
 def _enqueue_notice(meeting: Meeting) -> None:
@@ -484,6 +453,8 @@ def meeting_update(
         meeting.adjuncts.set(adjuncts)
     if notify:
         _enqueue_notice(meeting)
+    elif moved and meeting.state == MeetingState.PLANERAT:
+        _notice_planned(meeting)
     return meeting
 
 
@@ -517,52 +488,44 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting | None:
         raise ValidationError({"reason": _("Skriv varför mötet ställs in.")}, code="reason_required")
     if meeting.state not in AGENDA_OPEN_STATES:
         raise ValidationError(_("Ett möte som har börjat kan inte ställas in."), code="started")
-    was_called = meeting.state == MeetingState.KALLAT
     for item in meeting.items.filter(errand__isnull=False).select_related("errand"):
         errand_transition(errand=item.errand, action=ErrandAction.UNSCHEDULE, by=by, reason=_("Mötet ställdes in"))
     meeting.cancelled_reason = reason
-    fields = ["cancelled_reason"]
-    if was_called:
-        meeting.notice_round += 1
-        fields.append("notice_round")
+    # Planned or kallat, the members have the date in their calendars (an .ics came with either): all are told.
+    meeting.notice_round += 1
+    fields = ["cancelled_reason", "notice_round"]
     _meeting_to(meeting, MeetingState.INSTALLT, by=by, reason=_("Mötet inställt: %(r)s") % {"r": reason}, fields=fields)
-    if was_called:
-        _enqueue_notice(meeting)
+    _enqueue_notice(meeting)
     return meeting
 
 
+@transaction.atomic
 def meeting_notice_send(*, meeting_id: int, notice_round: int) -> int:
-    """Queue one kallelse (or update) per recipient for this round; the mail keys make a second run send nothing."""
+    """One kallelse (or its update, or the cancellation) per person for this round; returns the notices made.
+
+    The key names the round and the meeting's time, so a second run makes nothing and each move a new kallelse.
+    """
     meeting = Meeting.objects.select_related("steering_group").filter(pk=meeting_id).first()
     if meeting is None or meeting.notice_round != notice_round:
         return 0  # gone, or a newer round has superseded this one
-    people = meeting_recipients(meeting)
-    if not people:
-        return 0
-    attachments = []
-    cancelled = meeting.state == MeetingState.INSTALLT
-    if not cancelled:
-        attachments = [
-            (f"dagordning-{meeting.date:%Y-%m-%d}.pdf", meeting_agenda_pdf(meeting=meeting), "application/pdf"),
-            (f"mote-{meeting.date:%Y-%m-%d}.ics", meeting_ics(meeting=meeting), "text/calendar"),
-        ]
-    url = settings.VUDIG_BASE_URL.rstrip("/") + meeting.get_absolute_url()
-    context = {"meeting": meeting, "url": url, "update": notice_round > 1, "cancelled": cancelled}
-    subject = render_to_string("steeringgroups/email/notice_subject.txt", context).strip()
-    for person in people:
-        body = render_to_string("steeringgroups/email/notice.txt", {**context, "person": person})
-        mail_enqueue(
-            key=f"meeting-{meeting.pk}-notice-{notice_round}-user-{person.pk}",
-            to=[person.email],
-            subject=subject,
-            body=body,
-            attachments=attachments,
+    if meeting.state == MeetingState.INSTALLT:
+        return notices.meeting_kallelse(
+            meeting, kind="cancelled", key=f"meeting:{meeting.pk}:cancelled", attachments=[_ics_attachment(meeting)]
         )
-    return len(people)
+    attachments = [
+        (f"dagordning-{meeting.date:%Y-%m-%d}.pdf", meeting_agenda_pdf(meeting=meeting), "application/pdf"),
+        _ics_attachment(meeting),
+    ]
+    return notices.meeting_kallelse(
+        meeting,
+        kind="moved" if notice_round > 1 else "kallelse",
+        key=f"meeting:{meeting.pk}:kallelse:{notice_round}:{notices.meeting_when(meeting)}",
+        attachments=attachments,
+    )
 
 
 def meeting_ics(*, meeting: Meeting) -> bytes:
-    """The meeting as an iCalendar event; the UID stays the same when it moves, SEQUENCE counts the updates."""
+    """The meeting as an iCalendar event; the UID stays the same when it moves, SEQUENCE grows with each change."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -575,7 +538,7 @@ def meeting_ics(*, meeting: Meeting) -> bytes:
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("dtstamp", timezone.now())
-    event.add("sequence", max(meeting.notice_round - 1, 0))
+    event.add("sequence", meeting.version - 1)  # every change of the meeting raises its version
     if meeting.place:
         event.add("location", meeting.place)
     if meeting.link:
@@ -783,7 +746,7 @@ def meeting_start(*, meeting: Meeting, by) -> Meeting | None:
     meeting.started_at = now
     _meeting_to(meeting, MeetingState.PAGAR, by=by, reason=_("Mötet öppnat"), fields=["started_at"])
     _number(meeting, list(meeting.items.order_by("order", "pk")))
-    people = {p.pk: p for p in _group_people(meeting.steering_group_id)}
+    people = {p.pk: p for p in notices.group_people(meeting.steering_group_id)}
     adjuncts = set(meeting.adjuncts.values_list("pk", flat=True))
     for person in [*people.values(), *meeting.adjuncts.exclude(pk__in=people)]:
         presence = Presence.ADJUNGERAD if person.pk in adjuncts and person.pk not in people else Presence.NARVARANDE
@@ -1018,22 +981,8 @@ def meeting_close(*, meeting: Meeting, by, justering_deadline: date | None = Non
         reason=_("Mötet avslutat"),
         fields=["closed_at", "closed_by", "justering_deadline"],
     )
-    _notify_signers(meeting)
+    notices.protocol_justering(meeting)
     return meeting
-
-
-def _notify_signers(meeting: Meeting) -> None:
-    url = settings.VUDIG_BASE_URL.rstrip("/") + meeting.get_absolute_url()
-    for signer in meeting.signers.select_related("person"):
-        if not signer.person.email:
-            continue
-        context = {"meeting": meeting, "signer": signer, "url": url}
-        mail_enqueue(
-            key=f"meeting-{meeting.pk}-justering-{signer.pk}",
-            to=[signer.person.email],
-            subject=_("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
-            body=render_to_string("steeringgroups/email/justering.txt", context),
-        )
 
 
 @transaction.atomic
@@ -1080,7 +1029,8 @@ def meeting_justera(*, meeting: Meeting, by) -> ProtocolSigner:
 
 
 def _meeting_justerat(meeting: Meeting, *, by) -> None:
-    """All have confirmed: lock the protocol, make its PDF/A in the task, and tell the submitters of decided ärenden."""
+    """All have confirmed: lock the protocol, make its PDF/A in the task, tell the members and the submitters of
+    decided ärenden."""
     meeting.frozen_at = timezone.now()
     meeting.frozen_by = by
     _meeting_to(
@@ -1092,6 +1042,7 @@ def _meeting_justerat(meeting: Meeting, *, by) -> None:
     ).select_related("errand", "errand__submitted_by")
     for transition in decided:
         errand_notify(transition=transition, deferred=True)
+    notices.protocol_justerat(meeting)
 
     outbox_enqueue(meeting_protocol_task, meeting.pk)
 
@@ -1138,6 +1089,7 @@ def followup_create(*, decision: Decision, what: str, owner, due_date: date | No
     follow_up = FollowUp(decision=decision, what=what.strip(), owner=owner, due_date=due_date)
     follow_up.full_clean()
     tracked_save(follow_up, by=by, reason=_("Uppdraget gavs"))
+    notices.followup_step(follow_up, "followup_assigned")
     return follow_up
 
 
@@ -1167,7 +1119,8 @@ def followup_update(
 
 
 def followup_send_reminders(*, today: date | None = None) -> int:
-    """Queue one reminder per open uppdrag due within FOLLOW_UP_REMINDER_DAYS, once (key: uppdrag and due date)."""
+    """The daily run: one reminder per open uppdrag due within FOLLOW_UP_REMINDER_DAYS (marked reminded_at), and one
+    notice per open uppdrag past its date; keyed on the uppdrag and its due date. Returns the notices made."""
     today = today or timezone.localdate()
     due = FollowUp.objects.open().filter(
         due_date__gte=today, due_date__lte=today + timedelta(days=FOLLOW_UP_REMINDER_DAYS), reminded_at__isnull=True
@@ -1175,27 +1128,22 @@ def followup_send_reminders(*, today: date | None = None) -> int:
     count = 0
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            item = (
-                FollowUp.objects.select_for_update(of=("self",))
-                .select_related("owner", "decision", "decision__steering_group")
-                .filter(pk=pk, reminded_at__isnull=True)
-                .first()
-            )
-            if item is None or not item.owner.email:
+            item = _locked_followup(pk).filter(reminded_at__isnull=True).first()
+            if item is None:
                 continue
-            url = settings.VUDIG_BASE_URL.rstrip("/") + reverse(
-                "steeringgroups:decision", kwargs={"pk": item.decision_id}
-            )
-            mail_enqueue(
-                key=f"followup-{item.pk}-due-{item.due_date:%Y%m%d}-user-{item.owner_id}",
-                to=[item.owner.email],
-                subject=_("Påminnelse: uppdrag klart senast %(date)s") % {"date": item.due_date.isoformat()},
-                body=render_to_string("steeringgroups/email/followup_reminder.txt", {"item": item, "url": url}),
-            )
+            count += notices.followup_step(item, "followup_due")
             item.reminded_at = timezone.now()
             item.save(update_fields=["reminded_at"])
-            count += 1
+    for pk in FollowUp.objects.open().filter(due_date__lt=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            item = _locked_followup(pk).first()
+            if item is not None:
+                count += notices.followup_step(item, "followup_overdue")
     return count
+
+
+def _locked_followup(pk: int):
+    return FollowUp.objects.select_for_update(of=("self",)).select_related("owner", "decision").filter(pk=pk)
 
 
 # -- decisions outside meetings ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from measures.models import FollowUpPeriod, MeasureResult, OrganisationPart, Per
 from measures.tasks import period_reminders_task
 from vudig.core.annual_cycle import Event, EventKind
 from vudig.core.concurrency import StaleVersionError
-from vudig.core.models import OutgoingMail
+from vudig.core.models import Notice, OutgoingMail
 
 TODAY = timezone.localdate()
 
@@ -198,7 +198,7 @@ def test_reminders_task_run_twice_sends_one_mail_each(people, settings, org):
     managers_mail = next(m for m in mail.outbox if people["manager"].email in m.to)
     assert "1 punkt " in managers_mail.body and period.title in managers_mail.subject
     assert PeriodReminder.objects.filter(period=period, days_before=7).count() == first
-    assert OutgoingMail.objects.filter(key__startswith=f"period-reminder:{period.pk}:").count() == first
+    assert Notice.objects.filter(key=f"period:{period.pk}:reminder:7").count() == first
 
 
 def django_capture_on_commit():
@@ -378,5 +378,6 @@ def test_klarmarkering_can_be_taken_back_while_the_period_is_open(period, people
 def test_a_period_reminder_the_day_before_the_deadline_says_om_1_dag(people):
     period = open_period(people, days=1, title="Kort")
     assert periods.period_reminders_send(today=TODAY) >= 1
-    body = next(m for m in OutgoingMail.objects.filter(key__startswith=f"period-reminder:{period.pk}:")).body
+    notice = Notice.objects.filter(key=f"period:{period.pk}:reminder:1").first()
+    body = OutgoingMail.objects.get(key=f"notice:{notice.pk}").body
     assert "(om 1 dag)." in body and "dagar" not in body

@@ -2,14 +2,30 @@
 
 from steeringgroups.constants import ErrandState
 from steeringgroups.models import Errand, Meeting
+from vudig.core.models import Notice
 from vudig.portal.demo import demo_load
 
 
 def test_demo_is_idempotent_and_covers_several_states(plan, settings, tmp_path):
     demo_load()
-    first = (Errand.objects.count(), Meeting.objects.count())
+    first = (Errand.objects.count(), Meeting.objects.count(), Notice.objects.count())
     demo_load()
-    assert (Errand.objects.count(), Meeting.objects.count()) == first
+    assert (Errand.objects.count(), Meeting.objects.count(), Notice.objects.count()) == first
+    # The demo's steps leave their notices (once): the Notiser page has something real for each role.
+    categories = set(Notice.objects.values_list("category", flat=True))
+    assert {
+        f"steeringgroups.{step}"
+        for step in (
+            "errand_received",
+            "errand_referred",
+            "errand_komplettering",
+            "errand_decided",
+            "kallelse",
+            "justering",
+            "justerat",
+            "followup_assigned",
+        )
+    } <= categories
     states = set(Errand.objects.values_list("state", flat=True))
     assert {ErrandState.INKOMMEN, ErrandState.HANSKJUTEN, ErrandState.KOMPLETTERING, ErrandState.AVVISAD} <= states
     assert Meeting.objects.values("steering_group").distinct().count() == 3

@@ -247,7 +247,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 6 * 60 * 60,
     },
     # -- steeringgroups --
-    # Every morning: remind owners of uppdrag (beslutsuppföljning) due within a week; one mail per person and uppdrag.
+    # Every morning: remind owners of uppdrag (beslutsuppföljning) due within a week, and of those past their date and
+    # not done; one notice per owner, uppdrag and due date.
     "steeringgroups-followup-reminders": {
         "task": "steeringgroups.tasks.followup_reminders_task",
         "schedule": crontab(hour=6, minute=30),
