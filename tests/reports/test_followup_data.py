@@ -164,6 +164,7 @@ def test_queue_figures_and_decisions_of_the_period_match_the_database(followup):
     # open: two decided but not closed, the overdue GDPR ärende (30 days' target passed), and a new one
     assert "Öppna ärenden vid periodens slut (varav försenade) 4 (1)" in summary
     assert "Mediantid till beslut (dagar) 28" in summary  # median of 28, 10 and 70 days
+    assert "första beslut i det var 28 dagar." in text
     # per group: received, decided, open at the end, overdue
     assert "Extern digitalisering 1 2 2 0" in text and "Intern digitalisering 1 0 1 1" in text
     assert "IT-miljö och infrastruktur 1 1 0 0" in text and "Totalt 4 3 4 1" in text
@@ -171,3 +172,13 @@ def test_queue_figures_and_decisions_of_the_period_match_the_database(followup):
     joined = re.sub(r"-\s+", "-", text)
     for decision in decisions:
         assert decision.text in joined and decision.errand.reference in joined
+
+
+@pytest.mark.parametrize(
+    ("median_days", "ending"),
+    [(1, "var 1 dag."), (1.5, "var 1,5 dagar."), (0.5, "var 0,5 dagar."), (28, "var 28 dagar.")],
+)
+def test_queue_lead_time_noun_agrees_with_its_count(median_days, ending):
+    from reports.sections import _format_level, _median_sentence
+
+    assert _median_sentence(median_days, _format_level(median_days)).endswith(ending)
