@@ -6,9 +6,11 @@ table is still announced as a table (role and accessible rows). At 1280 px the s
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from projects.models import FrameProject
 from steeringgroups.models import SteeringGroup
+from tests.reports.factories import ReportFactory
 
 from .conftest import assert_accessible, log_in
 
@@ -40,12 +42,17 @@ def _group():
     return f"/styrgrupper/{SteeringGroup.objects.order_by('pk').first().slug}/"
 
 
+def _reports():
+    ReportFactory(requested_by=get_user_model().objects.get(username="kommunchef"))  # the demo orders none
+    return "/rapporter/"
+
+
 PAGES = [
     ("planen", None, lambda: "/planen/"),
     ("open-data", None, lambda: "/open-data/"),
     ("project", "processledare", _project),
     ("steering-group", "processledare", _group),
-    ("reports", "kommunchef", lambda: "/rapporter/"),
+    ("reports", "kommunchef", _reports),
     ("descriptors", "processledare", lambda: "/mognad/nivaer/"),
     ("maturity", "processledare", lambda: "/mognad/"),
 ]
