@@ -515,7 +515,14 @@ def _respondent_mail(respondent: Respondent, *, key: str, reminder: bool) -> Non
         % names
     )
     if respondent.user_id is None:
-        body += _("\nLänken gäller i %(days)s dagar och kan användas en gång för att skapa ditt konto.\n") % names
+        body += (
+            ngettext(
+                "\nLänken gäller i %(days)s dag och kan användas en gång för att skapa ditt konto.\n",
+                "\nLänken gäller i %(days)s dagar och kan användas en gång för att skapa ditt konto.\n",
+                INVITATION_DAYS,
+            )
+            % names
+        )
     mail_enqueue(key=key, to=[respondent.email], subject=subject, body=body)
 
 

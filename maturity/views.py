@@ -642,7 +642,11 @@ class RespondentOverviewView(PermissionRequiredMixin, OrganisationMixin, PageMix
         else:
             messages.success(
                 self.request,
-                _("En inbjudan är skickad till %(email)s. Länken gäller i %(days)s dagar.")
+                ngettext(
+                    "En inbjudan är skickad till %(email)s. Länken gäller i %(days)s dag.",
+                    "En inbjudan är skickad till %(email)s. Länken gäller i %(days)s dagar.",
+                    INVITATION_DAYS,
+                )
                 % {"email": self.saved.email, "days": INVITATION_DAYS},
             )
 

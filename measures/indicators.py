@@ -193,16 +193,18 @@ def indicator_chart(view: IndicatorView, *, chart_id: str) -> str:
         "direction": view.direction_text.lower(),
         "outcomes": (_("Utfall: %(list)s.") % {"list": outcome_text}) if outcome_text else _("Inget utfall ännu."),
     }
-    return trend_chart(
-        chart_id=chart_id,
-        title=_("%(name)s: utfall mot mål") % {"name": indicator.name},
-        desc=desc,
-        unit=unit,
-        start=(baseline_date(indicator), float(indicator.baseline_value)),
-        target=(indicator.target_date, float(indicator.target_value)),
-        points=points,
-        format_value=lambda v: format_number(Decimal(str(round(v, MAX_DECIMALS)))),
-    )
+    chart = {
+        "chart_id": chart_id,
+        "title": _("%(name)s: utfall mot mål") % {"name": indicator.name},
+        "desc": desc,
+        "unit": unit,
+        "start": (baseline_date(indicator), float(indicator.baseline_value)),
+        "target": (indicator.target_date, float(indicator.target_value)),
+        "points": points,
+        "format_value": lambda v: format_number(Decimal(str(round(v, MAX_DECIMALS)))),
+    }
+    # The wide chart, then the same chart drawn for a phone; the stylesheets show one of them (PDFs the wide one).
+    return trend_chart(**chart) + trend_chart(**chart, compact=True)
 
 
 def _values_prefetch() -> Prefetch:

@@ -22,6 +22,7 @@ from statistics import median
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forums.selectors import forum_activity, forum_list
 from maturity.charts import heatmap_chart
@@ -405,11 +406,18 @@ def section_queue(*, period: ReportPeriod) -> SectionData:
         "median_days": median_days,
     }
     median_text = _format_level(median_days) if median_days is not None else "–"
+    median_sentence = _median_sentence(median_days, median_text) if median_days is not None else ""
     return SectionData(
         key="queue",
         title=_("Styrgruppernas ärenden och beslut"),
         template="reports/pdf/sections/_queue.html",
-        context={"rows": rows, "totals": totals, "decisions": decisions, "median_text": median_text},
+        context={
+            "rows": rows,
+            "totals": totals,
+            "decisions": decisions,
+            "median_text": median_text,
+            "median_sentence": median_sentence,
+        },
         summary=[
             (_("Ärenden inkomna / beslut under perioden"), f"{totals['received']} / {totals['decided']}"),
             (
@@ -615,6 +623,16 @@ def section_maturity(*, period: ReportPeriod) -> SectionData:
         if submitted
         else _("Ingen organisation har lämnat in sin självskattning för %(year)s ännu.") % {"year": round.year},
     )
+
+
+def _median_sentence(median_days: float, median_text: str) -> str:
+    """The lead time in words; the noun agrees with the count ("1 dag", "28 dagar"), a fraction reads as plural."""
+    count = int(median_days) if float(median_days).is_integer() else 2  # "1,5 dagar": gettext plurals need an int
+    return ngettext(
+        "Mediantiden från att ett ärende kom in till periodens första beslut i det var %(median)s dag.",
+        "Mediantiden från att ett ärende kom in till periodens första beslut i det var %(median)s dagar.",
+        count,
+    ) % {"median": median_text}
 
 
 def _format_level(value: float) -> str:

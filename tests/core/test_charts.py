@@ -64,3 +64,17 @@ def test_the_same_svg_renders_in_a_weasyprint_pdf():
     svg = chart([TrendPoint(dt.date(2026, 5, 15), "T1", 48.0, True)])
     pdf = HTML(string=f"<html><body><h1>Rapport</h1>{svg}</body></html>").write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def test_compact_trend_fits_a_phone_column_with_its_own_ids():
+    points = [TrendPoint(dt.date(2026, 5, 15), "T1", 48.0, True), TrendPoint(dt.date(2026, 9, 15), "T2", 47.5, False)]
+    root = ET.fromstring(chart(points, compact=True))
+    assert root.get("width") == "288" and "chart--compact" in root.get("class")
+    assert root.get("aria-labelledby") == "t1-compact-title t1-compact-desc"
+    texts = root.findall(f".//{NS}text")
+    assert {"Utfall i fas", "Utfall efter plan", "Rak väg till målet", "Mål"} <= {t.text for t in texts}
+    # The legend is one entry per line, each starting inside the chart; at most four year labels.
+    legend_rows = {t.get("y") for t in texts if t.text in {"Utfall i fas", "Utfall efter plan", "Rak väg till målet"}}
+    assert len(legend_rows) == 3 and all(0 < float(t.get("x")) < 288 for t in texts)
+    wide = ET.fromstring(chart(points))
+    assert wide.get("width") == "640" and "chart--wide" in wide.get("class")

@@ -245,7 +245,9 @@ def test_the_measure_page_runs_the_same_queries_with_one_or_many_indicators(lead
         with CaptureQueriesContext(connection) as ctx:
             response = leader_client.get(measure.get_absolute_url())
         counts.append(len(ctx.captured_queries))
-        assert response.content.decode().count('class="chart chart--trend"') == Indicator.objects.count()
+        html = response.content.decode()  # each chart twice: wide, and compact for a phone (one is shown)
+        assert html.count('class="chart chart--trend chart--wide"') == Indicator.objects.count()
+        assert html.count('class="chart chart--trend chart--compact"') == Indicator.objects.count()
     print(f"measure page queries with 1 and 9 indicators: {counts}")
     assert counts[0] == counts[1], counts
 

@@ -172,3 +172,13 @@ def test_queue_figures_and_decisions_of_the_period_match_the_database(followup):
     joined = re.sub(r"-\s+", "-", text)
     for decision in decisions:
         assert decision.text in joined and decision.errand.reference in joined
+
+
+@pytest.mark.parametrize(
+    ("median_days", "ending"),
+    [(1, "var 1 dag."), (1.5, "var 1,5 dagar."), (0.5, "var 0,5 dagar."), (28, "var 28 dagar.")],
+)
+def test_queue_lead_time_noun_agrees_with_its_count(median_days, ending):
+    from reports.sections import _format_level, _median_sentence
+
+    assert _median_sentence(median_days, _format_level(median_days)).endswith(ending)

@@ -46,6 +46,27 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * magnitude
 
 
+COMPACT_WIDTH = 288  # a 320 px screen less the page's margins
+
+
+def _legend(*, width: int, height: int, compact: bool) -> list[dict]:
+    """The four legend entries (mark and words): in a row under the plot, or one per line in the compact chart."""
+    labels = [
+        ("on_track", _("Utfall i fas")),
+        ("behind", _("Utfall efter plan")),
+        ("line", _("Rak väg till målet")),
+        ("target", _("Mål")),
+    ]
+    if compact:
+        places = [(20, height - 86 + 22 * i) for i in range(len(labels))]
+    else:
+        places = [(26, height - 20), (186, height - 20), (368, height - 20), (540, height - 20)]
+    return [
+        {"kind": kind, "label": label, "x": x, "y": y, "ty": y + 4, "tx": x + (18 if kind == "line" else 12)}
+        for (kind, label), (x, y) in zip(labels, places, strict=True)
+    ]
+
+
 def _default_format(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").replace(".", ",")
 
@@ -60,12 +81,22 @@ def trend_chart(
     points: list[TrendPoint],
     unit: str = "",
     format_value: Callable[[float], str] = _default_format,
-    width: int = 640,
-    height: int = 300,
+    width: int | None = None,
+    height: int | None = None,
+    compact: bool = False,
 ) -> SafeString:
     """Outcomes over time against the straight line from a start value to a target value (dashed), with the y axis
-    in ``unit``; an outcome on track is a filled circle, one behind a hollow dark-red diamond."""
-    left, right, top, bottom = 72, 28, 28, 76
+    in ``unit``; an outcome on track is a filled circle, one behind a hollow dark-red diamond.
+
+    ``compact`` draws the same chart for a narrow column (288 wide, at most four year labels, the legend as a list
+    under the plot) so a phone shows it at its drawn size, text 12–13 px; its ids end in ``-compact``."""
+    if compact:
+        chart_id = f"{chart_id}-compact"
+        width, height = width or COMPACT_WIDTH, height or 360
+        left, right, top, bottom = 56, 16, 28, 124
+    else:
+        width, height = width or 640, height or 300
+        left, right, top, bottom = 72, 28, 28, 76
     plot_w, plot_h = width - left - right, height - top - bottom
     (start_day, start_value), (target_day, target_value) = start, target
     first_day = min([start_day, *(p.day for p in points)])
@@ -95,7 +126,7 @@ def trend_chart(
         y_ticks.append({"y": y(tick), "ty": y(tick) + 4, "label": format_value(tick)})
         tick += step
     years = list(range(first_day.year + (first_day > dt.date(first_day.year, 1, 1)), last_day.year + 1))
-    every = max(1, math.ceil(len(years) / 8))
+    every = max(1, math.ceil(len(years) / (4 if compact else 8)))
     x_ticks = [
         {"x": x(dt.date(year, 1, 1)), "label": str(year)} for year in years[::every] if dt.date(year, 1, 1) >= first_day
     ]
@@ -115,7 +146,7 @@ def trend_chart(
                 "ly": py - 11 if py - 11 > top + 8 else py + 20,
             }
         )
-    legend_y = height - 20
+    legend = _legend(width=width, height=height, compact=compact)
     context = {
         "id": chart_id,
         "title": title,
@@ -142,13 +173,7 @@ def trend_chart(
         "has_points": bool(points),
         "marks": marks,
         "colours": {"outcome": OUTCOME_COLOUR, "target": TARGET_COLOUR, "behind": BEHIND_COLOUR, "grid": GRID_COLOUR},
-        "legend": {
-            "y": legend_y,
-            "ty": legend_y + 4,
-            "on_track": _("Utfall i fas"),
-            "behind": _("Utfall efter plan"),
-            "line": _("Rak väg till målet"),
-            "target": _("Mål"),
-        },
+        "legend": legend,
+        "compact": compact,
     }
     return mark_safe(render_to_string("core/charts/trend.svg", context))  # noqa: S308 (autoescaped template)
