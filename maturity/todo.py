@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from vudig.core.models import Organisation
 from vudig.core.rules import can, roles_of
-from vudig.core.todo import TodoItem, is_overdue, register_provider
+from vudig.core.todo import TodoItem, TodoItems, is_overdue, register_provider
 
 from .constants import AssessmentStatus, RoundStatus
 from .models import Assessment, AssessmentRound
@@ -88,10 +88,17 @@ def assessments_to_review(user) -> list[TodoItem]:
     return items
 
 
-def planned_improvements(user) -> list[TodoItem]:
-    """The unfinished planned improvements on this person's list (open_improvements_for: one query)."""
-    items = []
-    for improvement in open_improvements_for(user):
+def planned_improvements(user, limit: int | None = None) -> TodoItems:
+    """The unfinished planned improvements on this person's list (open_improvements_for: one query, soonest first,
+    as the to-do list orders them); with a ``limit`` the first ``limit`` and a count (two queries): the process
+    leader's list holds every overdue improvement of the region."""
+    found = open_improvements_for(user)
+    total = None
+    if limit is not None:
+        total = found.count()
+        found = found[:limit]
+    items = TodoItems(total=total)
+    for improvement in found:
         assessment = improvement.area_assessment.assessment
         items.append(
             TodoItem(
@@ -107,9 +114,11 @@ def planned_improvements(user) -> list[TodoItem]:
                 overdue=is_overdue(improvement.due),
             )
         )
+    if total is None:
+        items.total = len(items)
     return items
 
 
 register_provider("maturity.self_assessment", own_self_assessments)
 register_provider("maturity.review", assessments_to_review)
-register_provider("maturity.improvements", planned_improvements)
+register_provider("maturity.improvements", planned_improvements, limited=True)

@@ -52,6 +52,18 @@ class StatusChoices:
     FIELDS = ("replacement_measure", "replacement_result", "basis_decision", "basis_plan")
 
 
+def _initial(result: MeasureResult) -> dict:
+    return {
+        "status": result.status,
+        "reason": result.status_reason,
+        "basis_decision": result.basis_decision_id,
+        "basis_plan": result.basis_plan_id,
+        "replacement_measure": result.replacement_measure_id,
+        "replacement_result": result.replacement_result_id,
+        "version": result.version,
+    }
+
+
 class ResultStatusForm(forms.Form):
     """Status, required motivation, what the status rests on, and (for Alt lösning / Ej genomförd) why and what
     replaces the result. The same fields inline on the lists and on the result's own page."""
@@ -105,15 +117,7 @@ class ResultStatusForm(forms.Form):
 
     def __init__(self, *args, result: MeasureResult, choices: StatusChoices | None = None, prefix=None, **kwargs):
         prefix = prefix or f"r{result.pk}"
-        initial = kwargs.pop("initial", None) or {
-            "status": result.status,
-            "reason": result.status_reason,
-            "basis_decision": result.basis_decision_id,
-            "basis_plan": result.basis_plan_id,
-            "replacement_measure": result.replacement_measure_id,
-            "replacement_result": result.replacement_result_id,
-            "version": result.version,
-        }
+        initial = kwargs.pop("initial", None) or _initial(result)
         super().__init__(*args, prefix=prefix, initial=initial, **kwargs)
         self.result = result
         self.fields["motivation"].marked_required = True
@@ -130,6 +134,25 @@ class ResultStatusForm(forms.Form):
         if upload:
             check_upload(upload, extensions=DOCUMENT_EXTENSIONS)  # the service's check, shown next to the field
         return upload
+
+
+class InlineResultStatusForm(ResultStatusForm):
+    """The status form inline on the measure list: status, motivation, reason and document as on the result's own
+    page, while what the status rests on and what replaces the result travel as hidden inputs with their current
+    values (kept as they are; changed on the result's own page, linked from the form). Posts to the same view and
+    ResultStatusForm as the whole form, so the service and its checks are the same.
+
+    Each inline form used to carry every active measure, result and decision as <option>s: with 25 rows at a
+    region's scale that was most of the page's bytes and time, for lists the form on the list seldom needs."""
+
+    def __init__(self, *args, result: MeasureResult, prefix=None, **kwargs):
+        forms.Form.__init__(self, *args, prefix=prefix or f"r{result.pk}", initial=_initial(result), **kwargs)
+        self.result = result
+        self.fields["motivation"].marked_required = True
+        for name in StatusChoices.FIELDS:
+            self.fields[name].widget = forms.HiddenInput()
+
+    inline = True  # the template links to the whole form on the result's page
 
 
 class MeasureForm(forms.ModelForm):

@@ -24,6 +24,7 @@ from .exports import csv_response, xlsx_response
 from .forms import (
     ChangesForm,
     CommentForm,
+    InlineResultStatusForm,
     MeasureCreateForm,
     MeasureForm,
     MeasureStatusForm,
@@ -73,10 +74,9 @@ class MeasureListView(PermissionRequiredMixin, PageMixin, TemplateView):
             **kwargs,
         )
         if may_edit:
-            choices = StatusChoices()
             for measure in context["measures"]:
                 for result in measure.results.all():
-                    result.status_form = ResultStatusForm(result=result, choices=choices)
+                    result.status_form = InlineResultStatusForm(result=result)
         return context
 
 

@@ -216,3 +216,15 @@ def test_every_login_form_is_locked_by_django_axes_in_the_database(settings):
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"  # no cache needed across workers
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert settings.AXES_FAILURE_LIMIT == 5 and not settings.AXES_ONLY_ADMIN_SITE
+
+
+def test_sessions_are_read_from_the_shared_cache_when_there_is_one_and_from_the_database_otherwise():
+    # Issue 19: with Redis (CACHE_URL) a request reads its session from the cache and writes go to the database
+    # too (cached_db); without it (embedded, tests) the database alone, since a per-process cache would let one
+    # worker keep a session another has ended.
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.SESSION_ENGINE)"
+    embedded = _run("vudig.settings.local", code)
+    shared = _run("vudig.settings.local", code, CACHE_URL="redis://redis:6379/1")
+    assert embedded.returncode == 0 and shared.returncode == 0, embedded.stderr + shared.stderr
+    assert embedded.stdout.strip() == "django.contrib.sessions.backends.db"
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"

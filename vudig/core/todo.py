@@ -35,13 +35,36 @@ class TodoItem:
     detail: str = ""
 
 
-Provider = Callable[[object], list[TodoItem]]
+Provider = Callable[..., list[TodoItem]]
 _PROVIDERS: dict[str, Provider] = {}
+_LIMITED: set[str] = set()
 
 
-def register_provider(name: str, fn: Provider) -> None:
-    """Add (or replace, by name) a provider of to-do items: ``fn(user) -> list[TodoItem]``."""
+class TodoItems(list):
+    """To-do items, perhaps only the first of them: ``total`` is how many there are in all."""
+
+    def __init__(self, items=(), *, total: int | None = None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
+def register_provider(name: str, fn: Provider, *, limited: bool = False) -> None:
+    """Add (or replace, by name) a provider of to-do items: ``fn(user) -> list[TodoItem]``.
+
+    ``limited``: ``fn(user, limit=None)`` gives, when asked for a limit, only its first ``limit`` items in this
+    module's order (overdue first, then by due date, undated last) as :class:`TodoItems` with the ``total``, so a
+    provider that can have thousands of items for someone (the process leader of a region) reads a bounded number
+    (the others are read whole and cut after sorting).
+    """
     _PROVIDERS[name] = fn
+    if limited:
+        _LIMITED.add(name)
+    else:
+        _LIMITED.discard(name)
 
 
 def is_overdue(due: dt.date | None, *, today: dt.date | None = None) -> bool:
@@ -54,11 +77,23 @@ def _sort_key(item: TodoItem) -> tuple:
     return (not item.overdue, item.due is None, item.due or dt.date.max)
 
 
-def todo_for(user) -> list[TodoItem]:
-    """Every registered provider's items for this person: overdue first, then by due date (undated last)."""
+def todo_for(user, *, limit: int | None = None) -> TodoItems:
+    """Every registered provider's items for this person: overdue first, then by due date (undated last).
+
+    ``limit``: at most that many of each provider (its first, in this order), so every kind of work still shows
+    however much there is of another; ``total`` counts them all. A ``limited`` provider reads no more than that."""
     if user is None or not getattr(user, "is_authenticated", False):
-        return []
+        return TodoItems()
     items: list[TodoItem] = []
-    for provider in _PROVIDERS.values():
-        items.extend(provider(user))
-    return sorted(items, key=_sort_key)
+    total = 0
+    for name, provider in _PROVIDERS.items():
+        if limit is None:
+            found = provider(user)
+        elif name in _LIMITED:
+            found = provider(user, limit=limit)
+        else:
+            found = TodoItems(sorted(provider(user), key=_sort_key))
+            found = TodoItems(found[:limit], total=len(found))
+        items.extend(found)
+        total += getattr(found, "total", len(found))
+    return TodoItems(sorted(items, key=_sort_key), total=total)

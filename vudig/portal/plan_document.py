@@ -50,8 +50,10 @@ def plan_document_get(*, user, plans: list) -> tuple[PlanDocument, dict]:
         chains[slug] = chain
     followed = [plan for chain in chains.values() for plan in chain]
     measures = {}
+    # Only the measures the document names (a region's plans hold thousands more; they are not on this page).
+    titles = {e["title"] for key in ("previous_measures", "development_measures") for e in data[key]}
     if followed:
-        for measure in measure_list(user=user).filter(plan__in=followed):
+        for measure in measure_list(user=user).filter(plan__in=followed, title__in=titles):
             measures[(measure.plan_id, measure.title)] = measure
 
     def today(plan_slug: str, title: str):
@@ -77,7 +79,7 @@ def plan_document_get(*, user, plans: list) -> tuple[PlanDocument, dict]:
         )
 
     section_of = {s.measure: s.id for s in document.walk() if s.measure}
-    projects = {p.slug: p for p in project_list()}
+    projects = {p.slug: p for p in project_list().filter(slug__in=[p["slug"] for p in data["projects"]])}
     project_of_measure = {p["measure"]: p["slug"] for p in data["projects"]}
     columns: dict[str, list] = {MeasureCategory.STABILITY: [], MeasureCategory.EFFECT: []}
     for entry in data["development_measures"]:

@@ -18,6 +18,9 @@ from .plan_document import plan_document_get
 # The start page shows at most this many frame projects, steering groups and forums, each with a link to the full
 # (paginated) list: a regional deployment has hundreds of each, and the start page is a glance, not an index.
 HOME_SECTION_LIMIT = 6
+# "Att göra" on the start page: the first items of each kind (overdue first) and how many more; a region's process
+# leader has thousands (every overdue planned improvement), which drawn in full took seconds.
+HOME_TODO_LIMIT = 10
 # /planen/: measures of the selected plan per page, and steering groups per page; the forums are capped like the
 # start page's and link to the paginated forum list.
 PLAN_MEASURES_PER_PAGE = 50
@@ -48,7 +51,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         forums, more_forums = _capped(Forum.objects.order_by("order", "pk"), HOME_SECTION_LIMIT)
         return super().get_context_data(
             # "Att göra": what this person has to do, from every app's providers (vudig.core.todo), overdue first.
-            todo_items=todo_for(self.request.user),
+            todo_items=todo_for(self.request.user, limit=HOME_TODO_LIMIT),
             show_todo=_shows_todo(self.request.user),
             status_summary=result_status_counts(user=self.request.user),
             projects=projects,

@@ -169,6 +169,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With a shared cache (CACHE_URL, Redis in production) a request reads its session from the cache, not the database;
+# every write still goes to the database too (cached_db), so a restart or a flushed cache signs no one out, and
+# signing out deletes both. Without CACHE_URL (the embedded default, tests) sessions stay in the database: a
+# per-process memory cache would let one gunicorn worker keep a session another has ended. django-axes keeps its
+# attempts and locks in the database either way; a disabled account or a changed password still ends its sessions
+# on the next request (the user and the session's auth hash are checked every time).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
 
 # EMAIL_URL-less e-mail: the console unless EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
