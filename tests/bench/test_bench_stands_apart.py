@@ -37,6 +37,6 @@ def test_every_builder_is_registered_by_the_bench_itself():
     registered = {b.name: b.build.__module__ for b in builders.builders()}
     assert set(registered) == {
         "base", "core", "steeringgroups", "measures", "projects", "forums", "errands", "maturity", "reports",
-        "measure parts and periods",
+        "measure parts and periods", "notices",
     }  # fmt: skip
     assert all(module.startswith("bench.data.") for module in registered.values())

@@ -21,7 +21,14 @@ APPEND_ONLY = {
 # Read by one person only (a respondent's own answer, rule respondent.view_answer): neither in the admin nor with a
 # history table, so no administrator can read it.
 # A person's own notices and choices of delivery (rules notices.*), and the used unsubscribe links' nonces, likewise.
-PRIVATE = {"maturity.RespondentAnswer", "core.Notice", "core.NoticePreference", "core.UsedUnsubscribeToken"}
+# When someone last looked at the reports page (for kommunchef's "reports ready since"), likewise.
+PRIVATE = {
+    "maturity.RespondentAnswer",
+    "core.Notice",
+    "core.NoticePreference",
+    "core.UsedUnsubscribeToken",
+    "reports.ReportListVisit",
+}
 
 
 def governance_models():
