@@ -21,6 +21,7 @@ from measures.selectors import measure_list, plan_list
 
 from .annual_cycle import wheel_for_year
 from .constants import ReportKind
+from .longlists import move_long_lists, wheel_events_appendix
 from .models import Report
 from .overview import overview_section
 from .sections import EMPTY_SECTION_TEMPLATE, ReportPeriod, gather
@@ -88,8 +89,16 @@ def build_uppfoljning(request: ReportRequest) -> ReportDocument:
     )
     gathered = gather(period=period)
     sections = [overview_section(sections=gathered, period=period), *gathered]
+    # At a region's size the long lists go to appendices at the end (reports.longlists); the summary is made first,
+    # from the whole lists.
+    appendices = move_long_lists(gathered)
+    wheel = wheel_for_year(request.period_end.year, today=request.period_end)
+    events_appendix = wheel_events_appendix(wheel, number=len(appendices) + 1)
+    if events_appendix is not None:
+        appendices.append(events_appendix)
     toc = [(f"avsnitt-{s.key}", s.title) for s in sections]
     toc.append(("arshjul", _("Årshjulet %(year)s") % {"year": request.period_end.year}))
+    toc += [(a.anchor, a.title) for a in appendices]
     return ReportDocument(
         template="reports/pdf/uppfoljning.html",
         title=_("Uppföljningsrapport %(from)s–%(to)s") % {"from": request.period_start, "to": request.period_end},
@@ -100,12 +109,18 @@ def build_uppfoljning(request: ReportRequest) -> ReportDocument:
             # The sections' headline figures as (label, value) pairs, for machine-readable copies.
             "summary": [item for s in gathered for item in s.summary],
             "sections_without_data": [s.title for s in gathered if s.template == EMPTY_SECTION_TEMPLATE],
-            "wheel": wheel_for_year(request.period_end.year, today=request.period_end),
+            "wheel": wheel,
+            "appendices": appendices,
+            "events_appendix": events_appendix,
             # Sealed in the JSON twin for the next report's comparison (reports.snapshots); the PDF does not show it.
             "state": state,
         },
         toc=toc,
     )
+
+
+# Year columns in one table of the maturity report: the area's name and six statuses ("Fastställd") fill A4 upright.
+YEARS_PER_TABLE = 6
 
 
 def build_mognad(request: ReportRequest) -> ReportDocument:
@@ -138,7 +153,23 @@ def build_mognad(request: ReportRequest) -> ReportDocument:
         for a in assessments
     ]
     table = [{"area": area, "levels": [y["levels"][i] for y in years]} for i, area in enumerate(areas)]
-    context = {"organisation": organisation, "areas": areas, "assessments": assessments, "years": years, "table": table}
+    # A column per year: after YEARS_PER_TABLE years the table is split (the newest years last), so it stays on the page.
+    year_tables = [
+        {
+            "years": years[i : i + YEARS_PER_TABLE],
+            "span": (years[i]["assessment"].round.year, years[i : i + YEARS_PER_TABLE][-1]["assessment"].round.year),
+            "rows": [{"area": r["area"], "levels": r["levels"][i : i + YEARS_PER_TABLE]} for r in table],
+        }
+        for i in range(0, len(years), YEARS_PER_TABLE)
+    ]
+    context = {
+        "organisation": organisation,
+        "areas": areas,
+        "assessments": assessments,
+        "years": years,
+        "table": table,
+        "year_tables": year_tables,
+    }
     toc = [("omraden", _("Förmågeområden")), ("skattningar", _("Självskattningar över åren"))]
     if assessments:
         latest = assessments[-1]

@@ -174,7 +174,8 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # forum and group meetings). The summary is made from the sections' data: no query of its own.
     # 5 the state sealed for the next report's comparison (reports.snapshots: measures, results, decisions, the
     # round and its levels).
-    assert small[ReportKind.UPPFOLJNING] == 52
+    # 1 the organisation kinds of the long lists (reports.longlists, run at every size).
+    assert small[ReportKind.UPPFOLJNING] == 53
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 
