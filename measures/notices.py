@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vudig.core.constants import Role
-from vudig.core.notices import Delivery, notify, register_category
+from vudig.core.notices import Delivery, notify, register_category, register_steps
 from vudig.core.write import role_holders
 
 from .constants import PlanState
@@ -62,13 +62,8 @@ STEPS = {
     "period_deadline": (gettext_lazy("Påminnelse om sista dag i en uppföljningsperiod"), Delivery.IMMEDIATE),
 }
 
-for _step, (_label, _default) in STEPS.items():
-    register_category(f"{APP}.{_step}", label=_label, default=_default)
-
-
-def send(step: str, **kwargs) -> int:
-    """notify() for one of this app's steps: its category and its templates measures/notices/<step>.*"""
-    return notify(category=f"{APP}.{step}", template=f"{APP}/notices/{step}", **kwargs)
+# send(step, ...): notify() with the step's category and its templates <app>/notices/<step>.*
+send = register_steps(APP, STEPS)
 
 
 def _mine_url(period) -> str:

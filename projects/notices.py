@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vudig.core.constants import STEERING_GROUP_ROLES
-from vudig.core.notices import Delivery, notify, register_category
+from vudig.core.notices import Delivery, register_steps
 from vudig.core.write import role_holders
 
 APP = "projects"
@@ -22,13 +22,8 @@ STEPS = {
     "gate_passed": (gettext_lazy("Ramprojekt till genomförande"), Delivery.DIGEST),
 }
 
-for _step, (_label, _default) in STEPS.items():
-    register_category(f"{APP}.{_step}", label=_label, default=_default)
-
-
-def send(step: str, **kwargs) -> int:
-    """notify() for one of this app's steps: its category and its templates projects/notices/<step>.*"""
-    return notify(category=f"{APP}.{step}", template=f"{APP}/notices/{step}", **kwargs)
+# send(step, ...): notify() with the step's category and its templates <app>/notices/<step>.*
+send = register_steps(APP, STEPS)
 
 
 def steering_group_people(project) -> list:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vudig.core.constants import STEERING_GROUP_ROLES, Role
-from vudig.core.notices import Delivery, notify, register_category
+from vudig.core.notices import Delivery, register_steps
 from vudig.core.write import role_holders
 
 from .constants import ErrandAction
@@ -45,13 +45,8 @@ STEPS = {
     "followup_overdue": (gettext_lazy("Uppdrag som passerat sitt datum"), Delivery.IMMEDIATE),
 }
 
-for _step, (_label, _default) in STEPS.items():
-    register_category(f"{APP}.{_step}", label=_label, default=_default)
-
-
-def send(step: str, **kwargs) -> int:
-    """notify() for one of this app's steps: its category and its templates steeringgroups/notices/<step>.*"""
-    return notify(category=f"{APP}.{step}", template=f"{APP}/notices/{step}", **kwargs)
+# send(step, ...): notify() with the step's category and its templates <app>/notices/<step>.*
+send = register_steps(APP, STEPS)
 
 
 # -- who ------------------------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ __all__ = [
     "Delivery",
     "Category",
     "register_category",
+    "register_steps",
     "categories",
     "get_category",
     "notify",
@@ -82,6 +83,19 @@ def register_category(key: str, *, label, default: str = Delivery.DIGEST, choice
     result = Category(key=key, label=label, default=Delivery(default), choices=allowed)
     _CATEGORIES[key] = result
     return result
+
+
+def register_steps(app: str, steps: dict):
+    """Declare an app's workflow steps, ``{step: (label, default delivery)}``, as the categories "<app>.<step>";
+    returns the app's ``send(step, **notify_kwargs)``, which notifies with that category and the templates
+    ``<app>/notices/<step>.txt`` and ``.html``."""
+    for step, (label, default) in steps.items():
+        register_category(f"{app}.{step}", label=label, default=default)
+
+    def send(step: str, **kwargs) -> int:
+        return notify(category=f"{app}.{step}", template=f"{app}/notices/{step}", **kwargs)
+
+    return send
 
 
 def categories() -> list[Category]:
