@@ -1,6 +1,6 @@
 """Issue 15 item 1: charts keep readable text at 320 CSS px.
 
-For every chart page (an indicator's trend on its measure, the maturity heatmap, an organisation's radar) the text of
+For every chart page (an indicator's trend on its measure, the maturity heatmap, an organisation's radar, the årshjul) the text of
 each SVG chart, as Chromium draws it at a 320 px wide viewport (computed font size times the chart's on-screen scale),
 is at least 12 CSS px; the page itself does not scroll sideways, and the chart's own region is focusable and named.
 """
@@ -50,6 +50,7 @@ PAGES = [
     ("trend", lambda: _indicator_measure_url()),
     ("heatmap", lambda: f"/mognad/{timezone.localdate().year}/karta/"),
     ("radar", _radar_url),
+    ("wheel", lambda: "/rapporter/arshjul/"),
 ]
 
 
