@@ -84,6 +84,32 @@ def test_the_same_form_sent_twice_makes_one_object(client, people, org, extern_g
     assert "Formuläret var redan skickat" in again.content.decode()
 
 
+def test_a_twin_saved_between_the_check_and_the_forms_own_checks_is_the_same_submission(
+    client, people, org, extern_group, monkeypatch
+):
+    """The race the parallel case met under load: the first identical submit commits after this one looked for it and
+    before the model form's unique check, which then refuses this one as a duplicate. It is sent where the first led."""
+    from vudig.core import formviews
+
+    who, url, data, count = _cases(people, org, extern_group)["åtgärd"]
+    client.force_login(people[who])
+    first = client.post(url, data)
+    assert first.status_code == 302
+    before = count()
+    looked = []
+
+    def too_early_then_real(*, key):
+        looked.append(key)
+        return None if len(looked) == 1 else SubmittedForm.objects.filter(key=key).first()
+
+    monkeypatch.setattr(formviews, "submission_earlier", too_early_then_real)
+    again = client.post(url, data, follow=True)
+    assert len(looked) == 2  # the first look found nothing; the refusal looked again
+    assert again.redirect_chain and again.redirect_chain[0][0] == first["Location"]
+    assert "Formuläret var redan skickat" in again.content.decode()
+    assert count() == before
+
+
 def test_a_refused_form_can_be_corrected_and_sent(client, people, org, extern_group):
     who, url, data, count = _cases(people, org, extern_group)["omgång"]
     client.force_login(people[who])

@@ -143,7 +143,9 @@ def test_worker_killed_mid_render_still_gives_exactly_one_report(tmp_path):
     report.refresh_from_db()
     assert Report.objects.count() == 1
     assert report.state == ReportState.KLAR and report.attempts == 2  # the killed try and the one that finished
-    files = list((media / "reports" / str(report.pk)).iterdir())
-    assert [f.name for f in files] == [report.filename] and files[0].read_bytes().startswith(b"%PDF-")
+    # One sealed set: the PDF, its JSON twin and its Word copy, once each (no file left by the killed try).
+    files = {f.name: f for f in (media / "reports" / str(report.pk)).iterdir()}
+    assert sorted(files) == sorted([report.filename, report.json_filename, report.docx_filename])
+    assert files[report.filename].read_bytes().startswith(b"%PDF-")
     assert "render_report_task" in second_output and "succeeded" in second_output
     assert RENDER_DRAWN in second_output

@@ -120,6 +120,7 @@ class ServiceFormView(FormView):
         if not self.submit_once:
             return self._perform_and_respond(form)
         key = self._submission_key
+        self._claiming = True  # from here a refusal is this submission's own (its claim is rolled back)
         with transaction.atomic():
             earlier = submission_claim(key=key, user=self.request.user)
             if earlier is not None:
@@ -157,4 +158,11 @@ class ServiceFormView(FormView):
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
+        if self.submit_once and not getattr(self, "_claiming", False):
+            # An identical submit running in parallel may have been saved between the check in post() and the form's
+            # own checks, and a model form's unique check then refuses this one as a duplicate: it is the same
+            # submission, so it is sent where the first one led.
+            earlier = submission_earlier(key=self._submission_key)
+            if earlier is not None:
+                return self._repeated(earlier)
         return self.render_to_response(self.get_context_data(form=form), status=self.invalid_status)
