@@ -30,6 +30,9 @@ from .sections import SectionData
 
 # More rows than this in one list and the list goes to an appendix: about two pages of an ordinary table.
 LONG_LIST_ROWS = 60
+# More rows than this in an appendix (about eight pages of its compact tables) and it is not printed: its rows are in
+# the report's workbook (reports.appendix_book), and the PDF's appendix page says where.
+PRINTED_APPENDIX_ROWS = 300
 
 
 @dataclass
@@ -44,13 +47,24 @@ class Appendix:
     # (organisation kind, rows): in OrganisationKind's order, then the rows without an organisation.
     per_kind: list[tuple[str, int]] = field(default_factory=list)
 
+    @property
+    def sheet_title(self) -> str:
+        """Its sheet's name in the report's workbook (at most 31 characters, as Excel allows)."""
+        return (_("Bilaga %(n)s") % {"n": self.number})[:31]
+
+    @property
+    def in_workbook(self) -> bool:
+        """Too long to print: the rows are in the report's workbook, not in the PDF or the Word copy."""
+        return self.rows > PRINTED_APPENDIX_ROWS
+
 
 def _appendix_title(number: int, title: str) -> str:
     return _("Bilaga %(n)s: %(title)s") % {"n": number, "title": title}
 
 
-def wheel_events_appendix(wheel: dict, *, number: int, limit: int = LONG_LIST_ROWS) -> Appendix | None:
+def wheel_events_appendix(wheel: dict, *, number: int, limit: int | None = None) -> Appendix | None:
     """The årshjul's list of events as an appendix when it is long (the drawn wheel stays in its chapter)."""
+    limit = LONG_LIST_ROWS if limit is None else limit
     events = wheel.get("events") or []
     if len(events) <= limit:
         return None
@@ -101,12 +115,13 @@ def longest_list(section: SectionData) -> int:
     return max(lengths, default=0)
 
 
-def move_long_lists(sections: list[SectionData], *, limit: int = LONG_LIST_ROWS) -> list[Appendix]:
+def move_long_lists(sections: list[SectionData], *, limit: int | None = None) -> list[Appendix]:
     """Mark each long section with its appendix (``section.context["appendix"]``) and return the appendices in order.
 
     The section itself is left as it is for the chapter's headline figures; the appendix holds a copy of it whose
     context drops only what ``DROP_IN_APPENDIX`` names.
     """
+    limit = LONG_LIST_ROWS if limit is None else limit
     long = [s for s in sections if longest_list(s) > limit]
     rows_of = {}
     wanted: set[int] = set()

@@ -59,9 +59,12 @@ class Report(models.Model):
     # and the same report as Word for editing. The SHA-256 of each file lets a reader check an archived copy.
     json_file = models.FileField(_("JSON-fil"), upload_to=report_upload_to, blank=True)
     docx_file = models.FileField(_("Word-fil"), upload_to=report_upload_to, blank=True)
+    # The appendices too long to print (reports.appendix_book): only a report at a region's scale has one.
+    xlsx_file = models.FileField(_("kalkylblad med bilagor"), upload_to=report_upload_to, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 (PDF)"), max_length=64, blank=True)
     json_sha256 = models.CharField(_("SHA-256 (JSON)"), max_length=64, blank=True)
     docx_sha256 = models.CharField(_("SHA-256 (Word)"), max_length=64, blank=True)
+    xlsx_sha256 = models.CharField(_("SHA-256 (kalkylblad)"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
@@ -117,6 +120,10 @@ class Report(models.Model):
     @property
     def docx_filename(self) -> str:
         return f"{self.basename}.docx"
+
+    @property
+    def xlsx_filename(self) -> str:
+        return f"{self.basename}-bilagor.xlsx"
 
 
 class ReportListVisit(models.Model):

@@ -1,7 +1,9 @@
 """Turn a ReportRequest into its sealed files, the same way for the Celery task and the render_report command.
 
-One render gives three files from one gathering of the data: the JSON twin (every figure), the PDF (which prints
-the twin's SHA-256 in its colophon) and the Word copy (built from the twin, for editing).
+One render gives three or four files from one gathering of the data: the JSON twin (every figure), the workbook
+of the appendices too long to print (reports.appendix_book; only when there is one), the PDF (which prints the
+twin's SHA-256 in its colophon and the workbook's on each appendix page it holds) and the Word copy (built from the
+twin, for editing).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from vudig.core.pdf import render_to_pdf
 
+from .appendix_book import workbook_bytes
 from .documents import ReportRequest, build
 from .twin import sha256, twin_bytes, twin_of
 from .word import docx_of
@@ -30,6 +33,8 @@ class RenderResult:
     twin: dict | None = None
     twin_seconds: float = 0.0
     docx_seconds: float = 0.0
+    xlsx: bytes = b""
+    xlsx_seconds: float = 0.0
 
     @property
     def pdf_sha256(self) -> str:
@@ -42,6 +47,10 @@ class RenderResult:
     @property
     def docx_sha256(self) -> str:
         return sha256(self.docx)
+
+    @property
+    def xlsx_sha256(self) -> str:
+        return sha256(self.xlsx) if self.xlsx else ""
 
 
 def render_report(request: ReportRequest) -> RenderResult:
@@ -62,6 +71,9 @@ def render_report(request: ReportRequest) -> RenderResult:
         "link_base": settings.VUDIG_BASE_URL.rstrip("/"),
         "json_sha256": sha256(json_data),
     }
+    workbook = workbook_bytes(document.context.get("appendices") or [], context)
+    context["workbook_sha256"] = sha256(workbook) if workbook else ""
+    booked = time.perf_counter()
     pdf = render_to_pdf(document.template, context)
     pdf_done = time.perf_counter()
     word = docx_of(twin, charts=charts, json_sha256=context["json_sha256"])
@@ -69,10 +81,12 @@ def render_report(request: ReportRequest) -> RenderResult:
         pdf=pdf,
         title=document.title,
         gather_seconds=gathered - started,
-        pdf_seconds=pdf_done - twinned,
+        pdf_seconds=pdf_done - booked,
         json=json_data,
         docx=word,
         twin=twin,
         twin_seconds=twinned - gathered,
         docx_seconds=time.perf_counter() - pdf_done,
+        xlsx=workbook,
+        xlsx_seconds=booked - twinned,
     )

@@ -124,12 +124,16 @@ def report_start(*, report_id: int) -> Report | None:
 
 
 def _sealed_files(report: Report, result) -> list[tuple[str, str, bytes]]:
-    """(field, file name, content) of the three files a render gives; all are written or none."""
-    return [
+    """(field, file name, content) of the files a render gives (three, or four with a workbook of appendices); all
+    are written or none."""
+    files = [
         ("file", report.filename, result.pdf),
         ("json_file", report.json_filename, result.json),
         ("docx_file", report.docx_filename, result.docx),
     ]
+    if getattr(result, "xlsx", b""):
+        files.append(("xlsx_file", report.xlsx_filename, result.xlsx))
+    return files
 
 
 def report_finish(*, report_id: int, result, generated_at: dt.datetime) -> bool:
@@ -152,10 +156,11 @@ def report_finish(*, report_id: int, result, generated_at: dt.datetime) -> bool:
                     fieldfile.storage.delete(name)
                 fieldfile.save(filename, ContentFile(content), save=False)
                 written.append((fieldfile.storage, fieldfile.name))
-            report.pdf_sha256, report.json_sha256, report.docx_sha256 = (
+            report.pdf_sha256, report.json_sha256, report.docx_sha256, report.xlsx_sha256 = (
                 result.pdf_sha256,
                 result.json_sha256,
                 result.docx_sha256,
+                getattr(result, "xlsx_sha256", ""),
             )
             report.generated_at = generated_at
             report.failure_reason = ""
@@ -164,7 +169,7 @@ def report_finish(*, report_id: int, result, generated_at: dt.datetime) -> bool:
                 ReportState.KLAR,
                 reason=_("Klar"),
                 fields=[f for f, _n, _c in _sealed_files(report, result)]
-                + ["pdf_sha256", "json_sha256", "docx_sha256", "generated_at", "failure_reason"],
+                + ["pdf_sha256", "json_sha256", "docx_sha256", "xlsx_sha256", "generated_at", "failure_reason"],
             )
             report_ready_notify(report)
     except BaseException:

@@ -119,8 +119,8 @@ class ReportStatusView(PermissionRequiredMixin, View):
 
 
 class ReportDownloadView(PermissionRequiredMixin, TemplateView):
-    """A finished report's PDF (or, in the subclasses, its JSON twin or Word copy), only to those who may see it
-    (the same rule report.view for all three; files are never served directly)."""
+    """A finished report's PDF (or, in the subclasses, its JSON twin, Word copy or workbook of appendices), only to
+    those who may see it (the same rule report.view for all; files are never served directly)."""
 
     permission_action = "portal.view"
     file_field = "file"
@@ -154,6 +154,14 @@ class ReportDocxDownloadView(ReportDownloadView):
     file_field = "docx_file"
     filename_attr = "docx_filename"
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ReportXlsxDownloadView(ReportDownloadView):
+    """The workbook of the appendices too long to print (a region's report), every row."""
+
+    file_field = "xlsx_file"
+    filename_attr = "xlsx_filename"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AnnualCycleView(PermissionRequiredMixin, TemplateView):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vudig.core.svg import svg_to_png
 
@@ -85,6 +85,13 @@ LABELS = {
 DRAWING_KEYS = {"centre", "inner", "size", "months", "rings", "today", "path"}
 # Shown at the top of the document (the period line, the summary table), not again as parts of their own.
 SHOWN_FIRST = {"summary", "period"}
+# The appendices (reports.longlists): printed after the chapters as the PDF prints them, not as context entries.
+APPENDIX_KEYS = {"appendices", "events_appendix"}
+
+
+def _in_workbook(appendix) -> bool:
+    """An appendix too long to print: the PDF and this copy say where its rows are (reports.appendix_book)."""
+    return isinstance(appendix, dict) and bool(appendix.get("in_workbook"))
 
 
 def _label(key: str) -> str:
@@ -187,6 +194,51 @@ class _Writer:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
 
+    def section_body(self, section: dict) -> None:
+        """A section as its chapter prints it: at a region's scale a long one gives its figures and where its rows
+        are, as the PDF's chapter does, instead of a Word table of thousands of rows."""
+        if section.get("empty_message"):
+            self.doc.add_paragraph(section["empty_message"])
+        if section.get("summary"):
+            self.table(
+                [_("Uppgift"), _("Värde")], [[_cell(label), _cell(value)] for label, value in section["summary"]]
+            )
+        context = section.get("context") or {}
+        appendix = context.get("appendix")
+        if isinstance(appendix, dict):
+            self.pointer(appendix)
+            return
+        for key, value in context.items():
+            if key != "appendix":
+                self.value(key, value, 2)
+        for key, value in section.items():  # fields added to SectionData later
+            if key not in {"key", "title", "summary", "empty_message", "context"}:
+                self.value(key, value, 2)
+
+    def pointer(self, appendix: dict) -> None:
+        """Where an appendix's rows are, and how many there are per organisation kind."""
+        if not _in_workbook(appendix):
+            where = ngettext(
+                "%(title)s: %(n)s rad, sist i dokumentet.",
+                "%(title)s: %(n)s rader, sist i dokumentet.",
+                appendix["rows"],
+            )
+        else:
+            where = ngettext(
+                "%(title)s: %(n)s rad, i rapportens kalkylblad med bilagor (XLSX), bladet ”%(sheet)s”.",
+                "%(title)s: %(n)s rader, i rapportens kalkylblad med bilagor (XLSX), bladet ”%(sheet)s”.",
+                appendix["rows"],
+            )
+        self.doc.add_paragraph(
+            where % {"title": appendix["title"], "n": appendix["rows"], "sheet": appendix["sheet_title"]}
+        )
+        if appendix.get("per_kind"):
+            self.table(
+                [_("Organisationstyp"), _("Rader")],
+                [[_cell(label), _cell(n)] for label, n in appendix["per_kind"]]
+                + [[_("Totalt"), _cell(appendix["rows"])]],
+            )
+
     def chart(self, value: dict) -> None:
         _title, svg = self.charts.items[value["chart"] - 1]
         png = svg_to_png(svg)
@@ -259,20 +311,21 @@ def docx_of(twin: dict, *, charts: Charts, json_sha256: str) -> bytes:
         w.table([_("Uppgift"), _("Värde")], [[_cell(label), _cell(value)] for label, value in summary])
     for section in twin["sections"]:
         w.doc.add_heading(section["title"], level=1)
-        if section.get("empty_message"):
-            w.doc.add_paragraph(section["empty_message"])
-        if section.get("summary"):
-            w.table([_("Uppgift"), _("Värde")], [[_cell(label), _cell(value)] for label, value in section["summary"]])
-        for key, value in (section.get("context") or {}).items():
-            w.value(key, value, 2)
-        for key, value in section.items():  # fields added to SectionData later
-            if key not in {"key", "title", "summary", "empty_message", "context"}:
-                w.value(key, value, 2)
-    for key, value in twin["context"].items():  # the rest of the document, e.g. the årshjul
-        if key not in SHOWN_FIRST and value not in (None, "", [], {}):
+        w.section_body(section)
+    rest = twin["context"]
+    for key, value in rest.items():  # the rest of the document, e.g. the årshjul
+        if key not in SHOWN_FIRST | APPENDIX_KEYS and value not in (None, "", [], {}):
             w.doc.add_heading(_label(key), level=1)
             for inner_key, inner in value.items() if isinstance(value, dict) else [(key, value)]:
-                w.value(inner_key, inner, 2)
+                if key == "wheel" and inner_key == "events" and _in_workbook(rest.get("events_appendix")):
+                    w.pointer(rest["events_appendix"])
+                else:
+                    w.value(inner_key, inner, 2)
+    for appendix in rest.get("appendices") or []:  # printed in the PDF, so here too; the longest are in the workbook
+        if not _in_workbook(appendix) and appendix.get("section"):
+            w.doc.add_heading(appendix["title"], level=1)
+            for key, value in (appendix["section"].get("context") or {}).items():
+                w.value(key, value, 2)
     w.doc.add_heading(_("Kolofon"), level=1)
     w.doc.add_paragraph(
         _(

@@ -75,12 +75,15 @@ def _finished_with_files(report: Report) -> Report:
     report.file.save(report.filename, ContentFile(b"%PDF-1.7 test"), save=False)
     report.json_file.save(report.json_filename, ContentFile(b"{}"), save=False)
     report.docx_file.save(report.docx_filename, ContentFile(b"PK test"), save=False)
+    report.xlsx_file.save(report.xlsx_filename, ContentFile(b"PK xlsx"), save=False)
     report.state, report.generated_at = ReportState.KLAR, timezone.now()
     report.save()
     return report
 
 
-@pytest.mark.parametrize("name", ["reports:download", "reports:download_json", "reports:download_docx"])
+@pytest.mark.parametrize(
+    "name", ["reports:download", "reports:download_json", "reports:download_docx", "reports:download_xlsx"]
+)
 def test_every_file_of_a_report_is_downloaded_only_by_those_who_may_read_it(client, people, org, name):
     """Another organisation's manager (no IDOR), readers without the right and the anonymous get nothing."""
     report = _finished_with_files(make_report(kind=ReportKind.MOGNAD, organisation=org, by=people["kommunchef"]))
@@ -99,7 +102,7 @@ def test_every_file_of_a_report_is_downloaded_only_by_those_who_may_read_it(clie
 
 def test_a_report_not_yet_finished_has_no_json_or_word_to_download(client, people, followup_report):
     client.force_login(people["kommunchef"])
-    for name in ("reports:download_json", "reports:download_docx"):
+    for name in ("reports:download_json", "reports:download_docx", "reports:download_xlsx"):
         assert client.get(reverse(name, args=[followup_report.pk])).status_code == 404
 
 
