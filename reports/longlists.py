@@ -9,7 +9,9 @@ whose longest list has more than ``LONG_LIST_ROWS`` rows is printed as:
   pointer to the appendix;
 - at the end of the report, in a numbered appendix: the section exactly as its own template prints it, every row,
   with the figures that only help a reader with few rows (the heatmap drawing) left out, in the appendix's compact
-  fixed-layout tables (static/css/reports-pdf.css ``.appendix``).
+  fixed-layout tables (static/css/reports-pdf.css ``.appendix``); or, when the appendix has more than
+  ``PRINTED_APPENDIX_ROWS`` rows, a short page naming its sheet in the report's workbook (reports.appendix_book),
+  where every row is.
 
 Which organisation a row belongs to is read per section (``ORGANISATION_OF``); a section that is not listed there is
 still moved to an appendix when it is long, and its rows are counted as one group. One query in all, at every size:
