@@ -343,6 +343,13 @@ def table(runs: list[ScaleRun]) -> str:
                 f" + HTML {rep['html_median_ms']} ms + WeasyPrint ensam {rep['weasyprint_median_ms']} ms; vårt tillägg"
                 f" {rep['our_share']:.0%} – {verdict}; {rep['queries']} frågor, {rep['pdf_bytes']} byte PDF"
             )
+            if "sealed_median_s" in rep:
+                parts = ", ".join(f"{k} {v} s" for k, v in rep["sealed_parts_s"].items())
+                files = ", ".join(f"{k} {v} byte" for k, v in rep["sealed_bytes"].items())
+                lines.append(
+                    f"  - Hela den förseglade renderingen @{run.scale} (som Celery-uppgiften): {rep['sealed_median_s']} s"
+                    f" ({parts}; {files})"
+                )
         else:
             lines.append(f"- Rapport @{run.scale}: inte tillgänglig – {rep.get('note', '')}")
     return "\n".join(lines)

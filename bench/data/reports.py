@@ -21,6 +21,7 @@ from maturity.selectors import assessed_organisation_list
 from reports.constants import ReportKind, ReportState
 from reports.documents import ReportRequest, build
 from reports.models import Report
+from reports.rendering import render_report
 
 
 def build_reports(scale: int, rng: random.Random) -> dict[str, int]:
@@ -53,12 +54,21 @@ def build_reports(scale: int, rng: random.Random) -> dict[str, int]:
     return {"reports": len(reports)}
 
 
-def _uppfoljning() -> tuple[str, dict]:
-    """The uppföljningsrapport for this year so far, gathered exactly as reports.rendering does."""
+def _request() -> ReportRequest:
     today = timezone.localdate()
-    request = ReportRequest(
+    return ReportRequest(
         kind=ReportKind.UPPFOLJNING, period_start=dt.date(today.year, 1, 1), period_end=today, generated_at=None
     )
+
+
+def _uppfoljning_sealed():
+    """The same report rendered as the Celery task does: the JSON twin, the workbook, the PDF and the Word copy."""
+    return render_report(_request())
+
+
+def _uppfoljning() -> tuple[str, dict]:
+    """The uppföljningsrapport for this year so far, gathered exactly as reports.rendering does."""
+    request = _request()
     document = build(request)
     context = {
         **document.context,
@@ -71,4 +81,4 @@ def _uppfoljning() -> tuple[str, dict]:
 
 
 register(Builder(name="reports", build=build_reports, order=60))
-set_report_under_test(ReportUnderTest("uppföljningsrapport", _uppfoljning))
+set_report_under_test(ReportUnderTest("uppföljningsrapport", _uppfoljning, render=_uppfoljning_sealed))

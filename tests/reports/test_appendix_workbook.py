@@ -23,7 +23,7 @@ from reports.constants import ReportKind, ReportState
 from reports.documents import ReportRequest
 from reports.rendering import render_report
 from reports.services import report_request
-from vudig.core.pdf import _cached_page_references, _install_page_reference_cache
+from vudig.core.pdf import _cached_page_references, install_page_reference_cache
 
 from .conftest import PERIOD
 from .test_period_truth import the_day  # noqa: F401  (a fixture: four status changes and a gate decision in June)
@@ -151,7 +151,7 @@ def test_the_workbook_is_sealed_with_the_report_and_downloaded_from_its_page(
 def test_the_page_references_are_built_once_per_page_count_and_stay_right():
     """WeasyPrint's tagging reads pydyf's page_references once per tagged box; the cached copy is the same tuple
     as pydyf's own, and a page added afterwards is in it."""
-    _install_page_reference_cache()
+    install_page_reference_cache()
     pdf = pydyf.PDF()
     for _ in range(3):
         pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))

@@ -31,7 +31,8 @@ def _cached_page_references(pdf) -> tuple:
     return cached[1]
 
 
-def _install_page_reference_cache() -> None:
+def install_page_reference_cache() -> None:
+    """Make pydyf read page references through ``_cached_page_references`` (once; every PDF path calls it)."""
     import pydyf
 
     if pydyf.PDF.page_references.fget is not _cached_page_references:
@@ -47,7 +48,7 @@ def render_to_pdf(
     """
     from weasyprint import HTML
 
-    _install_page_reference_cache()
+    install_page_reference_cache()
     html = render_to_string(template, context)
     options = {"pdf_variant": variant} if variant else {}
     return HTML(string=html, base_url=base_url or str(settings.BASE_DIR / "static")).write_pdf(**options)
