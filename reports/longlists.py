@@ -49,6 +49,14 @@ class Appendix:
     # (organisation kind, rows): in OrganisationKind's order, then the rows without an organisation.
     per_kind: list[tuple[str, int]] = field(default_factory=list)
 
+    # The JSON twin holds the section once, in its chapter (``section_key`` names it): the appendix's copy of the
+    # same rows would double a region's twin.
+    twin_omit = ("section",)
+
+    @property
+    def section_key(self) -> str:
+        return self.section.key if self.section is not None else ""
+
     @property
     def sheet_title(self) -> str:
         """Its sheet's name in the report's workbook (at most 31 characters, as Excel allows)."""

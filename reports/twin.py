@@ -5,7 +5,7 @@ field added later; the template name left out) and the rest of the document's co
 so a new section or a new context key appears in the twin (and in the Word copy built from it) without a change
 here. ``encode`` turns dates into ISO text, Decimals into exact text, lazy translations into text, model instances
 into a small dict (a per-type function, see ``register_model_encoder``), dataclasses into their fields and
-properties, querysets, tuples and sets into lists; a chart (SVG markup) is kept aside for the Word copy and noted
+properties (less any field the dataclass names in ``twin_omit``), querysets, tuples and sets into lists; a chart (SVG markup) is kept aside for the Word copy and noted
 in the JSON by its number and title.
 
 Sealing: the PDF's colophon prints the SHA-256 of this JSON. A file cannot contain its own hash, and the PDF is
@@ -167,7 +167,8 @@ def encode(value: Any, *, charts: Charts | None = None, depth: int = 0, path: fr
     if isinstance(value, Mapping):
         return {str(k): encode(v, **deeper) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "template"}
+        omit = {"template", *getattr(value, "twin_omit", ())}
+        out = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in omit}
         missing = object()
         for name in _properties(type(value)):
             if name not in out:

@@ -321,11 +321,14 @@ def docx_of(twin: dict, *, charts: Charts, json_sha256: str) -> bytes:
                     w.pointer(rest["events_appendix"])
                 else:
                     w.value(inner_key, inner, 2)
+    sections = {s.get("key"): s for s in twin["sections"]}
     for appendix in rest.get("appendices") or []:  # printed in the PDF, so here too; the longest are in the workbook
-        if not _in_workbook(appendix) and appendix.get("section"):
+        section = sections.get(appendix.get("section_key"))
+        if not _in_workbook(appendix) and section is not None:
             w.doc.add_heading(appendix["title"], level=1)
-            for key, value in (appendix["section"].get("context") or {}).items():
-                w.value(key, value, 2)
+            for key, value in (section.get("context") or {}).items():
+                if key != "appendix":
+                    w.value(key, value, 2)
     w.doc.add_heading(_("Kolofon"), level=1)
     w.doc.add_paragraph(
         _(

@@ -88,7 +88,7 @@ def test_an_appendix_too_long_to_print_is_a_sheet_of_the_workbook_and_the_pdf_sa
     assert booked, "with the lowered limits some appendix must go to the workbook"
     sheets = _sheets(result.xlsx)
     assert list(sheets) == [a["sheet_title"] for a in booked]
-    changes = next(a for a in booked if a["section"] and a["section"]["key"] == "changes")
+    changes = next(a for a in booked if a["section_key"] == "changes")
     rows = sheets[changes["sheet_title"]]
     assert rows[0] == (changes["title"],)
     # Every status change of the period is a row of its sheet, under the columns the PDF's table has.
@@ -96,7 +96,9 @@ def test_an_appendix_too_long_to_print_is_a_sheet_of_the_workbook_and_the_pdf_sa
     start = rows.index(header) + 1
     end = next((i for i in range(start, len(rows)) if len(rows[i]) != 4), len(rows))
     change_rows = rows[start:end]
-    items = changes["section"]["context"]["items"]
+    # The twin holds the rows once, in the chapter's section (the appendix names it).
+    assert "section" not in changes
+    items = next(s for s in twin["sections"] if s["key"] == "changes")["context"]["items"]
     assert len(items) > 2 and len(change_rows) == len(items)
     assert [(r[1], r[2]) for r in change_rows] == [(i["old"], i["new"]) for i in items]
 
@@ -162,3 +164,28 @@ def test_the_page_references_are_built_once_per_page_count_and_stay_right():
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert len(pdf.page_references) == 4 and pdf.page_references[:3] == first
     assert type(pdf).page_references.fget is _cached_page_references
+
+
+@pytest.mark.django_db
+def test_an_appendix_short_enough_is_printed_in_the_pdf_and_the_word_copy_and_there_is_no_workbook(
+    the_day,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr(longlists, "LONG_LIST_ROWS", 1)  # long lists go to appendices, all short enough to print
+    result = _render()
+    twin = json.loads(result.json)
+    printed = twin["context"]["appendices"]
+    assert printed and not any(a["in_workbook"] for a in printed) and result.xlsx == b""
+    changes = next(a for a in printed if a["section_key"] == "changes")
+    text = _pdf_text(result.pdf)
+    assert changes["title"] in text and "kalkylblad" not in text
+    word = docx.Document(io.BytesIO(result.docx))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert changes["title"] in headings  # the appendix itself, after the chapters
+    paragraphs = " ".join(p.text for p in word.paragraphs)
+    assert f"{changes['title']}: {changes['rows']} rader, sist i dokumentet." in paragraphs
+    # Its rows are in a Word table once (in the appendix, not again in the chapter).
+    items = next(s for s in twin["sections"] if s["key"] == "changes")["context"]["items"]
+    motivation = items[0]["motivation"]
+    hits = [c.text for t in word.tables for row in t.rows for c in row.cells if c.text == motivation]
+    assert len(hits) == 1
