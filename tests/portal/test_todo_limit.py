@@ -128,3 +128,33 @@ def test_the_assessments_to_review_are_read_up_to_the_limit():
             assessments_to_review, leader, limit
         )
     assert assessments_to_review(get_user_model().objects.get(username="lasare"), limit=3) == []
+
+
+@pytest.mark.django_db
+def test_the_projects_lapsed_and_ownerless_are_read_up_to_the_limit():
+    from projects.constants import ReportState
+    from projects.models import FrameProject
+    from projects.todo import lapsed_reporting, owners_to_appoint
+    from steeringgroups.models import SteeringGroup
+    from tests.projects.factories import StatusReportFactory
+
+    demo_load()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    group = SteeringGroup.objects.first()
+    for i in range(8):
+        project = FrameProject.objects.create(
+            name=f"Projekt {i}", slug=f"projekt-{i}", steering_group=group, order=100 - i % 3,
+            owner=users["chef.socialtjanst"] if i % 2 else None,
+        )  # fmt: skip
+        # two projects per period end: ties on the due date keep the projects' own order
+        end = dt.date(2024, 1 + i // 2, 28)
+        StatusReportFactory(
+            project=project, period_start=end - dt.timedelta(days=90), period_end=end,
+            state=ReportState.PUBLICERAD, published_at=timezone.now(),
+        )  # fmt: skip
+    leader, kommunchef = users["processledare"], users["kommunchef"]
+    assert len(lapsed_reporting(leader)) >= 8 and len(owners_to_appoint(kommunchef)) >= 4
+    for provider, user in ((lapsed_reporting, leader), (owners_to_appoint, kommunchef)):
+        for limit in (1, 3):
+            assert _as_rows(provider(user, limit=limit)) == _first_of_whole(provider, user, limit)
+    assert lapsed_reporting(kommunchef, limit=3) == [] and owners_to_appoint(leader, limit=3) == []
