@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,13 +12,16 @@ from vudig.core.annual_cycle import Event, EventKind, register_source
 from .models import ForumMeeting
 
 
-def meeting_events(year: int) -> list[Event]:
-    """Every forum meeting of ``year`` with its forum (1 query of plain rows: a region has thousands)."""
+def meeting_events(year: int, *, limit: int | None = None) -> list[Event]:
+    """Every forum meeting of ``year`` with its forum (1 query of plain rows: a region has thousands); with
+    ``limit``, only the first that many."""
     rows = (
         ForumMeeting.objects.in_year(year)
         .order_by("date", "pk")
         .values_list("date", "title", "forum__name", "forum__slug")
     )
+    if limit is not None:
+        rows = rows[:limit]
     source = _("forumen")
     urls: dict[str, str] = {}
     return [
@@ -31,4 +36,16 @@ def meeting_events(year: int) -> list[Event]:
     ]
 
 
-register_source("forums", meeting_events)
+def meeting_counts(year: int) -> dict[tuple[int, int], int]:
+    """How many of ``meeting_events(year)`` fall in each month, counted in the database (1 query)."""
+    rows = (
+        ForumMeeting.objects.in_year(year)
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(year, row["month"]): row["n"] for row in rows}
+
+
+register_source("forums", meeting_events, kind=EventKind.FORUMMOTE, monthly_counts=meeting_counts)

@@ -334,9 +334,14 @@ def organisation_targets(*, round: AssessmentRound | None, organisations) -> dic
 
 def effective_target():
     """An AreaAssessment expression: its own target, else the process leader's target for its organisation's kind."""
-    central = TargetLevel.objects.filter(
-        round=OuterRef("assessment__round"), kind=OuterRef("assessment__organisation__kind"), area=OuterRef("area")
-    ).values("level")[:1]
+    # At most one row (unique per round, kind and area): no ordering, so the subquery joins nothing and sorts nothing.
+    central = (
+        TargetLevel.objects.filter(
+            round=OuterRef("assessment__round"), kind=OuterRef("assessment__organisation__kind"), area=OuterRef("area")
+        )
+        .order_by()
+        .values("level")[:1]
+    )
     return Coalesce("target", Subquery(central, output_field=IntegerField()))
 
 

@@ -61,30 +61,37 @@ def own_self_assessments(user) -> list[TodoItem]:
     return items
 
 
-def assessments_to_review(user) -> list[TodoItem]:
-    """For the process leader: the handed-in assessments to review and the reviewed ones to fastställa (one query)."""
+def assessments_to_review(user, limit: int | None = None) -> TodoItems:
+    """For the process leader: the handed-in assessments to review and the reviewed ones to fastställa (one query
+    of plain rows, never the answers); with a ``limit`` the first ``limit`` and a count (two queries). The items
+    have no due date, so this order is the to-do list's."""
     if not can(user, "assessment.review"):
-        return []
+        return TodoItems()
     rows = (
         Assessment.objects.filter(status__in=(AssessmentStatus.INLAMNAD, AssessmentStatus.GRANSKAD))
-        .select_related("round", "organisation")
         .order_by("round__year", "organisation__order", "pk")
+        .values_list("status", "round__year", "organisation__name", "organisation__slug")
     )
-    items = []
-    for a in rows:
-        names = {"org": a.organisation.name, "year": a.round.year}
-        if a.status == AssessmentStatus.INLAMNAD:
-            title = _("Granska självskattning %(year)s för %(org)s") % names
-        else:
-            title = _("Fastställ självskattning %(year)s för %(org)s") % names
+    total = None
+    if limit is not None:
+        total = rows.count()
+        rows = rows[:limit]
+    to_review = _("Granska självskattning %(year)s för %(org)s")
+    to_confirm = _("Fastställ självskattning %(year)s för %(org)s")
+    kind = _("Självskattning")
+    items = TodoItems(total=total)
+    for status, year, org_name, org_slug in rows:
         items.append(
             TodoItem(
-                title=title,
+                title=(to_review if status == AssessmentStatus.INLAMNAD else to_confirm)
+                % {"org": org_name, "year": year},
                 # The assessment's page holds the review form (the review address itself takes POST only).
-                url=a.get_absolute_url(),
-                kind=_("Självskattning"),
+                url=reverse("maturity:assessment", kwargs={"year": year, "org": org_slug}),
+                kind=kind,
             )
         )
+    if total is None:
+        items.total = len(items)
     return items
 
 
@@ -120,5 +127,5 @@ def planned_improvements(user, limit: int | None = None) -> TodoItems:
 
 
 register_provider("maturity.self_assessment", own_self_assessments)
-register_provider("maturity.review", assessments_to_review)
+register_provider("maturity.review", assessments_to_review, limited=True)
 register_provider("maturity.improvements", planned_improvements, limited=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, F, Func, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -344,24 +344,26 @@ class StatusChange:
     motivation: str
 
 
-def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusChange]:
-    """Result status changes recorded since ``since`` (newest first, at most ``limit``), in three bounded queries.
+class _Differs(Func):
+    """``a <> b`` as a filter: false when ``a`` is NULL as well, so a subquery on the left is evaluated once a row
+    (``~Q(a=b)`` with ``a__isnull=False`` makes the database run it twice)."""
 
-    The database does the work: each history row since then is compared with the row before it for the same result
-    (a correlated subquery on the history table's index on the result id), only real status changes are kept, and LIMIT
-    bounds what comes back. The cost follows the number of changes in the period, not the size of the history.
-    """
+    arg_joiner = " <> "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _status_change_rows(*, since: datetime):
+    """The history rows since ``since`` that changed their result's status, newest first, as plain values."""
     History = MeasureResult.history.model
-    labels = dict(ResultStatus.choices)
     previous = History.objects.filter(id=OuterRef("id")).filter(
         Q(history_date__lt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
     )
-    rows = (
+    return (
         History.objects.filter(history_date__gte=since)
         .annotate(previous_status=Subquery(previous.order_by("-history_date", "-history_id").values("status")[:1]))
-        .filter(previous_status__isnull=False)
-        .exclude(previous_status=F("status"))
+        .filter(_Differs(F("previous_status"), F("status")))
         .order_by("-history_date", "-history_id")
         .values(
             "history_date",
@@ -372,9 +374,13 @@ def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusCha
             "history_change_reason",
             "measure_id",
             "previous_status",
-        )[:limit]
+        )
     )
-    records = list(rows)
+
+
+def _status_changes(records: list[dict]) -> list[StatusChange]:
+    """The rows as StatusChange, with their measures and people (two queries, none without rows)."""
+    labels = dict(ResultStatus.choices)
     measures = {
         m.pk: m for m in Measure.objects.filter(pk__in={r["measure_id"] for r in records}).select_related("plan")
     }
@@ -401,6 +407,16 @@ def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusCha
     return changes
 
 
+def status_changes_since(*, since: datetime, limit: int = 200) -> list[StatusChange]:
+    """Result status changes recorded since ``since`` (newest first, at most ``limit``), in three bounded queries.
+
+    The database does the work: each history row since then is compared with the row before it for the same result
+    (a correlated subquery on the history table's index on the result id), only real status changes are kept, and LIMIT
+    bounds what comes back. The cost follows the number of changes in the period, not the size of the history.
+    """
+    return _status_changes(list(_status_change_rows(since=since)[:limit]))
+
+
 def measures_without_update(*, user=None, days: int, now: datetime | None = None):
     """Active measures of plans still followed up whose measure and results have not changed for ``days`` days."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
@@ -423,16 +439,33 @@ DEFAULT_SINCE_DAYS = 30
 DEFAULT_STALE_DAYS = 90
 
 
-def changes_overview(*, user, since_date: date | None = None, days: int | None = None, limit: int = 200) -> dict:
-    """Status changes since a date and measures without update for some days (the page and the start page)."""
+def _since_and_days(since_date: date | None, days: int | None) -> tuple[date, int, datetime]:
     since_date = since_date or timezone.localdate() - timedelta(days=DEFAULT_SINCE_DAYS)
-    days = days or DEFAULT_STALE_DAYS
-    since = timezone.make_aware(datetime.combine(since_date, time.min))
+    return since_date, days or DEFAULT_STALE_DAYS, timezone.make_aware(datetime.combine(since_date, time.min))
+
+
+def changes_overview(*, user, since_date: date | None = None, days: int | None = None, limit: int = 200) -> dict:
+    """Status changes since a date and measures without update for some days (the page)."""
+    since_date, days, since = _since_and_days(since_date, days)
     return {
         "since_date": since_date,
         "days": days,
         "changes": status_changes_since(since=since, limit=limit),
         "stale_measures": list(measures_without_update(user=user, days=days)[:limit]),
+    }
+
+
+def changes_summary(*, user, limit: int = 200, shown: int = 5) -> dict:
+    """The start page's short "what changed": as many changes and stale measures as the page would list (at most
+    ``limit``), counted, and only the newest ``shown`` changes made whole (who, which measure)."""
+    since_date, days, since = _since_and_days(None, None)
+    records = list(_status_change_rows(since=since)[:limit])
+    return {
+        "since_date": since_date,
+        "days": days,
+        "changes_count": len(records),
+        "changes": _status_changes(records[:shown]),
+        "stale_count": measures_without_update(user=user, days=days)[:limit].count(),
     }
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.rules import can, roles_of
-from vudig.core.todo import TodoItem, register_provider
+from vudig.core.todo import TodoItem, TodoItems, register_provider
 
 from .constants import ProjectPhase, ReportState
 from .models import FrameProject
@@ -57,45 +57,69 @@ def reports_due_as_owner(user) -> list[TodoItem]:
     return items
 
 
-def lapsed_reporting(user) -> list[TodoItem]:
+def lapsed_reporting(user, limit: int | None = None) -> TodoItems:
     """For the process leader: each running frame project whose latest published lägesrapport is older than the
-    interval (one query; a project with none yet is its owner's item, not a lapse)."""
+    interval (one query; a project with none yet is its owner's item, not a lapse); with a ``limit`` the first
+    ``limit`` in the to-do list's order (longest lapsed first) and a count (two queries)."""
     if not can(user, "project.edit") or not roles_of(user).is_process_leader:
-        return []
+        return TodoItems()
     today = timezone.localdate()
-    items = []
-    for project in _projects_with_latest_report():
-        due = _next_due(project)
-        if due is None or due >= today:
-            continue
-        items.append(
+    # due (latest_end + interval) before today, in due order; ties keep the projects' own order
+    lapsed = (
+        _projects_with_latest_report()
+        .filter(latest_end__lt=today - dt.timedelta(days=REPORT_INTERVAL_DAYS))
+        .order_by("latest_end", "order", "pk")
+        .values_list("name", "slug", "latest_end")
+    )
+    total = None
+    if limit is not None:
+        total = lapsed.count()
+        lapsed = lapsed[:limit]
+    title = _("%(project)s: senaste lägesrapporten är äldre än en tertial")
+    kind = _("Ramprojekt")
+    return TodoItems(
+        (
             TodoItem(
-                title=_("%(project)s: senaste lägesrapporten är äldre än en tertial") % {"project": project.name},
-                url=project.get_absolute_url(),
-                kind=_("Ramprojekt"),
-                due=due,
+                title=title % {"project": name},
+                url=reverse("projects:detail", kwargs={"slug": slug}),
+                kind=kind,
+                due=latest_end + dt.timedelta(days=REPORT_INTERVAL_DAYS),
                 overdue=True,
             )
-        )
+            for name, slug, latest_end in lapsed
+        ),
+        total=total,
+    )
+
+
+def owners_to_appoint(user, limit: int | None = None) -> TodoItems:
+    """For the kommunchef: the running frame projects without an appointed owner (one query of plain rows); with a
+    ``limit`` the first ``limit`` and a count (two queries): a region can have hundreds. The items have no due date,
+    so this order is the to-do list's."""
+    if not can(user, "project.appoint_manager"):
+        return TodoItems()
+    rows = (
+        FrameProject.objects.filter(owner__isnull=True)
+        .exclude(phase=ProjectPhase.AVSLUTAT)
+        .order_by("order", "pk")
+        .values_list("name", "slug")
+    )
+    total = None
+    if limit is not None:
+        total = rows.count()
+        rows = rows[:limit]
+    title = _("Utse ansvarig linjechef för %(project)s")
+    kind = _("Ramprojekt")
+    items = TodoItems(
+        (
+            TodoItem(title=title % {"project": name}, url=reverse("projects:appoint", kwargs={"slug": slug}), kind=kind)
+            for name, slug in rows
+        ),
+        total=total,
+    )
     return items
 
 
-def owners_to_appoint(user) -> list[TodoItem]:
-    """For the kommunchef: the running frame projects without an appointed owner (one query)."""
-    if not can(user, "project.appoint_manager"):
-        return []
-    return [
-        TodoItem(
-            title=_("Utse ansvarig linjechef för %(project)s") % {"project": project.name},
-            url=reverse("projects:appoint", kwargs={"slug": project.slug}),
-            kind=_("Ramprojekt"),
-        )
-        for project in FrameProject.objects.filter(owner__isnull=True)
-        .exclude(phase=ProjectPhase.AVSLUTAT)
-        .order_by("order", "pk")
-    ]
-
-
 register_provider("projects.reports_due", reports_due_as_owner)
-register_provider("projects.lapsed_reporting", lapsed_reporting)
-register_provider("projects.owners_to_appoint", owners_to_appoint)
+register_provider("projects.lapsed_reporting", lapsed_reporting, limited=True)
+register_provider("projects.owners_to_appoint", owners_to_appoint, limited=True)

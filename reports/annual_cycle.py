@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source
+from vudig.core.annual_cycle import Event, EventKind, events_for_year, register_source, summary_for_year
 
 from .models import AnnualEvent
 
@@ -154,6 +154,21 @@ def wheel(*, year: int, events: list[Event], today: dt.date | None = None) -> di
 CONDENSE_ABOVE = 24
 
 
+def _month_events(kind: str, per_month: dict[tuple[int, int], int]) -> list[Event]:
+    """One event per month covering the whole month, titled with the number of events of ``kind`` in it."""
+    label = str(EventKind(kind).label).lower() if kind in EventKind.values else kind
+    result = []
+    for (year, month), n in sorted(per_month.items()):
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        result.append(Event(title=_("%(n)s × %(kind)s") % {"n": n, "kind": label}, kind=kind, start=first, end=last))
+    return result
+
+
+def _in_order(events: list[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.start, e.last_day, e.title))
+
+
 def condensed(events: list[Event], *, limit: int = CONDENSE_ABOVE) -> list[Event]:
     """Events with every kind that has more than ``limit`` events folded into one event per month."""
     by_kind: dict[str, list[Event]] = {}
@@ -168,14 +183,16 @@ def condensed(events: list[Event], *, limit: int = CONDENSE_ABOVE) -> list[Event
         for event in items:
             key = (event.start.year, event.start.month)
             per_month[key] = per_month.get(key, 0) + 1
-        label = str(EventKind(kind).label).lower() if kind in EventKind.values else kind
-        for (year, month), n in sorted(per_month.items()):
-            first = dt.date(year, month, 1)
-            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-            result.append(
-                Event(title=_("%(n)s × %(kind)s") % {"n": n, "kind": label}, kind=kind, start=first, end=last)
-            )
-    return sorted(result, key=lambda e: (e.start, e.last_day, e.title))
+        result.extend(_month_events(kind, per_month))
+    return _in_order(result)
+
+
+def condensed_for_year(year: int, *, limit: int = CONDENSE_ABOVE) -> list[Event]:
+    """``condensed(events_for_year(year))``, with the crowded kinds counted in the database: a region's thousands of
+    meetings are neither read nor linked one by one for the start page."""
+    summary = summary_for_year(year, limit=limit)
+    months = [e for kind, per_month in summary.crowded.items() for e in _month_events(kind, per_month)]
+    return _in_order(summary.events + months)
 
 
 def wheel_for_year(year: int, *, today: dt.date | None = None) -> dict:

@@ -15,7 +15,7 @@ from vudig.core.pagination import PageMixin
 from vudig.core.rules import can
 from vudig.core.views_mixins import PermissionRequiredMixin
 
-from .annual_cycle import condensed, events_for_year, wheel, wheel_for_year
+from .annual_cycle import condensed_for_year, wheel, wheel_for_year
 from .constants import ReportState
 from .forms import AnnualCycleQueryForm, AnnualEventForm, ReportRequestForm
 from .models import AnnualEvent, Report
@@ -250,4 +250,4 @@ class AnnualEventDeleteView(PermissionRequiredMixin, TemplateView):
 def home_wheel_context() -> dict:
     """The årshjul for the start page (this year, today marked), with crowded kinds condensed per month."""
     today = timezone.localdate()
-    return {"annual_wheel": wheel(year=today.year, events=condensed(events_for_year(today.year)), today=today)}
+    return {"annual_wheel": wheel(year=today.year, events=condensed_for_year(today.year), today=today)}

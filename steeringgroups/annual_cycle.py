@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,13 +13,16 @@ from .constants import MeetingState
 from .models import Meeting
 
 
-def meeting_events(year: int) -> list[Event]:
-    """One event per steering-group meeting of the year (not the cancelled ones), read in one query of plain rows."""
-    rows = (
-        Meeting.objects.filter(date__year=year)
-        .exclude(state=MeetingState.INSTALLT)
-        .values_list("date", "steering_group__name", "steering_group__slug")
-    )
+def _meetings_of(year: int):
+    return Meeting.objects.filter(date__year=year).exclude(state=MeetingState.INSTALLT)
+
+
+def meeting_events(year: int, *, limit: int | None = None) -> list[Event]:
+    """One event per steering-group meeting of the year (not the cancelled ones), read in one query of plain rows;
+    with ``limit``, only the first that many."""
+    rows = _meetings_of(year).order_by("date", "pk").values_list("date", "steering_group__name", "steering_group__slug")
+    if limit is not None:
+        rows = rows[:limit]
     source = _("styrgrupperna")
     titles: dict[str, str] = {}
     urls: dict[str, str] = {}
@@ -33,4 +38,10 @@ def meeting_events(year: int) -> list[Event]:
     ]
 
 
-register_source("steeringgroups", meeting_events)
+def meeting_counts(year: int) -> dict[tuple[int, int], int]:
+    """How many of ``meeting_events(year)`` fall in each month, counted in the database (1 query)."""
+    rows = _meetings_of(year).annotate(month=ExtractMonth("date")).values("month").annotate(n=Count("pk")).order_by()
+    return {(year, row["month"]): row["n"] for row in rows}
+
+
+register_source("steeringgroups", meeting_events, kind=EventKind.STYRGRUPPSMOTE, monthly_counts=meeting_counts)

@@ -152,11 +152,21 @@ class Errand(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"Ä-{self.pk}"
+        return self.reference_for(self.pk)
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        """How an ärende is cited, from its pk alone (lists of plain rows)."""
+        return f"Ä-{pk}"
 
     @property
     def target_date(self):
-        return timezone.localdate(self.created_at) + timedelta(days=TOPIC_RULES[self.topic].target_days)
+        return self.target_date_for(created_at=self.created_at, topic=self.topic)
+
+    @staticmethod
+    def target_date_for(*, created_at, topic: str):
+        """The day an ärende of ``topic`` sent in at ``created_at`` should be through beredning (plain rows too)."""
+        return timezone.localdate(created_at) + timedelta(days=TOPIC_RULES[topic].target_days)
 
     @property
     def days_open(self) -> int:

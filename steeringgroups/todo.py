@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vudig.core.rules import can, roles_of
-from vudig.core.todo import TodoItem, is_overdue, register_provider
+from vudig.core.todo import TodoItem, TodoItems, is_overdue, register_provider
 
 from .constants import (
     BEREDNING_STATES,
@@ -58,56 +58,77 @@ def errands_to_complete(user) -> list[TodoItem]:
     ]
 
 
-def beredning_queue(user) -> list[TodoItem]:
+# The ärende's address for any pk from one reverse(): the beredning's list can hold thousands of ärenden.
+_PK_MARK = 987654321
+
+
+def _errand_url_maker():
+    prefix, suffix = reverse("steeringgroups:errand_detail", kwargs={"pk": _PK_MARK}).split(str(_PK_MARK))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def beredning_queue(user, limit: int | None = None) -> TodoItems:
     """For the beredning: the count of new ärenden, each ärende past its target days, and each ärende whose
-    komplettering has come back (one query over the ärenden in beredning, with their latest event)."""
+    komplettering has come back (one query of plain rows over the ärenden in beredning, with their latest event).
+
+    With a ``limit``, only the first ``limit`` items in the to-do list's order are built, with the count of all."""
     if not can(user, "errand.triage"):
-        return []
+        return TodoItems()
     latest_action = ErrandTransition.objects.filter(errand=OuterRef("pk")).order_by("-at", "-pk").values("action")[:1]
-    errands = list(
+    rows = (
         Errand.objects.filter(state__in=BEREDNING_STATES)
         .annotate(latest_action=Subquery(latest_action))
-        .only("pk", "title", "topic", "state", "created_at", "wanted_by")
         .order_by("created_at", "pk")
+        .values_list("pk", "title", "topic", "state", "created_at", "latest_action")
     )
-    queue = reverse("steeringgroups:queue")
-    items = []
-    new = [e for e in errands if e.state == ErrandState.INKOMMEN]
-    if new:
+    today = timezone.localdate()
+    kind = _("Beredning")
+    new_count, new_due = 0, None
+    # (overdue, due, pk, title, answered) of each ärende that is an item, in the provider's order; None: the new ones
+    entries: list = [None]
+    for pk, title, topic, state, created_at, action in rows:
+        due = Errand.target_date_for(created_at=created_at, topic=topic)
+        if state == ErrandState.INKOMMEN:
+            new_count += 1
+            new_due = due if new_due is None else min(new_due, due)
+        if action == ErrandAction.ANSWER:
+            entries.append((due < today, due, pk, title, True))
+        elif due < today:
+            entries.append((True, due, pk, title, False))
+    if new_count:
+        entries[0] = (is_overdue(new_due), new_due, None, "", False)
+    else:
+        entries.pop(0)
+    total = len(entries)
+    if limit is not None:
+        # The to-do list's order (overdue first, then by due date; the sort is stable), cut before any item is made.
+        entries = sorted(entries, key=lambda e: (not e[0], e[1]))[:limit]
+    answered = _("Kompletteringen har kommit: %(ref)s %(title)s")
+    late = _("Över måltiden: %(ref)s %(title)s")
+    errand_url = _errand_url_maker()
+    items = TodoItems(total=total)
+    for overdue, due, pk, title, is_answer in entries:
+        if pk is None:
+            items.append(
+                TodoItem(
+                    title=ngettext("%(n)d nytt ärende att ta emot", "%(n)d nya ärenden att ta emot", new_count)
+                    % {"n": new_count},
+                    url=reverse("steeringgroups:queue"),
+                    kind=kind,
+                    due=due,
+                    overdue=overdue,
+                )
+            )
+            continue
         items.append(
             TodoItem(
-                title=ngettext("%(n)d nytt ärende att ta emot", "%(n)d nya ärenden att ta emot", len(new))
-                % {"n": len(new)},
-                url=queue,
-                kind=_("Beredning"),
-                due=min(e.target_date for e in new),
-                overdue=any(is_overdue(e.target_date) for e in new),
+                title=(answered if is_answer else late) % {"ref": Errand.reference_for(pk), "title": title},
+                url=errand_url(pk),
+                kind=kind,
+                due=due,
+                overdue=overdue,
             )
         )
-    today = timezone.localdate()
-    for errand in errands:
-        names = {"ref": errand.reference, "title": errand.title}
-        url = reverse("steeringgroups:errand_detail", kwargs={"pk": errand.pk})
-        if errand.latest_action == ErrandAction.ANSWER:
-            items.append(
-                TodoItem(
-                    title=_("Kompletteringen har kommit: %(ref)s %(title)s") % names,
-                    url=url,
-                    kind=_("Beredning"),
-                    due=errand.target_date,
-                    overdue=errand.target_date < today,
-                )
-            )
-        elif errand.target_date < today:
-            items.append(
-                TodoItem(
-                    title=_("Över måltiden: %(ref)s %(title)s") % names,
-                    url=url,
-                    kind=_("Beredning"),
-                    due=errand.target_date,
-                    overdue=True,
-                )
-            )
     return items
 
 
@@ -213,5 +234,5 @@ def _date(day) -> str:
 
 register_provider("steeringgroups.uppdrag", decision_uppdrag)
 register_provider("steeringgroups.komplettering", errands_to_complete)
-register_provider("steeringgroups.beredning", beredning_queue)
+register_provider("steeringgroups.beredning", beredning_queue, limited=True)
 register_provider("steeringgroups.group", group_work)

@@ -83,6 +83,25 @@ def test_status_changes_since_costs_the_same_queries_at_any_history_size_and_res
     assert selectors.status_changes_since(since=timezone.now() + timedelta(seconds=1)) == []
 
 
+def test_the_start_pages_summary_counts_what_the_changes_page_lists_and_makes_the_newest_whole(people):
+    result = _result()
+    since = timezone.now() - timedelta(days=selectors.DEFAULT_SINCE_DAYS)
+    _grow_history(result, 12, when=since + timedelta(days=1))
+    MeasureResult.history.model.objects.filter(id=result.pk).order_by("history_date").filter(
+        history_date__gt=since + timedelta(days=1, seconds=5)
+    ).update(status="etablerat")  # same status twice in a row: not a change
+    long_ago = timezone.now() - timedelta(days=selectors.DEFAULT_STALE_DAYS + 10)
+    Measure.objects.update(updated_at=long_ago)
+    MeasureResult.objects.update(updated_at=long_ago)
+    page = selectors.changes_overview(user=people["process_leader"])
+    summary = selectors.changes_summary(user=people["process_leader"], limit=4)
+    assert 4 < len(page["changes"]) < 11
+    assert summary["changes_count"] == 4 and summary["changes"] == page["changes"][:4] and summary["stale_count"] == 4
+    whole = selectors.changes_summary(user=people["process_leader"])
+    assert whole["changes_count"] == len(page["changes"]) and whole["changes"] == page["changes"][:5]
+    assert whole["stale_count"] == len(page["stale_measures"]) > 4
+
+
 def test_status_changes_since_does_not_count_title_edits(people):
     result = MeasureResultFactory()
     before = timezone.now()

@@ -129,3 +129,56 @@ def test_start_page_wheel_condenses_crowded_kinds_per_month_and_stays_bounded(cl
     full = client.get(f"/rapporter/arshjul/?ar={year}").context
     wheel = full.get("wheel") or full.get("annual_wheel")
     assert sum(1 for e in wheel["events"] if e.kind == "forummote") == 400
+
+
+@pytest.mark.parametrize("n", [0, 3, 24, 25, 60])
+def test_start_page_condensing_in_the_database_draws_what_condensing_every_event_draws(plan, people, n):
+    """The counted sources (meetings) give the same condensed wheel as reading every event, on both sides of the
+    limit, also when the portal's own events add to a counted kind and cancelled meetings are left out."""
+    from steeringgroups.constants import MeetingState
+    from steeringgroups.models import Meeting, SteeringGroup
+
+    year = 2026
+    forums = list(Forum.objects.all()[:2])
+    group = SteeringGroup.objects.first()
+    ForumMeeting.objects.bulk_create(
+        ForumMeeting(forum=forums[i % 2], date=dt.date(year, 1 + i % 12, 1 + i % 28), title=f"Möte {i}")
+        for i in range(n)
+    )
+    ForumMeeting.objects.create(forum=forums[0], date=dt.date(year - 1, 12, 31), title="Förra året")
+    Meeting.objects.bulk_create(
+        Meeting(steering_group=group, date=dt.date(year, 1 + (i * 5) % 12, 2 + i % 20)) for i in range(n // 2 + 1)
+    )
+    Meeting.objects.create(steering_group=group, date=dt.date(year, 6, 9), state=MeetingState.INSTALLT)
+    leader = people["process_leader"]
+    annual_event_save(
+        title="Eget möte", kind=EventKind.FORUMMOTE, start_date=dt.date(year, 3, 3), end_date=None, by=leader
+    )
+    annual_event_save(
+        title="Budget", kind=EventKind.BUDGET, start_date=dt.date(year, 6, 1), end_date=dt.date(year, 6, 30), by=leader
+    )
+
+    expected = annual_cycle.condensed(events_for_year(year))
+    assert annual_cycle.condensed_for_year(year) == expected
+    assert wheel(year=year, events=annual_cycle.condensed_for_year(year)) == wheel(year=year, events=expected)
+
+
+def test_start_page_wheel_builds_a_bounded_number_of_events_however_many_meetings(plan, people, monkeypatch):
+    """Not only the queries: the work of the counted sources stays the same as the meetings grow."""
+    from forums import annual_cycle as forum_source
+
+    built = []
+    monkeypatch.setattr(forum_source, "Event", lambda **kw: built.append(kw) or Event(**kw))
+    year = 2026
+    forum = Forum.objects.first()
+    per_size = []
+    for n in (60, 600):
+        ForumMeeting.objects.filter(forum=forum).delete()
+        ForumMeeting.objects.bulk_create(
+            ForumMeeting(forum=forum, date=dt.date(year, 1 + i % 12, 1 + i % 28), title=f"Möte {i}") for i in range(n)
+        )
+        built.clear()
+        events = annual_cycle.condensed_for_year(year)
+        per_size.append(len(built))
+        assert sum(int(e.title.split(" ")[0]) for e in events if e.kind == EventKind.FORUMMOTE) == n
+    assert per_size[0] == per_size[1] <= annual_cycle.CONDENSE_ABOVE

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from forums.models import Forum
-from measures.selectors import changes_overview, measure_list, plan_current, plan_list, result_status_counts
+from measures.selectors import changes_summary, measure_list, plan_current, plan_list, result_status_counts
 from projects.selectors import project_list
 from reports.views import home_wheel_context
 from steeringgroups.selectors import steering_group_list
@@ -61,7 +61,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             forums=forums,
             more_forums=more_forums,
             # The process leader's "what changed" section (measures app).
-            changes_summary=changes_overview(user=self.request.user) if can(self.request.user, "plan.edit") else None,
+            changes_summary=changes_summary(user=self.request.user) if can(self.request.user, "plan.edit") else None,
             **home_wheel_context(),
             **kwargs,
         )
