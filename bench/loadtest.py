@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -158,8 +159,14 @@ def journeys(roles: list[str]) -> dict[str, list[str]]:
     return paths
 
 
+# gunicorn's access log, one line per request: the path with its query, the status and the time it took in the worker
+# (microseconds). The time in the worker leaves out the wait in the listen queue, which wrk's latency includes: the
+# per-page table says which pages hold the workers, wrk's percentiles what the users wait.
+ACCESS_LOG_FORMAT = "%(U)s?%(q)s %(s)s %(D)s"
+
+
 @contextlib.contextmanager
-def gunicorn(*, port: int, database_url: str, workers: int, static_root: str, log):
+def gunicorn(*, port: int, database_url: str, workers: int, static_root: str, log, access_log: str | None = None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "vudig.settings.bench",
@@ -180,7 +187,8 @@ def gunicorn(*, port: int, database_url: str, workers: int, static_root: str, lo
     )
     gunicorn_bin = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn_bin, "bench.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [gunicorn_bin, "bench.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        + (["--access-logfile", access_log, "--access-logformat", ACCESS_LOG_FORMAT] if access_log else []),
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -263,6 +271,51 @@ def run_wrk(wrk: str, *, port: int, requests: list[tuple[str, str]], threads: in
         "errors": errors,
         "error_detail": {k: v for k, v in data.items() if k.startswith("errors_") or k.startswith("non200")},
     }
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    """The nearest-rank percentile of an ascending list (share 0.95 for p95)."""
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def per_page(log_lines: list[str], *, names: dict[str, str], skip: set[str] = frozenset()) -> list[dict]:
+    """Per page: requests, median and p95 of the worker's time (ms) and its share of all worker time, slowest
+    share first. ``names`` maps a journey's URL to its page name; URLs in ``skip`` (the login, the floor) and lines
+    that are not requests are left out."""
+    times: dict[str, list[float]] = {}
+    for line in log_lines:
+        parts = line.split()
+        if len(parts) != 3 or not parts[2].isdigit():
+            continue
+        url = parts[0].removesuffix("?")
+        if url in skip or url.split("?")[0] in skip:
+            continue
+        times.setdefault(names.get(url, url), []).append(int(parts[2]) / 1000)
+    total = sum(sum(v) for v in times.values()) or 1.0
+    rows = []
+    for name, values in times.items():
+        values.sort()
+        rows.append(
+            {
+                "page": name,
+                "requests": len(values),
+                "median_ms": round(_percentile(values, 0.5), 1),
+                "p95_ms": round(_percentile(values, 0.95), 1),
+                "share": round(sum(values) / total, 3),
+            }
+        )
+    return sorted(rows, key=lambda r: -r["share"])
+
+
+def page_names() -> dict[str, str]:
+    """Each registered page's URL and name (the same URLs the journeys use)."""
+    names = {}
+    for page in PAGES:
+        try:
+            names[page.resolve()] = page.name
+        except Unavailable:
+            continue
+    return names
 
 
 def interleave(per_user: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:

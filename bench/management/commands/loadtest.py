@@ -1,6 +1,7 @@
 """manage.py loadtest: gunicorn + PostgreSQL on loopback under wrk, per-role journeys against the floor view."""
 
 import json
+import time
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -43,7 +44,9 @@ class Command(BaseCommand):
             seconds, _ = runner.build_data(scale, log=log)
             roles = [role for role in ROLE_USERS if role != "anonymous"] + ["anonymous"]
             paths = loadtest.journeys(roles)
+            names = loadtest.page_names()
             loadtest.set_demo_passwords()
+            access_log = str(Path(static_root) / "access.log")
             connection.close()  # gunicorn has the database from here on; it is dropped after gunicorn stops
             with loadtest.gunicorn(
                 port=port,
@@ -51,6 +54,7 @@ class Command(BaseCommand):
                 workers=workers,
                 static_root=static_root,
                 log=log,
+                access_log=access_log,
             ):
                 per_user = []
                 for role in roles:
@@ -61,9 +65,14 @@ class Command(BaseCommand):
                 log(
                     f"{len(per_user)} användare ({users} per roll), {len(requests)} steg i rotation; wrk {duration} s …"
                 )
+                logged = Path(access_log).stat().st_size if Path(access_log).exists() else 0
                 journeys = loadtest.run_wrk(
                     wrk, port=port, requests=requests, threads=threads, connections=connections, duration=duration
                 )
+                time.sleep(1)  # gunicorn writes its access log line after the response
+                with open(access_log, encoding="utf-8") as lines:
+                    lines.seek(logged)
+                    pages = loadtest.per_page(lines.read().splitlines(), names=names, skip={FLOOR_PATH})
                 loadtest.settle(port)  # the floor run must not queue behind the last slow page requests
                 floor = loadtest.run_wrk(
                     wrk,
@@ -81,6 +90,7 @@ class Command(BaseCommand):
             "users": len(per_user),
             "journeys": {role: paths[role] for role in roles},
             "pages": journeys,
+            "per_page": pages,
             "floor": floor,
             "throughput_ratio": round(journeys["throughput_rps"] / floor["throughput_rps"], 3),
         }
@@ -92,6 +102,14 @@ class Command(BaseCommand):
             f"| trivial vy | {floor['requests']} | {floor['throughput_rps']} | {floor['p50_ms']} | {floor['p95_ms']} | "
             f"{floor['p99_ms']} | {floor['errors']} |\n"
             f"Genomströmning som andel av den triviala vyns: {result['throughput_ratio']:.1%}"
+        )
+        self.stdout.write(
+            "\nTid i gunicorn-arbetaren per sida under lasten (utan väntan i kön), störst andel först:\n"
+            "| sida | anrop | median ms | p95 ms | andel av arbetstiden |\n|---|---|---|---|---|\n"
+            + "\n".join(
+                f"| {r['page']} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['share']:.1%} |"
+                for r in pages[:15]
+            )
         )
         if json_path:
             json_path.write_text(json.dumps(result, ensure_ascii=False, indent=1))
