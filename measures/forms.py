@@ -137,13 +137,14 @@ class ResultStatusForm(forms.Form):
 
 
 class InlineResultStatusForm(ResultStatusForm):
-    """The status form inline on the measure list: status, motivation, reason and document as on the result's own
-    page, while what the status rests on and what replaces the result travel as hidden inputs with their current
-    values (kept as they are; changed on the result's own page, linked from the form). Posts to the same view and
-    ResultStatusForm as the whole form, so the service and its checks are the same.
+    """The status form inline on the measure list and the measure page: status, motivation, reason and document as
+    on the result's own page, while what the status rests on and what replaces the result travel as hidden inputs
+    with their current values (kept as they are; changed on the result's own page, linked from the form). Posts to
+    the same view and ResultStatusForm as the whole form, so the service and its checks are the same.
 
     Each inline form used to carry every active measure, result and decision as <option>s: with 25 rows at a
-    region's scale that was most of the page's bytes and time, for lists the form on the list seldom needs."""
+    region's scale that was most of the page's bytes and time, for lists the form on the list seldom needs. The
+    measure page drew them once per page and still spent ~600 ms and 1.8 MB on them (8 589 decisions)."""
 
     def __init__(self, *args, result: MeasureResult, prefix=None, **kwargs):
         forms.Form.__init__(self, *args, prefix=prefix or f"r{result.pk}", initial=_initial(result), **kwargs)
