@@ -9,7 +9,7 @@ from vudig.core.widgets import PlainSelect, render_options
 
 from .constants import MOTIVATION_MAX_LENGTH, REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, PlanState, ResultStatus
 from .models import Measure, MeasureResult, Plan
-from .selectors import decision_choices, decision_label, plan_decision_label, replacement_candidates
+from .selectors import decision_choices, plan_decision_label, replacement_candidates
 
 NEEDS_REASON_LABELS = " / ".join(str(ResultStatus(s).label) for s in sorted(STATUSES_NEEDING_REASON))
 
@@ -45,7 +45,7 @@ class StatusChoices:
             for p in found.plans
             if p.pk in found.results
         ]
-        self.basis_decision = empty + [(d.pk, decision_label(d)) for d in decision_choices()]
+        self.basis_decision = empty + decision_choices()
         self.basis_plan = empty + [(p.pk, plan_decision_label(p)) for p in found.plans if p.is_decided]
         self.html = {name: render_options(getattr(self, name)) for name in self.FIELDS}
 

@@ -152,7 +152,12 @@ class Errand(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"Ä-{self.pk}"
+        return self.reference_of(self.pk)
+
+    @staticmethod
+    def reference_of(pk: int) -> str:
+        """The reference of the ärende with this id, for lists read as rows (no instance needed)."""
+        return f"Ä-{pk}"
 
     @property
     def target_date(self):
@@ -518,11 +523,25 @@ class Decision(models.Model):
     @property
     def reference(self) -> str:
         """How the decision is cited: "Extern digitalisering 2026 § 12", or the dnr of a plan decision."""
-        if self.paragraph and self.steering_group_id:
-            return f"{self.steering_group} {self.decided_on:%Y} § {self.paragraph}"
-        if self.dnr:
-            return f"{self.decided_body} {self.dnr}".strip()
-        return f"{self.get_kind_display()} {self.decided_on:%Y-%m-%d}"
+        return self.reference_of(
+            kind=self.kind,
+            paragraph=self.paragraph,
+            steering_group_name=self.steering_group.name if self.steering_group_id else None,
+            decided_on=self.decided_on,
+            dnr=self.dnr,
+            decided_body=self.decided_body,
+        )
+
+    @staticmethod
+    def reference_of(*, kind, paragraph, steering_group_name, decided_on, dnr, decided_body) -> str:
+        """``reference`` from the fields themselves (``steering_group_name`` None without a group), for lists read
+        as rows: the status form offers every decision (8 589 at a region's scale), and model instances with their
+        group were most of the time of a page that drew them."""
+        if paragraph and steering_group_name is not None:
+            return f"{steering_group_name} {decided_on:%Y} § {paragraph}"
+        if dnr:
+            return f"{decided_body} {dnr}".strip()
+        return f"{dict(DecisionKind.choices).get(kind, kind)} {decided_on:%Y-%m-%d}"  # as get_kind_display()
 
     @property
     def subject(self):
