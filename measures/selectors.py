@@ -196,6 +196,7 @@ def decision_choices() -> list[tuple[int, str]]:
     """
     model = _decision_model()
     errand_reference = model._meta.get_field("errand").related_model.reference_of
+    kind_labels = model.kind_labels()
     rows = model.objects.order_by("-decided_on", "-pk").values_list(
         "pk", "kind", "paragraph", "steering_group__name", "decided_on", "dnr", "decided_body", "errand_id", "text"
     )
@@ -210,6 +211,7 @@ def decision_choices() -> list[tuple[int, str]]:
                     decided_on=decided_on,
                     dnr=dnr,
                     decided_body=body,
+                    kind_labels=kind_labels,
                 ),
                 decided_on,
                 errand_reference(errand_id) if errand_id is not None else None,

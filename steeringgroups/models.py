@@ -533,15 +533,24 @@ class Decision(models.Model):
         )
 
     @staticmethod
-    def reference_of(*, kind, paragraph, steering_group_name, decided_on, dnr, decided_body) -> str:
+    def reference_of(
+        *, kind, paragraph, steering_group_name, decided_on, dnr, decided_body, kind_labels: dict | None = None
+    ) -> str:
         """``reference`` from the fields themselves (``steering_group_name`` None without a group), for lists read
         as rows: the status form offers every decision (8 589 at a region's scale), and model instances with their
-        group were most of the time of a page that drew them."""
+        group were most of the time of a page that drew them. ``kind_labels`` (``Decision.kind_labels()``) saves
+        looking the kind up again for each row of a long list."""
         if paragraph and steering_group_name is not None:
             return f"{steering_group_name} {decided_on:%Y} § {paragraph}"
         if dnr:
             return f"{decided_body} {dnr}".strip()
-        return f"{dict(DecisionKind.choices).get(kind, kind)} {decided_on:%Y-%m-%d}"  # as get_kind_display()
+        labels = kind_labels if kind_labels is not None else Decision.kind_labels()
+        return f"{labels.get(kind, kind)} {decided_on:%Y-%m-%d}"
+
+    @staticmethod
+    def kind_labels() -> dict[str, str]:
+        """Each kind's label in the active language, as get_kind_display() gives it."""
+        return {value: str(label) for value, label in DecisionKind.choices}
 
     @property
     def subject(self):

@@ -5,6 +5,9 @@ import re
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from vudig.core.models import Organisation
 from vudig.core.widgets import PlainSelect, render_options
@@ -58,3 +61,17 @@ def test_shared_options_mark_only_this_forms_choice_and_leave_out_the_omitted(va
     )
     assert ours == squeeze(expected)
     assert ours.count(" selected") == 1
+
+
+def test_shared_options_escape_every_label_as_format_html_does():
+    # render_options draws thousands of options with its own escaping: the same bytes as format_html's.
+    labels = ["\"Citat\" & 'apostrof'", "<script>x</script>", mark_safe("<b>redan säker</b>"), gettext_lazy("Ingen"), 7]
+    choices = [(None, "Ingen"), *[(i, label) for i, label in enumerate(labels)], ('a"b', [("<v>", labels[0])])]
+    expected = "".join(
+        format_html('<option value="{}">{}</option>', "" if v is None else v, lab) for v, lab in choices[:-1]
+    ) + format_html(
+        '<optgroup label="{}">{}</optgroup>',
+        'a"b',
+        format_html('<option value="{}">{}</option>', "<v>", labels[0]),
+    )
+    assert render_options(choices) == expected

@@ -1,23 +1,32 @@
 """Form widgets shared by the apps."""
 
+import html
 import re
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+
+
+def _escape(value) -> str:
+    """``conditional_escape`` as format_html applies it, without its lazy-string wrapper on every call: the status
+    form's options are some 13 000 (every decision, measure and result at a region's scale)."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return html.escape(value)
+    return conditional_escape(value)
 
 
 def _options(choices, selected: set[str]) -> str:
     def option(value, label):
-        mark = mark_safe(" selected") if str(value) in selected else ""
-        return format_html('<option value="{}"{}>{}</option>', "" if value is None else value, mark, label)
+        mark = " selected" if str(value) in selected else ""
+        return f'<option value="{_escape("" if value is None else value)}"{mark}>{_escape(label)}</option>'
 
     parts = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), ...])
-            inner = mark_safe("".join(option(v, lab) for v, lab in label))
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+            inner = "".join(option(v, lab) for v, lab in label)
+            parts.append(f'<optgroup label="{_escape(value)}">{inner}</optgroup>')
         else:
             parts.append(option(value, label))
     return mark_safe("".join(parts))
