@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.files import DOCUMENT_ACCEPT_ATTRIBUTE, DOCUMENT_EXTENSIONS, check_upload, upload_field
-from vudig.core.widgets import PlainSelect, render_options
+from vudig.core.widgets import PlainHiddenInput, PlainSelect, PlainTextarea, PlainTextInput, render_options
 
 from .constants import MOTIVATION_MAX_LENGTH, REASON_MAX_LENGTH, STATUSES_NEEDING_REASON, PlanState, ResultStatus
 from .models import Measure, MeasureResult, Plan
@@ -15,7 +15,7 @@ NEEDS_REASON_LABELS = " / ".join(str(ResultStatus(s).label) for s in sorted(STAT
 
 
 class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
+    widget = PlainHiddenInput
 
     def __init__(self, **kwargs):
         super().__init__(required=False, min_value=0, **kwargs)
@@ -68,18 +68,19 @@ class ResultStatusForm(forms.Form):
     """Status, required motivation, what the status rests on, and (for Alt lösning / Ej genomförd) why and what
     replaces the result. The same fields inline on the lists and on the result's own page."""
 
-    status = forms.ChoiceField(label=_("Ny status"), choices=ResultStatus.choices)
+    # Drawn in Python (the same markup as Django's widget templates): the form is inline on every row of the list.
+    status = forms.ChoiceField(label=_("Ny status"), choices=ResultStatus.choices, widget=PlainSelect)
     motivation = forms.CharField(
         label=_("Motivering"),
         help_text=_("Kort: varför ändras statusen? Syns i historiken."),
-        widget=forms.TextInput(attrs={"maxlength": MOTIVATION_MAX_LENGTH}),
+        widget=PlainTextInput(attrs={"maxlength": MOTIVATION_MAX_LENGTH}),
         # The service enforces required/length with the plan's wording; the form keeps what was typed.
         required=False,
     )
     reason = forms.CharField(
         label=_("Varför (krävs för %(labels)s)") % {"labels": NEEDS_REASON_LABELS},
         help_text=_("Behövs inte om du anger ett beslut eller ett dokument som grund."),
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
+        widget=PlainTextarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
         required=False,
     )
     basis_decision = forms.ModelChoiceField(
@@ -151,7 +152,7 @@ class InlineResultStatusForm(ResultStatusForm):
         self.result = result
         self.fields["motivation"].marked_required = True
         for name in StatusChoices.FIELDS:
-            self.fields[name].widget = forms.HiddenInput()
+            self.fields[name].widget = PlainHiddenInput()
 
     inline = True  # the template links to the whole form on the result's page
 

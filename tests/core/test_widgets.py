@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect, render_options
+from vudig.core.widgets import PlainHiddenInput, PlainSelect, PlainTextarea, PlainTextInput, render_options
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["3"]])
@@ -75,3 +75,41 @@ def test_shared_options_escape_every_label_as_format_html_does():
         format_html('<option value="{}">{}</option>', "<v>", labels[0]),
     )
     assert render_options(choices) == expected
+
+
+ATTRS = [
+    {"id": "id_r1-reason"},
+    {"id": "id_x", "aria-describedby": "id_x_helptext", "required": True, "disabled": False, "maxlength": 500},
+    {"id": "id_x", "data-note": gettext_lazy("Ingen"), "title": '"citat" & <tagg>', "data-safe": mark_safe("<b>")},
+]
+VALUES = [None, "", 0, 7, 'Skäl med "citat" & <tagg>\noch en rad till', gettext_lazy("Ingen")]
+
+
+@pytest.mark.parametrize("attrs", ATTRS)
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize(
+    ("ours", "django"),
+    [
+        (PlainHiddenInput(), forms.HiddenInput()),
+        (PlainTextInput(attrs={"maxlength": 500}), forms.TextInput(attrs={"maxlength": 500})),
+        (PlainTextarea(attrs={"rows": 2, "maxlength": 2000}), forms.Textarea(attrs={"rows": 2, "maxlength": 2000})),
+    ],
+    ids=["hidden", "text", "textarea"],
+)
+def test_plain_inputs_draw_the_same_bytes_as_djangos_templates(ours, django, value, attrs):
+    assert ours.render("r1-field", value, attrs) == django.render("r1-field", value, attrs)
+
+
+def test_plain_inputs_in_a_bound_form_keep_what_was_typed_and_hide_as_hidden_inputs():
+    class Form(forms.Form):
+        note = forms.CharField(widget=PlainTextarea, help_text="Hjälp")
+        title = forms.CharField(widget=PlainTextInput)
+        version = forms.IntegerField(widget=PlainHiddenInput)
+
+    form = Form(data={"r9-note": "a < b", "r9-title": 'x"y', "r9-version": "3"}, prefix="r9")
+    assert [f.name for f in form.hidden_fields()] == ["version"]
+    assert str(form["version"]) == '<input type="hidden" name="r9-version" value="3" id="id_r9-version">'
+    assert "\na &lt; b</textarea>" in str(form["note"]) and 'aria-describedby="id_r9-note_helptext"' in str(
+        form["note"]
+    )
+    assert 'value="x&quot;y"' in str(form["title"])
