@@ -15,6 +15,8 @@ def _escape(value) -> str:
     form's options are some 13 000 (every decision, measure and result at a region's scale)."""
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return html.escape(value)
+    if isinstance(value, int):  # an id: nothing to escape
+        return str(value)
     return conditional_escape(value)
 
 
