@@ -5,10 +5,13 @@ list keeps them, and the list shows the new status at once."""
 # ruff: noqa: F811  (the fixtures imported below are the tests' arguments)
 import re
 
+from django import forms
+from django.test.html import parse_html
 from django.urls import reverse
 from django.utils.html import escape
 
 from measures.constants import ResultStatus
+from measures.forms import InlineResultStatusForm, ResultStatusForm
 from measures.models import MeasureResult
 from measures.selectors import decision_label
 
@@ -122,3 +125,16 @@ def test_the_measure_page_carries_the_inline_form_without_option_lists_and_a_sta
         "Ej genomförd"
         in after.split(f'action="{reverse("measures:result_status", args=[result.measure_id, result.pk])}"')[0][-4000:]
     )
+
+
+def test_the_shared_status_options_mark_each_forms_own_status_as_djangos_select_does(people):
+    result = earlier()
+    set_status(result, people["process_leader"], status=ResultStatus.PABORJAT)
+    result.refresh_from_db()
+    other = MeasureResult.objects.exclude(status=ResultStatus.PABORJAT).first()  # another status on the same page
+    for form_class in (InlineResultStatusForm, ResultStatusForm):
+        for item, status in ((result, ResultStatus.PABORJAT), (other, other.status)):
+            field = form_class(result=item)["status"]
+            expected = forms.Select(choices=ResultStatus.choices).render(field.html_name, status, {"id": field.auto_id})
+            assert parse_html(str(field)) == parse_html(expected), (form_class, status)
+            assert str(field).count(" selected") == 1
