@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect
+from vudig.core.widgets import PlainSelect, RowChoices
 
 from .constants import MeasureCategory, ResultStatus
 from .models import Measure, Plan
@@ -55,6 +55,10 @@ class MeasureFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].required = False
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        organisation = self.form.fields["responsible_organisation"]
+        organisation.widget.choices = RowChoices(
+            organisation.queryset, "name", organisation.empty_label
+        )  # str() is name
         # Staff see every version; one that is not decided says so in the choice ("Utkast", "Godkänd, ej beslutad").
         self.form.fields["plan"].label_from_instance = lambda p: (
             p.title if p.is_decided else f"{p.title} ({p.state_label})"

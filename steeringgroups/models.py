@@ -152,11 +152,11 @@ class Errand(models.Model):
 
     @property
     def reference(self) -> str:
-        return self.reference_for(self.pk)
+        return self.reference_of(self.pk)
 
     @staticmethod
-    def reference_for(pk: int) -> str:
-        """How an ärende is cited, from its pk alone (lists of plain rows)."""
+    def reference_of(pk: int) -> str:
+        """The reference of the ärende with this id, for lists read as rows (no instance needed)."""
         return f"Ä-{pk}"
 
     @property
@@ -528,11 +528,34 @@ class Decision(models.Model):
     @property
     def reference(self) -> str:
         """How the decision is cited: "Extern digitalisering 2026 § 12", or the dnr of a plan decision."""
-        if self.paragraph and self.steering_group_id:
-            return f"{self.steering_group} {self.decided_on:%Y} § {self.paragraph}"
-        if self.dnr:
-            return f"{self.decided_body} {self.dnr}".strip()
-        return f"{self.get_kind_display()} {self.decided_on:%Y-%m-%d}"
+        return self.reference_of(
+            kind=self.kind,
+            paragraph=self.paragraph,
+            steering_group_name=self.steering_group.name if self.steering_group_id else None,
+            decided_on=self.decided_on,
+            dnr=self.dnr,
+            decided_body=self.decided_body,
+        )
+
+    @staticmethod
+    def reference_of(
+        *, kind, paragraph, steering_group_name, decided_on, dnr, decided_body, kind_labels: dict | None = None
+    ) -> str:
+        """``reference`` from the fields themselves (``steering_group_name`` None without a group), for lists read
+        as rows: the status form offers every decision (8 589 at a region's scale), and model instances with their
+        group were most of the time of a page that drew them. ``kind_labels`` (``Decision.kind_labels()``) saves
+        looking the kind up again for each row of a long list."""
+        if paragraph and steering_group_name is not None:
+            return f"{steering_group_name} {decided_on:%Y} § {paragraph}"
+        if dnr:
+            return f"{decided_body} {dnr}".strip()
+        labels = kind_labels if kind_labels is not None else Decision.kind_labels()
+        return f"{labels.get(kind, kind)} {decided_on:%Y-%m-%d}"
+
+    @staticmethod
+    def kind_labels() -> dict[str, str]:
+        """Each kind's label in the active language, as get_kind_display() gives it."""
+        return {value: str(label) for value, label in DecisionKind.choices}
 
     @property
     def subject(self):

@@ -122,7 +122,7 @@ def beredning_queue(user, limit: int | None = None) -> TodoItems:
             continue
         items.append(
             TodoItem(
-                title=(answered if is_answer else late) % {"ref": Errand.reference_for(pk), "title": title},
+                title=(answered if is_answer else late) % {"ref": Errand.reference_of(pk), "title": title},
                 url=errand_url(pk),
                 kind=kind,
                 due=due,

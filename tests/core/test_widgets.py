@@ -5,9 +5,12 @@ import re
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect, render_options
+from vudig.core.widgets import PlainHiddenInput, PlainSelect, PlainTextarea, PlainTextInput, render_options
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["3"]])
@@ -58,3 +61,55 @@ def test_shared_options_mark_only_this_forms_choice_and_leave_out_the_omitted(va
     )
     assert ours == squeeze(expected)
     assert ours.count(" selected") == 1
+
+
+def test_shared_options_escape_every_label_as_format_html_does():
+    # render_options draws thousands of options with its own escaping: the same bytes as format_html's.
+    labels = ["\"Citat\" & 'apostrof'", "<script>x</script>", mark_safe("<b>redan säker</b>"), gettext_lazy("Ingen"), 7]
+    choices = [(None, "Ingen"), *[(i, label) for i, label in enumerate(labels)], ('a"b', [("<v>", labels[0])])]
+    expected = "".join(
+        format_html('<option value="{}">{}</option>', "" if v is None else v, lab) for v, lab in choices[:-1]
+    ) + format_html(
+        '<optgroup label="{}">{}</optgroup>',
+        'a"b',
+        format_html('<option value="{}">{}</option>', "<v>", labels[0]),
+    )
+    assert render_options(choices) == expected
+
+
+ATTRS = [
+    {"id": "id_r1-reason"},
+    {"id": "id_x", "aria-describedby": "id_x_helptext", "required": True, "disabled": False, "maxlength": 500},
+    {"id": "id_x", "data-note": gettext_lazy("Ingen"), "title": '"citat" & <tagg>', "data-safe": mark_safe("<b>")},
+]
+VALUES = [None, "", 0, 7, 'Skäl med "citat" & <tagg>\noch en rad till', gettext_lazy("Ingen")]
+
+
+@pytest.mark.parametrize("attrs", ATTRS)
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize(
+    ("ours", "django"),
+    [
+        (PlainHiddenInput(), forms.HiddenInput()),
+        (PlainTextInput(attrs={"maxlength": 500}), forms.TextInput(attrs={"maxlength": 500})),
+        (PlainTextarea(attrs={"rows": 2, "maxlength": 2000}), forms.Textarea(attrs={"rows": 2, "maxlength": 2000})),
+    ],
+    ids=["hidden", "text", "textarea"],
+)
+def test_plain_inputs_draw_the_same_bytes_as_djangos_templates(ours, django, value, attrs):
+    assert ours.render("r1-field", value, attrs) == django.render("r1-field", value, attrs)
+
+
+def test_plain_inputs_in_a_bound_form_keep_what_was_typed_and_hide_as_hidden_inputs():
+    class Form(forms.Form):
+        note = forms.CharField(widget=PlainTextarea, help_text="Hjälp")
+        title = forms.CharField(widget=PlainTextInput)
+        version = forms.IntegerField(widget=PlainHiddenInput)
+
+    form = Form(data={"r9-note": "a < b", "r9-title": 'x"y', "r9-version": "3"}, prefix="r9")
+    assert [f.name for f in form.hidden_fields()] == ["version"]
+    assert str(form["version"]) == '<input type="hidden" name="r9-version" value="3" id="id_r9-version">'
+    assert "\na &lt; b</textarea>" in str(form["note"]) and 'aria-describedby="id_r9-note_helptext"' in str(
+        form["note"]
+    )
+    assert 'value="x&quot;y"' in str(form["title"])

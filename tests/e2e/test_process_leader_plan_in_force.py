@@ -47,12 +47,14 @@ def test_process_leader_follows_up_the_plan_in_force_while_the_next_version_is_a
     # basis; the measure's consolidated status follows.
     decision = Decision.objects.filter(kind=DecisionKind.MOTE, paragraph__isnull=False).order_by("pk").first()
     assert decision is not None, "load_demo records a justerat meeting with decisions"
+    # The basis is chosen on the result's own page, linked from the measure page's inline form.
     result.locator("summary").click()
-    result.get_by_label("Ny status").select_option(label="Påbörjat")
-    result.get_by_label("Motivering").fill("Arbetet med rollbeskrivningarna har startat")
-    result.get_by_label("Grund: styrgruppsbeslut").select_option(value=str(decision.pk))
+    result.get_by_role("link", name="Grund eller ersättning").click()
+    page.get_by_label("Ny status").select_option(label="Påbörjat")
+    page.get_by_label("Motivering").fill("Arbetet med rollbeskrivningarna har startat")
+    page.get_by_label("Grund: styrgruppsbeslut").select_option(value=str(decision.pk))
     assert_accessible(page)
-    result.get_by_role("button", name="Spara status").click()
+    page.get_by_role("button", name="Spara status").click()
     expect(page.get_by_role("status").filter(has_text="Status för")).to_contain_text("Påbörjat")
     expect(page.locator(".facts")).to_contain_text("Påbörjat")
     result = page.locator("li.result", has_text=RESULT)

@@ -49,11 +49,16 @@ def test_process_leader_sets_alt_losning_on_a_decision_with_a_replacement_in_the
     page.goto(result.measure.get_absolute_url())
     form = page.locator("details.status-change").filter(has=page.locator("summary", has_text=RESULT))
     form.locator("summary").click()
-    form.get_by_label("Ny status").select_option(label="Alt lösning")
-    form.get_by_label("Grund: styrgruppsbeslut").select_option(value=str(decision.pk))
-    form.get_by_label("Ersätts av åtgärd").select_option(value=str(replacement.pk))
+    # The measure page's inline form offers status, motivation, reason and document; what the status rests on and
+    # what replaces the result are chosen on the result's own page, linked from the form.
+    expect(form.get_by_label("Grund: styrgruppsbeslut")).to_have_count(0)
+    form.get_by_role("link", name="Grund eller ersättning").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(RESULT)
+    page.get_by_label("Ny status").select_option(label="Alt lösning")
+    page.get_by_label("Grund: styrgruppsbeslut").select_option(value=str(decision.pk))
+    page.get_by_label("Ersätts av åtgärd").select_option(value=str(replacement.pk))
     assert_accessible(page)
-    form.get_by_role("button", name="Spara status").click()
+    page.get_by_role("button", name="Spara status").click()
 
     # The motivation was forgotten: every error in one summary, which has the focus and links to the field.
     summary = page.locator(".error-summary")
@@ -68,6 +73,7 @@ def test_process_leader_sets_alt_losning_on_a_decision_with_a_replacement_in_the
     page.get_by_label("Motivering").fill("Styrgruppen beslutade en annan väg")
     page.get_by_role("button", name="Spara status").click()
     expect(page.get_by_role("status").filter(has_text="Status för")).to_contain_text("Alt lösning")
+    expect(page.get_by_role("heading", level=1)).to_have_text(result.measure.title)  # back on the measure page
 
     # The earlier measure's page names the decision; its timeline names the replacement, never an id.
     row = page.locator("li.result").filter(has=page.locator(".result__title", has_text=RESULT))

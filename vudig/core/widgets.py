@@ -1,23 +1,35 @@
 """Form widgets shared by the apps."""
 
+import html
 import re
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+
+
+def _escape(value) -> str:
+    """``conditional_escape`` as format_html applies it, without its lazy-string wrapper on every call: the status
+    form's options are some 13 000 (every decision, measure and result at a region's scale)."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return html.escape(value)
+    if isinstance(value, int):  # an id: nothing to escape
+        return str(value)
+    return conditional_escape(value)
 
 
 def _options(choices, selected: set[str]) -> str:
     def option(value, label):
-        mark = mark_safe(" selected") if str(value) in selected else ""
-        return format_html('<option value="{}"{}>{}</option>', "" if value is None else value, mark, label)
+        mark = " selected" if str(value) in selected else ""
+        return f'<option value="{_escape("" if value is None else value)}"{mark}>{_escape(label)}</option>'
 
     parts = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), ...])
-            inner = mark_safe("".join(option(v, lab) for v, lab in label))
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+            inner = "".join(option(v, lab) for v, lab in label)
+            parts.append(f'<optgroup label="{_escape(value)}">{inner}</optgroup>')
         else:
             parts.append(option(value, label))
     return mark_safe("".join(parts))
@@ -54,3 +66,57 @@ class PlainSelect(forms.Select):
 def render_options(choices) -> str:
     """The options of ``choices`` (optgroups allowed) with none selected, for PlainSelect.options_html."""
     return _options(choices, set())
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's ``attrs.html`` in Python: in their order, ``True`` as a bare name, ``False`` left out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class _PlainInput:
+    """An input drawn in Python with the markup of Django's ``input.html``: a form drawn on every row of a list (the
+    inline status form, 25 a page) spent most of its time in the widget templates (input.html with attrs.html)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{_escape(value)}"'
+        final = self.build_attrs(self.attrs, attrs)
+        return mark_safe(f'<input type="{self.input_type}" name="{_escape(name)}"{shown}{_attrs(final)}>')
+
+
+class PlainHiddenInput(_PlainInput, forms.HiddenInput):
+    pass
+
+
+class PlainTextInput(_PlainInput, forms.TextInput):
+    pass
+
+
+class PlainTextarea(forms.Textarea):
+    """A textarea drawn in Python with the markup of Django's ``textarea.html`` (see _PlainInput)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        final = self.build_attrs(self.attrs, attrs)
+        return mark_safe(
+            f'<textarea name="{_escape(name)}"{_attrs(final)}>\n{_escape(value) if value else ""}</textarea>'
+        )
+
+
+class RowChoices(BaseChoiceIterator):
+    """A model choice field's options for PlainSelect, read as (id, label) rows when the select is drawn: the same
+    one query as the field's own choices, without building a model instance per option (a region's 2 300
+    organisations were a third of the measure list's time). ``label``: the field whose value is the model's str().
+    Lazy, as a model choice field's own iterator is: a filter that is never drawn (an export) reads nothing."""
+
+    def __init__(self, queryset, label: str, empty_label=None):
+        self.queryset, self.label, self.empty_label = queryset, label, empty_label
+
+    def __iter__(self):
+        if self.empty_label is not None:
+            yield "", self.empty_label
+        yield from self.queryset.values_list("pk", self.label)
