@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from vudig.core.models import Organisation
 from vudig.core.rules import can, roles_of
-from vudig.core.todo import TodoItem, TodoItems, is_overdue, register_provider
+from vudig.core.todo import TodoItem, TodoItems, first_of, is_overdue, register_provider
 
 from .constants import AssessmentStatus, RoundStatus
 from .models import Assessment, AssessmentRound
@@ -72,10 +72,7 @@ def assessments_to_review(user, limit: int | None = None) -> TodoItems:
         .order_by("round__year", "organisation__order", "pk")
         .values_list("status", "round__year", "organisation__name", "organisation__slug")
     )
-    total = None
-    if limit is not None:
-        total = rows.count()
-        rows = rows[:limit]
+    rows, total = first_of(rows, limit)
     to_review = _("Granska självskattning %(year)s för %(org)s")
     to_confirm = _("Fastställ självskattning %(year)s för %(org)s")
     kind = _("Självskattning")
@@ -100,10 +97,7 @@ def planned_improvements(user, limit: int | None = None) -> TodoItems:
     as the to-do list orders them); with a ``limit`` the first ``limit`` and a count (two queries): the process
     leader's list holds every overdue improvement of the region."""
     found = open_improvements_for(user)
-    total = None
-    if limit is not None:
-        total = found.count()
-        found = found[:limit]
+    found, total = first_of(found, limit)
     items = TodoItems(total=total)
     for improvement in found:
         assessment = improvement.area_assessment.assessment

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vudig.core.rules import can, roles_of
-from vudig.core.todo import TodoItem, TodoItems, register_provider
+from vudig.core.todo import TodoItem, TodoItems, first_of, register_provider
 
 from .constants import ProjectPhase, ReportState
 from .models import FrameProject
@@ -71,10 +71,7 @@ def lapsed_reporting(user, limit: int | None = None) -> TodoItems:
         .order_by("latest_end", "order", "pk")
         .values_list("name", "slug", "latest_end")
     )
-    total = None
-    if limit is not None:
-        total = lapsed.count()
-        lapsed = lapsed[:limit]
+    lapsed, total = first_of(lapsed, limit)
     title = _("%(project)s: senaste lägesrapporten är äldre än en tertial")
     kind = _("Ramprojekt")
     return TodoItems(
@@ -104,10 +101,7 @@ def owners_to_appoint(user, limit: int | None = None) -> TodoItems:
         .order_by("order", "pk")
         .values_list("name", "slug")
     )
-    total = None
-    if limit is not None:
-        total = rows.count()
-        rows = rows[:limit]
+    rows, total = first_of(rows, limit)
     title = _("Utse ansvarig linjechef för %(project)s")
     kind = _("Ramprojekt")
     items = TodoItems(

@@ -52,6 +52,14 @@ class TodoItems(list):
         return self.total - len(self)
 
 
+def first_of(rows, limit: int | None):
+    """A limited provider's rows (a queryset in the to-do order) and their total: with a ``limit`` the first
+    ``limit`` rows and a count (two queries), without one all rows and ``None`` (TodoItems then counts them)."""
+    if limit is None:
+        return rows, None
+    return rows[:limit], rows.count()
+
+
 def register_provider(name: str, fn: Provider, *, limited: bool = False) -> None:
     """Add (or replace, by name) a provider of to-do items: ``fn(user) -> list[TodoItem]``.
 
