@@ -108,6 +108,19 @@ PAGES: list[Page] = [
     Page("åtgärdslista, filtrerad", _measures_filtered, SIGNED_IN),
     Page("åtgärdssida", on_object("measures:detail", "measures.Measure", lambda m: {"pk": m.pk}), SIGNED_IN),
     Page("åtgärdslista, sida 40", named("measures:list", query={"page": 40}), SIGNED_IN),
+    # A result's own status form (plan.edit: the process leader and the admin): the page that keeps the full option
+    # lists of decisions, measures and results since the measure page and the list carry the inline form (issue 19).
+    Page(
+        "resultatets statusformulär",
+        on_object(
+            "measures:result_status",
+            "measures.MeasureResult",
+            lambda r: {"pk": r.measure_id, "result_pk": r.pk},
+            archived=False,
+            measure__archived=False,
+        ),
+        ("process_leader", "admin"),
+    ),
     Page("ramprojektlista", named("projects:list"), SIGNED_IN),
     Page(
         "ramprojektsida", on_object("projects:detail", "projects.FrameProject", lambda p: {"slug": p.slug}), SIGNED_IN
