@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vudig.core.models import Organisation
+from vudig.core.widgets import PlainSelect, PlainTextarea
 
 from .constants import REASON_MAX_LENGTH, PeriodKind, ResultStatus
 from .forms import VersionField
@@ -28,12 +29,16 @@ class PeriodReportForm(forms.Form):
     """One row of a person's list: status and comment; the button pressed (``<prefix>-action``: save or complete)
     says Spara or Klarmarkera. Prefixed by the row's id, so a whole list of them can stand on one page."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Välj status"))] + list(ResultStatus.choices))
+    # Drawn in Python (vudig.core.widgets): a person's list has 25 of these forms a page, and Django's widget
+    # templates were most of the page's time (issue 19).
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Välj status"))] + list(ResultStatus.choices), widget=PlainSelect
+    )
     comment = forms.CharField(
         label=_("Kommentar"),
         required=False,
         max_length=REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=PlainTextarea(attrs={"rows": 2}),
         help_text=_("Krävs för Alt lösning och Ej genomförd."),
     )
     version = VersionField()
