@@ -195,6 +195,7 @@ def decision_get(*, pk: int) -> Decision | None:
     """One decision with what it concerns and its uppdrag."""
     return (
         Decision.objects.register()
+        .select_related("meeting")
         .prefetch_related(
             Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")),
             Prefetch("gate_changes", queryset=PhaseChange.objects.select_related("project").order_by("pk")),

@@ -119,3 +119,19 @@ def test_meeting_page_queries_do_not_grow_with_the_agenda(client, people, extern
         Meeting.objects.filter(pk=meeting.pk).update(state="planerat")
     print(f"\nmeeting page ({state}): {counts} queries at 2 and 12 ärenden")
     assert counts[0] == counts[1], counts
+
+
+def test_decision_page_reads_its_meeting_with_the_decision(client, people, extern_group):
+    """The register's list query no longer joins the meeting (issue 19); the decision page still reads it in the
+    decision's own query, not in one of its own."""
+    meeting, _ = Meeting.objects.get_or_create(steering_group=extern_group, date=timezone.localdate())
+    decision = Decision.objects.create(
+        meeting=meeting, paragraph=1, steering_group=extern_group, text="Beslut", decided_on=meeting.date,
+        decided_by=people["chair"],
+    )  # fmt: skip
+    client.force_login(people["reader"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(decision.get_absolute_url())
+    assert meeting.get_absolute_url() in response.content.decode()
+    own = [q["sql"] for q in ctx.captured_queries if ' FROM "steeringgroups_meeting"' in q["sql"]]
+    assert own == []
