@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from vudig.core.choices import ChoiceLabelsMixin
 from vudig.core.models import StoredFile
 
 from .constants import (
@@ -82,7 +83,7 @@ class ErrandQuerySet(models.QuerySet):
         return self.order_by("urgency", "created_at", "pk")
 
 
-class Errand(models.Model):
+class Errand(ChoiceLabelsMixin, models.Model):
     """An ärende: a question from a verksamhet to the steering groups, prepared by the beredning."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -444,7 +445,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(decided_on__year=year)
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabelsMixin, models.Model):
     """One beslut in the register: a steering group's § at a meeting, a gate into genomförande, or a plan decision.
 
     A steering-group decision names its meeting and agenda item (its §); what it concerns is the ärende, project,
