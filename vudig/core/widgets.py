@@ -4,23 +4,25 @@ import re
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 
 def _options(choices, selected: set[str]) -> str:
+    # The same markup as format_html per option, escaped the same way, without its per-call overhead: a filter's
+    # 2,300 organisations took 20 ms a page that way (issue 19).
     def option(value, label):
-        mark = mark_safe(" selected") if str(value) in selected else ""
-        return format_html('<option value="{}"{}>{}</option>', "" if value is None else value, mark, label)
+        mark = " selected" if str(value) in selected else ""
+        return f'<option value="{conditional_escape("" if value is None else value)}"{mark}>{conditional_escape(label)}</option>'
 
     parts = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):  # an optgroup: (group label, [(value, label), ...])
-            inner = mark_safe("".join(option(v, lab) for v, lab in label))
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+            inner = "".join(option(v, lab) for v, lab in label)
+            parts.append(f'<optgroup label="{conditional_escape(value)}">{inner}</optgroup>')
         else:
             parts.append(option(value, label))
-    return mark_safe("".join(parts))
+    return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped above)
 
 
 class PlainSelect(forms.Select):
