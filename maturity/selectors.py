@@ -211,17 +211,60 @@ class Heatmap:
     page: Page | None = None
 
 
+def _level_counts(round: AssessmentRound | None, *, assessed_only: bool) -> dict[int, dict[str, dict[int, int]]]:
+    """{area_id: {organisation kind: {level: how many}}} of the round's submitted levels: one grouped query, at
+    most areas × kinds × 5 rows however many organisations assess (levels are whole numbers 1–5, so a median, the
+    lowest and the highest follow exactly from the counts)."""
+    if round is None:
+        return {}
+    rows = AreaAssessment.objects.filter(
+        assessment__round=round, assessment__status__in=SUBMITTED_STATUSES, level__isnull=False
+    )
+    if assessed_only:
+        rows = rows.filter(assessment__organisation__kind__in=ASSESSED_KINDS)
+    result: dict[int, dict[str, dict[int, int]]] = {}
+    for area_id, kind, level, n in (
+        rows.order_by()
+        .values_list("area_id", "assessment__organisation__kind", "level")
+        .annotate(n=Count("pk"))
+        .values_list("area_id", "assessment__organisation__kind", "level", "n")
+    ):
+        result.setdefault(area_id, {}).setdefault(kind, {})[level] = n
+    return result
+
+
+def _counted_median(counts: dict[int, int]) -> float | None:
+    """The median of the levels ``counts`` holds ({level: how many}), as statistics.median gives it."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = []
+    seen = 0
+    for level in sorted(counts):
+        before, seen = seen, seen + counts[level]
+        middle += [level for index in {(total - 1) // 2, total // 2} if before <= index < seen]
+    return float(sum(middle) / len(middle)) if len(middle) == 2 else float(middle[0])
+
+
+def _merged(counts_by_kind: dict[str, dict[int, int]]) -> dict[int, int]:
+    merged: dict[int, int] = {}
+    for counts in counts_by_kind.values():
+        for level, n in counts.items():
+            merged[level] = merged.get(level, 0) + n
+    return merged
+
+
 def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
     """Organisations × areas for submitted assessments, with last year's levels, for ``page`` (a page of
     assessed_organisation_list(), the web page) or, without one, for every organisation (the PDF report, which must
-    show the whole picture); the spread and the group medians always cover every organisation (plain value rows, no
-    model per organisation)."""
+    show the whole picture); the spread and the group medians always cover every organisation, counted per level
+    in the database (issue 19: not every organisation's levels read to count them)."""
     areas = list(capability_area_list())
-    kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
     organisations = list(assessed_organisation_list() if page is None else page.object_list)
+    shown = None if page is None else [o.pk for o in organisations]
     previous_round = round_previous(round=round)
-    current = _levels(round, SUBMITTED_STATUSES)
-    previous = _levels(previous_round, SUBMITTED_STATUSES)
+    current = _levels(round, SUBMITTED_STATUSES, organisation_ids=shown)
+    previous = _levels(previous_round, SUBMITTED_STATUSES, organisation_ids=shown)
     statuses = dict(
         Assessment.objects.filter(
             round=round, status__in=SUBMITTED_STATUSES, organisation_id__in=[o.pk for o in organisations]
@@ -240,33 +283,22 @@ def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
     ]
     kinds = [(value, label) for value, label in Organisation._meta.get_field("kind").choices if value in ASSESSED_KINDS]
     groups = [(value, str(label), [r for r in rows if r.organisation.kind == value]) for value, label in kinds]
-    # One pass over every organisation's levels (not one per area and kind): {area_id: {kind: [level, …]}}.
-    by_area: dict[int, dict[str, list[int]]] = {a.pk: {kind: [] for kind, _label, _rows in groups} for a in areas}
-    before_by_area: dict[int, list[int]] = {a.pk: [] for a in areas}
-    for org_id, levels in current.items():
-        kind = kind_of.get(org_id)
-        if kind is None:
-            continue
-        for area_id, level in levels.items():
-            if area_id in by_area:
-                by_area[area_id].setdefault(kind, []).append(level)
-    for levels in previous.values():
-        for area_id, level in levels.items():
-            if area_id in before_by_area:
-                before_by_area[area_id].append(level)
+    counted = _level_counts(round, assessed_only=True)
+    counted_before = _level_counts(previous_round, assessed_only=False)
     spread = []
     for area in areas:
-        by_kind = by_area[area.pk]
-        values = [level for levels in by_kind.values() for level in levels]
+        by_kind = counted.get(area.pk, {})
+        counts = _merged(by_kind)
+        present = [level for level, n in counts.items() if n]
         spread.append(
             AreaSpread(
                 area=area,
-                count=len(values),
-                minimum=min(values) if values else None,
-                median=_median(values),
-                maximum=max(values) if values else None,
-                previous_median=_median(before_by_area[area.pk]),
-                group_medians={kind: _median(by_kind[kind]) for kind, _label, _rows in groups},
+                count=sum(counts.values()),
+                minimum=min(present) if present else None,
+                median=_counted_median(counts),
+                maximum=max(present) if present else None,
+                previous_median=_counted_median(_merged(counted_before.get(area.pk, {}))),
+                group_medians={kind: _counted_median(by_kind.get(kind, {})) for kind, _label, _rows in groups},
             )
         )
     return Heatmap(round, previous_round, areas, rows, spread, groups, page)

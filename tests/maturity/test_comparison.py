@@ -110,3 +110,18 @@ def test_a_page_of_the_comparison_reads_last_year_for_its_own_rows_only(open_rou
         assert row.previous == everything[row.organisation.pk].previous
     previous_year = [q["sql"] for q in ctx.captured_queries if f"= {last.pk} AND" in q["sql"] and "level" in q["sql"]]
     assert len(previous_year) == 1 and 'organisation_id" IN' in previous_year[0]
+
+
+def test_a_median_counted_per_level_is_the_median_of_the_levels():
+    """The heatmap's spread counts levels in the database (issue 19); its median is statistics.median's."""
+    import random
+    from collections import Counter
+    from statistics import median
+
+    from maturity.selectors import _counted_median
+
+    assert _counted_median({}) is None
+    generator = random.Random(19)
+    for _ in range(500):
+        levels = [generator.randint(1, 5) for _ in range(generator.randint(1, 12))]
+        assert _counted_median(dict(Counter(levels))) == float(median(levels)), levels
