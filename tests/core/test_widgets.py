@@ -58,3 +58,43 @@ def test_shared_options_mark_only_this_forms_choice_and_leave_out_the_omitted(va
     )
     assert ours == squeeze(expected)
     assert ours.count(" selected") == 1
+
+
+def test_a_named_model_choice_field_offers_and_accepts_what_a_model_choice_field_does(plan):
+    """Issue 19: the organisations are read as (pk, name) rows; the options, the bound choice and the validation
+    are a ModelChoiceField's."""
+    from django_filters import FilterSet, ModelChoiceFilter
+
+    from steeringgroups.filters import ErrandFilter
+    from steeringgroups.models import Errand
+    from vudig.core.widgets import NamedModelChoiceField
+
+    organisation = Organisation.objects.order_by("pk")[1]
+
+    class Theirs(forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=Organisation.objects.all(), widget=PlainSelect, required=False, empty_label="Alla"
+        )
+
+    class Ours(forms.Form):
+        organisation = NamedModelChoiceField(
+            queryset=Organisation.objects.all(), widget=PlainSelect, required=False, empty_label="Alla"
+        )
+
+    for data in ({}, {"organisation": str(organisation.pk)}):
+        assert str(Ours(data=data)["organisation"]) == str(Theirs(data=data)["organisation"])
+    form = Ours(data={"organisation": str(organisation.pk)})
+    assert form.is_valid() and form.cleaned_data["organisation"] == organisation
+    assert not Ours(data={"organisation": "999999"}).is_valid()
+    # The queue filter's organisations: the same options as django-filter's own field.
+
+    class Plain(FilterSet):
+        organisation = ModelChoiceFilter(queryset=Organisation.objects.all(), empty_label="Alla", widget=PlainSelect)
+
+        class Meta:
+            model = Errand
+            fields = ["organisation"]
+
+    ours = ErrandFilter(data={"organisation": str(organisation.pk)}).form["organisation"]
+    theirs = Plain(data={"organisation": str(organisation.pk)}).form["organisation"]
+    assert re.sub(r' id="[^"]*"', "", str(ours)) == re.sub(r' id="[^"]*"', "", str(theirs))

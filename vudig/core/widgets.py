@@ -56,3 +56,22 @@ class PlainSelect(forms.Select):
 def render_options(choices) -> str:
     """The options of ``choices`` (optgroups allowed) with none selected, for PlainSelect.options_html."""
     return _options(choices, set())
+
+
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model choice field's options read as (value, name) rows, not one model instance per option: for models
+    whose str() is their ``name`` field, drawn by PlainSelect (a region's 2,300 organisations on every queue and
+    report list page; issue 19)."""
+
+    label_field = "name"
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", self.label_field)
+
+
+class NamedModelChoiceField(forms.ModelChoiceField):
+    """ModelChoiceField with NameChoiceIterator: same options, same validation (the queryset's get)."""
+
+    iterator = NameChoiceIterator
