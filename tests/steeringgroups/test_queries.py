@@ -135,3 +135,21 @@ def test_decision_page_reads_its_meeting_with_the_decision(client, people, exter
     assert meeting.get_absolute_url() in response.content.decode()
     own = [q["sql"] for q in ctx.captured_queries if ' FROM "steeringgroups_meeting"' in q["sql"]]
     assert own == []
+
+
+def test_the_register_filter_offers_every_group_and_marks_the_chosen_one(client, people, extern_group):
+    """Issue 19: the group filter is drawn in Python from (slug, name) rows; the chosen group (in the address or
+    the query) is selected, none otherwise."""
+    from steeringgroups.models import SteeringGroup
+
+    client.force_login(people["reader"])
+    chosen = f'<option value="{extern_group.slug}" selected>{extern_group.name}</option>'
+    for url, data in (
+        (reverse("steeringgroups:decisions"), {"grupp": extern_group.slug}),
+        (reverse("steeringgroups:group_decisions", kwargs={"slug": extern_group.slug}), {}),
+    ):
+        assert chosen in client.get(url, data).content.decode()
+    page = client.get(reverse("steeringgroups:decisions")).content.decode()
+    assert '<select name="grupp" id="f-grupp"><option value="">Alla</option>' in page and " selected>" not in page
+    for group in SteeringGroup.objects.all():
+        assert f'<option value="{group.slug}">{group.name}</option>' in page
