@@ -149,14 +149,18 @@ def round_not_submitted_count(*, round: AssessmentRound) -> int:
     return assessed_organisation_list().count() - submitted
 
 
-def _levels(round: AssessmentRound | None, statuses) -> dict[int, dict[int, int]]:
-    """{organisation_id: {area_id: level}} for assessments in ``statuses``: one query."""
+def _levels(round: AssessmentRound | None, statuses, organisation_ids=None) -> dict[int, dict[int, int]]:
+    """{organisation_id: {area_id: level}} for assessments in ``statuses`` (of ``organisation_ids``, or of every
+    organisation): one query."""
     if round is None:
         return {}
     result: dict[int, dict[int, int]] = {}
-    rows = AreaAssessment.objects.filter(
-        assessment__round=round, assessment__status__in=statuses, level__isnull=False
-    ).values_list("assessment__organisation_id", "area_id", "level")
+    rows = AreaAssessment.objects.filter(assessment__round=round, assessment__status__in=statuses, level__isnull=False)
+    if organisation_ids is not None:
+        rows = rows.filter(assessment__organisation_id__in=organisation_ids)
+    # Unordered: a dict needs no sort, and the model's ordering (by area) would join the areas to sort every row of
+    # the round (5,000 at scale 100).
+    rows = rows.order_by().values_list("assessment__organisation_id", "area_id", "level")
     for org_id, area_id, level in rows:
         result.setdefault(org_id, {})[area_id] = level
     return result
@@ -207,17 +211,60 @@ class Heatmap:
     page: Page | None = None
 
 
+def _level_counts(round: AssessmentRound | None, *, assessed_only: bool) -> dict[int, dict[str, dict[int, int]]]:
+    """{area_id: {organisation kind: {level: how many}}} of the round's submitted levels: one grouped query, at
+    most areas × kinds × 5 rows however many organisations assess (levels are whole numbers 1–5, so a median, the
+    lowest and the highest follow exactly from the counts)."""
+    if round is None:
+        return {}
+    rows = AreaAssessment.objects.filter(
+        assessment__round=round, assessment__status__in=SUBMITTED_STATUSES, level__isnull=False
+    )
+    if assessed_only:
+        rows = rows.filter(assessment__organisation__kind__in=ASSESSED_KINDS)
+    result: dict[int, dict[str, dict[int, int]]] = {}
+    for area_id, kind, level, n in (
+        rows.order_by()
+        .values_list("area_id", "assessment__organisation__kind", "level")
+        .annotate(n=Count("pk"))
+        .values_list("area_id", "assessment__organisation__kind", "level", "n")
+    ):
+        result.setdefault(area_id, {}).setdefault(kind, {})[level] = n
+    return result
+
+
+def _counted_median(counts: dict[int, int]) -> float | None:
+    """The median of the levels ``counts`` holds ({level: how many}), as statistics.median gives it."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = []
+    seen = 0
+    for level in sorted(counts):
+        before, seen = seen, seen + counts[level]
+        middle += [level for index in {(total - 1) // 2, total // 2} if before <= index < seen]
+    return float(sum(middle) / len(middle)) if len(middle) == 2 else float(middle[0])
+
+
+def _merged(counts_by_kind: dict[str, dict[int, int]]) -> dict[int, int]:
+    merged: dict[int, int] = {}
+    for counts in counts_by_kind.values():
+        for level, n in counts.items():
+            merged[level] = merged.get(level, 0) + n
+    return merged
+
+
 def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
     """Organisations × areas for submitted assessments, with last year's levels, for ``page`` (a page of
     assessed_organisation_list(), the web page) or, without one, for every organisation (the PDF report, which must
-    show the whole picture); the spread and the group medians always cover every organisation (plain value rows, no
-    model per organisation)."""
+    show the whole picture); the spread and the group medians always cover every organisation, counted per level
+    in the database (issue 19: not every organisation's levels read to count them)."""
     areas = list(capability_area_list())
-    kind_of = dict(assessed_organisation_list().values_list("pk", "kind"))
     organisations = list(assessed_organisation_list() if page is None else page.object_list)
+    shown = None if page is None else [o.pk for o in organisations]
     previous_round = round_previous(round=round)
-    current = _levels(round, SUBMITTED_STATUSES)
-    previous = _levels(previous_round, SUBMITTED_STATUSES)
+    current = _levels(round, SUBMITTED_STATUSES, organisation_ids=shown)
+    previous = _levels(previous_round, SUBMITTED_STATUSES, organisation_ids=shown)
     statuses = dict(
         Assessment.objects.filter(
             round=round, status__in=SUBMITTED_STATUSES, organisation_id__in=[o.pk for o in organisations]
@@ -236,26 +283,22 @@ def heatmap(*, round: AssessmentRound, page: Page | None = None) -> Heatmap:
     ]
     kinds = [(value, label) for value, label in Organisation._meta.get_field("kind").choices if value in ASSESSED_KINDS]
     groups = [(value, str(label), [r for r in rows if r.organisation.kind == value]) for value, label in kinds]
+    counted = _level_counts(round, assessed_only=True)
+    counted_before = _level_counts(previous_round, assessed_only=False)
     spread = []
     for area in areas:
-        by_kind = [
-            (kind_of[org_id], levels[area.pk])
-            for org_id, levels in current.items()
-            if org_id in kind_of and area.pk in levels
-        ]
-        values = [level for _kind, level in by_kind]
-        before = [levels[area.pk] for levels in previous.values() if area.pk in levels]
+        by_kind = counted.get(area.pk, {})
+        counts = _merged(by_kind)
+        present = [level for level, n in counts.items() if n]
         spread.append(
             AreaSpread(
                 area=area,
-                count=len(values),
-                minimum=min(values) if values else None,
-                median=_median(values),
-                maximum=max(values) if values else None,
-                previous_median=_median(before),
-                group_medians={
-                    kind: _median([level for k, level in by_kind if k == kind]) for kind, _label, _rows in groups
-                },
+                count=sum(counts.values()),
+                minimum=min(present) if present else None,
+                median=_counted_median(counts),
+                maximum=max(present) if present else None,
+                previous_median=_counted_median(_merged(counted_before.get(area.pk, {}))),
+                group_medians={kind: _counted_median(by_kind.get(kind, {})) for kind, _label, _rows in groups},
             )
         )
     return Heatmap(round, previous_round, areas, rows, spread, groups, page)
@@ -517,7 +560,10 @@ def comparison(*, round: AssessmentRound, page: Page | None = None) -> Compariso
     organisations = list(assessed_organisation_list() if page is None else page.object_list)
     previous_round = round_previous(round=round)
     current = {org_id: levels for org_id, levels in _levels(round, SUBMITTED_STATUSES).items() if org_id in kind_of}
-    previous = _levels(previous_round, SUBMITTED_STATUSES)
+    # Last year's levels are shown only for the rows on the page (no median uses them).
+    previous = _levels(
+        previous_round, SUBMITTED_STATUSES, organisation_ids=None if page is None else [o.pk for o in organisations]
+    )
 
     def medians_of(org_ids) -> list[float | None] | None:
         if len(org_ids) < MIN_COMPARISON_GROUP:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from vudig.core.choices import ChoiceLabelsMixin
 from vudig.core.files import stored_name
 from vudig.core.models import StoredFile
 
@@ -141,7 +142,7 @@ class MeasureQuerySet(models.QuerySet):
         return self.order_by("plan__order", "plan_id", "order", "pk")
 
 
-class Measure(models.Model):
+class Measure(ChoiceLabelsMixin, models.Model):
     """An åtgärd in a plan, with a responsible party and results."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="measures", verbose_name=_("plan"))
@@ -224,7 +225,7 @@ class MeasureResultQuerySet(models.QuerySet):
         return self.active().unfinished().filter(end_date__lt=today or timezone.localdate())
 
 
-class MeasureResult(models.Model):
+class MeasureResult(ChoiceLabelsMixin, models.Model):
     """A result (resultat) of a measure, with its status in the plan's vocabulary."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="results", verbose_name=_("åtgärd"))
@@ -405,7 +406,7 @@ class FollowUpPeriodQuerySet(models.QuerySet):
         return self.filter(state=PeriodState.CLOSED)
 
 
-class FollowUpPeriod(models.Model):
+class FollowUpPeriod(ChoiceLabelsMixin, models.Model):
     """A follow-up point (T1, T2, bokslut) of a plan: everyone responsible reports before the deadline.
 
     Opened by the process leader; when closed, the reports made in it are frozen and kept, so any later view can show

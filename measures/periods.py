@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vudig.core.annual_cycle import EventKind, events_for_year
 from vudig.core.constants import Role
@@ -367,6 +368,21 @@ class Completion:
     @property
     def percent(self) -> int:
         return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def summary(self) -> str:
+        """The numbers in words, as the completion bar writes them: one string here rather than three (plural)
+        translation tags per board row in the template (issue 19; the messages are the template's)."""
+        text = _("%(done)s av %(total)s klarmarkerade (%(percent)s %%)") % {
+            "done": self.completed,
+            "total": self.total,
+            "percent": self.percent,
+        }
+        if self.missing:
+            text += ", " + ngettext("%(n)s saknas", "%(n)s saknas", self.missing) % {"n": self.missing}
+        if self.late:
+            text += ", " + ngettext("%(n)s sen", "%(n)s sena", self.late) % {"n": self.late}
+        return text
 
 
 @dataclass

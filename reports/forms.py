@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from vudig.core.annual_cycle import EventKind
 from vudig.core.forms import QueryForm, year_field
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect
+from vudig.core.widgets import NamedModelChoiceField, PlainSelect
 
 from .constants import ReportKind
 from .rules import requestable_kinds
@@ -21,7 +21,7 @@ class ReportRequestForm(forms.Form):
     )
     period_start = forms.DateField(label=_("Period från"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Period till"), widget=forms.DateInput(attrs={"type": "date"}))
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from vudig.core.annual_cycle import EventKind
+from vudig.core.choices import ChoiceLabelsMixin
 
 from .constants import FINAL_STATES, ReportKind, ReportState
 
@@ -23,7 +24,7 @@ class ReportQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
 
-class Report(models.Model):
+class Report(ChoiceLabelsMixin, models.Model):
     """An immutable snapshot: what was asked for (kind, period, organisation), by whom, and the PDF produced once."""
 
     kind = models.CharField(_("rapporttyp"), max_length=20, choices=ReportKind.choices)

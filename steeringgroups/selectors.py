@@ -29,6 +29,11 @@ def steering_group_list():
     return SteeringGroup.objects.select_related("goal")
 
 
+def steering_group_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every steering group in their order: a filter's options, no model per group."""
+    return list(SteeringGroup.objects.order_by("order", "pk").values_list("slug", "name"))
+
+
 def steering_group_get(*, slug: str) -> SteeringGroup | None:
     """One steering group by slug."""
     return steering_group_list().filter(slug=slug).first()
@@ -195,6 +200,7 @@ def decision_get(*, pk: int) -> Decision | None:
     """One decision with what it concerns and its uppdrag."""
     return (
         Decision.objects.register()
+        .select_related("meeting")
         .prefetch_related(
             Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")),
             Prefetch("gate_changes", queryset=PhaseChange.objects.select_related("project").order_by("pk")),

@@ -113,3 +113,43 @@ def test_plain_inputs_in_a_bound_form_keep_what_was_typed_and_hide_as_hidden_inp
         form["note"]
     )
     assert 'value="x&quot;y"' in str(form["title"])
+
+
+def test_a_named_model_choice_field_offers_and_accepts_what_a_model_choice_field_does(plan):
+    """Issue 19: the organisations are read as (pk, name) rows; the options, the bound choice and the validation
+    are a ModelChoiceField's."""
+    from django_filters import FilterSet, ModelChoiceFilter
+
+    from steeringgroups.filters import ErrandFilter
+    from steeringgroups.models import Errand
+    from vudig.core.widgets import NamedModelChoiceField
+
+    organisation = Organisation.objects.order_by("pk")[1]
+
+    class Theirs(forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=Organisation.objects.all(), widget=PlainSelect, required=False, empty_label="Alla"
+        )
+
+    class Ours(forms.Form):
+        organisation = NamedModelChoiceField(
+            queryset=Organisation.objects.all(), widget=PlainSelect, required=False, empty_label="Alla"
+        )
+
+    for data in ({}, {"organisation": str(organisation.pk)}):
+        assert str(Ours(data=data)["organisation"]) == str(Theirs(data=data)["organisation"])
+    form = Ours(data={"organisation": str(organisation.pk)})
+    assert form.is_valid() and form.cleaned_data["organisation"] == organisation
+    assert not Ours(data={"organisation": "999999"}).is_valid()
+    # The queue filter's organisations: the same options as django-filter's own field.
+
+    class Plain(FilterSet):
+        organisation = ModelChoiceFilter(queryset=Organisation.objects.all(), empty_label="Alla", widget=PlainSelect)
+
+        class Meta:
+            model = Errand
+            fields = ["organisation"]
+
+    ours = ErrandFilter(data={"organisation": str(organisation.pk)}).form["organisation"]
+    theirs = Plain(data={"organisation": str(organisation.pk)}).form["organisation"]
+    assert re.sub(r' id="[^"]*"', "", str(ours)) == re.sub(r' id="[^"]*"', "", str(theirs))

@@ -80,3 +80,48 @@ def test_heatmap_and_comparison_export_to_csv_and_xlsx(client, open_round, areas
     assert client.get(reverse("maturity:comparison_export", args=[open_round.year, "pdf"])).status_code == 404
     client.logout()
     assert client.get(reverse("maturity:heatmap_export", args=[open_round.year, "csv"])).status_code == 302
+
+
+def test_a_page_of_the_comparison_reads_last_year_for_its_own_rows_only(open_round, areas):
+    """Issue 19: last year's levels are shown per row, so a page reads them for its organisations alone; the rows
+    show the same values as the whole comparison (the export's)."""
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maturity.selectors import assessed_organisation_list
+
+    last = AssessmentRound.objects.create(
+        year=open_round.year - 1, opens_on=open_round.opens_on.replace(year=open_round.year - 1),
+        closes_on=open_round.closes_on.replace(year=open_round.year - 1), status=RoundStatus.STANGD,
+    )  # fmt: skip
+    forvaltningar = _orgs(OrganisationKind.FORVALTNING)
+    for org, level in zip(forvaltningar[:5], [1, 2, 3, 4, 5], strict=True):
+        _submit(open_round, org, areas, level)
+        _submit(last, org, areas, 6 - level, status=AssessmentStatus.FASTSTALLD)
+    page = Paginator(assessed_organisation_list(), 2).page(1)
+    with CaptureQueriesContext(connection) as ctx:
+        paged = comparison(round=open_round, page=page)
+    everything = {r.organisation.pk: r for r in comparison(round=open_round).rows}
+    assert [r.organisation for r in paged.rows] == list(page.object_list)
+    assert any(level is not None for row in paged.rows for level in row.previous)
+    for row in paged.rows:
+        assert row.levels == everything[row.organisation.pk].levels
+        assert row.previous == everything[row.organisation.pk].previous
+    previous_year = [q["sql"] for q in ctx.captured_queries if f"= {last.pk} AND" in q["sql"] and "level" in q["sql"]]
+    assert len(previous_year) == 1 and 'organisation_id" IN' in previous_year[0]
+
+
+def test_a_median_counted_per_level_is_the_median_of_the_levels():
+    """The heatmap's spread counts levels in the database (issue 19); its median is statistics.median's."""
+    import random
+    from collections import Counter
+    from statistics import median
+
+    from maturity.selectors import _counted_median
+
+    assert _counted_median({}) is None
+    generator = random.Random(19)
+    for _ in range(500):
+        levels = [generator.randint(1, 5) for _ in range(generator.randint(1, 12))]
+        assert _counted_median(dict(Counter(levels))) == float(median(levels)), levels

@@ -71,13 +71,13 @@ def test_constant_queries_from_13_to_500_organisations(client, people, areas, op
         _fill(previous, areas)
         assert Organisation.objects.filter(kind__in=["forvaltning", "bolag"]).count() == size
         counts[size] = _count(client, url)
-    # Expected: session + user + roles + the header's unread notices (4), the round (1), then heatmap: areas, organisation kinds, count and page
-    # of organisations, previous round, this year's levels, last year's levels, statuses of the page, central and
-    # own targets (10); overview: count and page of organisations, status counts, the page's assessments, the
+    # Expected: session + user + roles + the header's unread notices (4), the round (1), then heatmap: areas, count
+    # and page of organisations, previous round, the page's levels this year and last year, statuses of the page,
+    # central and own targets, this year's and last year's levels counted per area, kind and level (11); overview: count and page of organisations, status counts, the page's assessments, the
     # largest gaps with their measures and projects (7).
     # comparison: areas, organisation kinds, count and page of organisations, previous round, this year's and last
     # year's levels (7).
-    expected = {"maturity:heatmap": 15, "maturity:round": 12, "maturity:comparison": 12}[name]
+    expected = {"maturity:heatmap": 16, "maturity:round": 12, "maturity:comparison": 12}[name]
     assert counts == {13: expected, 120: expected, 500: expected}
 
 

@@ -168,14 +168,15 @@ def test_data_gathering_takes_the_same_queries_at_two_sizes(people):
     # organisation and status); 3 projects (projects, their latest reports, phase changes); 4 queue (groups, received,
     # decisions, open at the end); 3 decisions (the register, gates recorded before it held them, plan versions
     # decided); 2 status för beslut (the period's decisions, their uppdrag); 3 groups/forums (with the forums' feeds);
-    # 1 round + 7 heatmap (areas, organisation kinds, organisations, previous round, levels of both rounds, statuses)
+    # 1 round + 8 heatmap (areas, organisations, previous round, levels of both rounds, statuses, and both rounds'
+    # levels counted per area, kind and level for the spread)
     # + 2 targets (the process leader's per kind, the organisations' own); 1 forum activity, 2 hinder/risks,
     # 3 indicators (the plan in force, its indicators, their outcomes); the wheel's four sources (årshjul, rounds,
     # forum and group meetings). The summary is made from the sections' data: no query of its own.
     # 5 the state sealed for the next report's comparison (reports.snapshots: measures, results, decisions, the
     # round and its levels).
     # 1 the organisation kinds of the long lists (reports.longlists, run at every size).
-    assert small[ReportKind.UPPFOLJNING] == 53
+    assert small[ReportKind.UPPFOLJNING] == 54
     # Mognad: areas, assessments, their area rows, the rows' planned improvements, the round's medians.
     assert small[ReportKind.MOGNAD] == 5
 

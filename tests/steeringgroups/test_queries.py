@@ -119,3 +119,37 @@ def test_meeting_page_queries_do_not_grow_with_the_agenda(client, people, extern
         Meeting.objects.filter(pk=meeting.pk).update(state="planerat")
     print(f"\nmeeting page ({state}): {counts} queries at 2 and 12 ärenden")
     assert counts[0] == counts[1], counts
+
+
+def test_decision_page_reads_its_meeting_with_the_decision(client, people, extern_group):
+    """The register's list query no longer joins the meeting (issue 19); the decision page still reads it in the
+    decision's own query, not in one of its own."""
+    meeting, _ = Meeting.objects.get_or_create(steering_group=extern_group, date=timezone.localdate())
+    decision = Decision.objects.create(
+        meeting=meeting, paragraph=1, steering_group=extern_group, text="Beslut", decided_on=meeting.date,
+        decided_by=people["chair"],
+    )  # fmt: skip
+    client.force_login(people["reader"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(decision.get_absolute_url())
+    assert meeting.get_absolute_url() in response.content.decode()
+    own = [q["sql"] for q in ctx.captured_queries if ' FROM "steeringgroups_meeting"' in q["sql"]]
+    assert own == []
+
+
+def test_the_register_filter_offers_every_group_and_marks_the_chosen_one(client, people, extern_group):
+    """Issue 19: the group filter is drawn in Python from (slug, name) rows; the chosen group (in the address or
+    the query) is selected, none otherwise."""
+    from steeringgroups.models import SteeringGroup
+
+    client.force_login(people["reader"])
+    chosen = f'<option value="{extern_group.slug}" selected>{extern_group.name}</option>'
+    for url, data in (
+        (reverse("steeringgroups:decisions"), {"grupp": extern_group.slug}),
+        (reverse("steeringgroups:group_decisions", kwargs={"slug": extern_group.slug}), {}),
+    ):
+        assert chosen in client.get(url, data).content.decode()
+    page = client.get(reverse("steeringgroups:decisions")).content.decode()
+    assert '<select name="grupp" id="f-grupp"><option value="">Alla</option>' in page and " selected>" not in page
+    for group in SteeringGroup.objects.all():
+        assert f'<option value="{group.slug}">{group.name}</option>' in page

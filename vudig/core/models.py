@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import ChoiceLabelsMixin
 from .constants import Delivery, OrganisationKind, Role
 from .identity.models import DirectoryIdentity, DirectoryRoleGrant, GroupRoleMapping  # noqa: F401 (sign-in models)
 from .role_scope import role_scope_constraints
@@ -15,7 +16,7 @@ class OrderedQuerySet(models.QuerySet):
         return self.order_by("order", "pk")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsMixin, models.Model):
     """A förvaltning, bolag or kommuncentral stödjande funktion (Figur 1 of the plan)."""
 
     name = models.CharField(_("namn"), max_length=200, unique=True)

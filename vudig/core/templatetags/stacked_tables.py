@@ -23,9 +23,15 @@ def _text(html: str) -> str:
     return " ".join(unescape(MARKUP.sub(" ", html)).split())
 
 
+# "Does the tag already set this attribute?", one compiled pattern per attribute the tag adds (the template's own
+# attribute wins).
+_SETS = {key: re.compile(rf"\b{key}\s*=") for key in ("role", "data-label")}
+
+
 def _with_attrs(name: str, attrs: str, extra: dict[str, str]) -> str:
+    # Most cells have no attributes of their own: nothing to look for then (a page has a thousand cells).
     added = "".join(
-        f' {key}="{escape(value)}"' for key, value in extra.items() if not re.search(rf"\b{key}\s*=", attrs)
+        f' {key}="{escape(value)}"' for key, value in extra.items() if not (attrs and _SETS[key].search(attrs))
     )
     return f"<{name}{attrs}{added}>"
 
@@ -43,6 +49,11 @@ def _headings(html: str) -> list[str]:
         span = COLSPAN.search(attrs)
         labels.extend([_text(inner)] * (int(span.group(1)) if span else 1))
     return labels
+
+
+def _colspan(attrs: str) -> int | None:
+    span = COLSPAN.search(attrs) if attrs else None
+    return int(span.group(1)) if span else None
 
 
 def stack(html: str) -> str:
@@ -71,17 +82,16 @@ def stack(html: str) -> str:
             column = 0
             out.append(_with_attrs("tr", attrs, {"role": "row"}))
         else:  # a cell
+            span = _colspan(attrs)
             extra = {}
             if section == "thead":
                 extra["role"] = "columnheader"
             else:
-                span = COLSPAN.search(attrs)
-                whole_row = span is not None and int(span.group(1)) >= len(labels) > 1  # "Inga rapporter ännu."
+                whole_row = span is not None and span >= len(labels) > 1  # "Inga rapporter ännu."
                 extra["role"] = "rowheader" if name == "th" else "cell"
                 if column < len(labels) and labels[column] and not whole_row:
                     extra["data-label"] = labels[column]
-            span = COLSPAN.search(attrs)
-            column += int(span.group(1)) if span else 1
+            column += span if span is not None else 1
             out.append(_with_attrs(name, attrs, extra))
     out.append(html[last:])
     return "".join(out)
