@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vudig.core.filters import NamedChoiceFilter
 from vudig.core.models import Organisation
-from vudig.core.widgets import PlainSelect, RowChoices
+from vudig.core.widgets import PlainSelect
 
 from .constants import MeasureCategory, ResultStatus
 from .models import Measure, Plan
@@ -37,7 +38,7 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Status på något resultat"),
         empty_label=_("Alla statusar"),
     )
-    responsible_organisation = django_filters.ModelChoiceFilter(
+    responsible_organisation = NamedChoiceFilter(
         queryset=Organisation.objects.all(),
         label=_("Ansvarig organisation"),
         empty_label=_("Alla organisationer"),
@@ -55,10 +56,6 @@ class MeasureFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].required = False
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
-        organisation = self.form.fields["responsible_organisation"]
-        organisation.widget.choices = RowChoices(
-            organisation.queryset, "name", organisation.empty_label
-        )  # str() is name
         # Staff see every version; one that is not decided says so in the choice ("Utkast", "Godkänd, ej beslutad").
         self.form.fields["plan"].label_from_instance = lambda p: (
             p.title if p.is_decided else f"{p.title} ({p.state_label})"

@@ -6,8 +6,9 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vudig.core.filters import NamedChoiceFilter
 from vudig.core.models import Organisation
-from vudig.core.widgets import NameChoiceIterator, PlainSelect
+from vudig.core.widgets import PlainSelect
 
 from .constants import ErrandState, Topic, Urgency
 from .models import Errand, SteeringGroup
@@ -15,22 +16,10 @@ from .models import Errand, SteeringGroup
 AGE_CHOICES = (("7", _("Äldre än 7 dagar")), ("30", _("Äldre än 30 dagar")), ("90", _("Äldre än 90 dagar")))
 
 
-class _NameRows(django_filters.fields.ModelChoiceIterator, NameChoiceIterator):
-    """django-filter's iterator (its null choice) over (pk, name) rows."""
-
-
-class _NamedChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = _NameRows
-
-
-class _NamedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = _NamedChoiceField
-
-
 class ErrandFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("Status"), choices=ErrandState.choices, empty_label=_("Alla"))
     topic = django_filters.ChoiceFilter(label=_("Ämne"), choices=Topic.choices, empty_label=_("Alla"))
-    organisation = _NamedChoiceFilter(
+    organisation = NamedChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all(), empty_label=_("Alla"), widget=PlainSelect
     )
     steering_group = django_filters.ModelChoiceFilter(

@@ -5,7 +5,6 @@ import re
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -107,21 +106,6 @@ class PlainTextarea(forms.Textarea):
         return mark_safe(
             f'<textarea name="{_escape(name)}"{_attrs(final)}>\n{_escape(value) if value else ""}</textarea>'
         )
-
-
-class RowChoices(BaseChoiceIterator):
-    """A model choice field's options for PlainSelect, read as (id, label) rows when the select is drawn: the same
-    one query as the field's own choices, without building a model instance per option (a region's 2 300
-    organisations were a third of the measure list's time). ``label``: the field whose value is the model's str().
-    Lazy, as a model choice field's own iterator is: a filter that is never drawn (an export) reads nothing."""
-
-    def __init__(self, queryset, label: str, empty_label=None):
-        self.queryset, self.label, self.empty_label = queryset, label, empty_label
-
-    def __iter__(self):
-        if self.empty_label is not None:
-            yield "", self.empty_label
-        yield from self.queryset.values_list("pk", self.label)
 
 
 class NameChoiceIterator(forms.models.ModelChoiceIterator):
