@@ -19,6 +19,19 @@ from .test_basis import current_measure, decision, earlier, set_status  # noqa: 
 from .test_views import leader_client  # noqa: F401
 
 
+def _replaced_with_basis(people, decision) -> tuple[MeasureResult, object]:
+    """An earlier plan's result set to Alt lösning, resting on a decision and replaced by a measure of the plan in
+    force: the values the inline form must carry as they are."""
+    result = earlier()
+    target = current_measure()
+    set_status(
+        result, people["process_leader"], status=ResultStatus.ALT_LOSNING, basis_decision=decision,
+        replacement_measure=target,
+    )  # fmt: skip
+    result.refresh_from_db()
+    return result, target
+
+
 def _inline_form(html: str, result: MeasureResult) -> str:
     action = reverse("measures:result_status", args=[result.measure_id, result.pk])
     start = html.index(f'action="{action}"')
@@ -30,13 +43,7 @@ def test_a_status_changed_from_the_list_keeps_its_basis_and_replacement_and_show
     people,
     decision,
 ):
-    result = earlier()
-    target = current_measure()
-    set_status(
-        result, people["process_leader"], status=ResultStatus.ALT_LOSNING, basis_decision=decision,
-        replacement_measure=target,
-    )  # fmt: skip
-    result.refresh_from_db()
+    result, target = _replaced_with_basis(people, decision)
     list_url = reverse("measures:list") + f"?plan={result.measure.plan_id}"
     html = leader_client.get(list_url).content.decode()
     form = _inline_form(html, result)
@@ -83,13 +90,7 @@ def test_the_measure_page_carries_the_inline_form_without_option_lists_and_a_sta
     people,
     decision,
 ):
-    result = earlier()
-    target = current_measure()
-    set_status(
-        result, people["process_leader"], status=ResultStatus.ALT_LOSNING, basis_decision=decision,
-        replacement_measure=target,
-    )  # fmt: skip
-    result.refresh_from_db()
+    result, target = _replaced_with_basis(people, decision)
     page_url = result.measure.get_absolute_url()
     html = leader_client.get(page_url).content.decode()
     # No decision, measure or result is offered as an option anywhere on the page: those lists are on the result's
