@@ -228,3 +228,36 @@ def test_sessions_are_read_from_the_shared_cache_when_there_is_one_and_from_the_
     assert embedded.returncode == 0 and shared.returncode == 0, embedded.stderr + shared.stderr
     assert embedded.stdout.strip() == "django.contrib.sessions.backends.db"
     assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+
+
+CONCURRENT_WRITERS = """
+import threading, time, django
+django.setup()
+from django.db import connection, connections, transaction
+with connection.cursor() as c:
+    c.execute("CREATE TABLE t (x integer)")
+errors = []
+def writer(n):
+    try:
+        with transaction.atomic():  # read, then write: a lock upgrade under SQLite's default deferred transactions
+            with connection.cursor() as c:
+                c.execute("SELECT count(*) FROM t")
+                time.sleep(0.3)
+                c.execute("INSERT INTO t VALUES (%s)", [n])
+    except Exception as exc:
+        errors.append(str(exc))
+    finally:
+        connections.close_all()
+threads = [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+[t.start() for t in threads]; [t.join() for t in threads]
+with connection.cursor() as c:
+    c.execute("SELECT count(*) FROM t")
+    print(c.fetchone()[0], errors)
+"""
+
+
+def test_embedded_sqlite_lets_two_writers_wait_for_each_other_instead_of_failing(tmp_path):
+    # The outbox's background threads write while the request (or load_demo) does: both writes land.
+    result = _run("vudig.settings.local", CONCURRENT_WRITERS, VUDIG_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 []"

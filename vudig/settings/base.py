@@ -94,6 +94,11 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded mode writes from the outbox's background threads too. BEGIN IMMEDIATE takes the write lock when a
+    # transaction starts, so two writers wait for each other (up to the timeout) instead of one failing at once with
+    # "database is locked" when its read lock cannot be upgraded (load_demo printed dozens of those).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
