@@ -199,3 +199,20 @@ def test_operators_see_waiting_and_failed_work_and_send_it_again(
     assert "1 uppgift skickades till arbetsprocessen" in response.content.decode()
     row.refresh_from_db()
     assert row.state == OutboxState.DONE and len(mail.outbox) == 1
+
+
+def test_work_committed_while_the_process_exits_runs_in_the_committing_thread(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Embedded mode: a management command (load_demo) ends while background work still commits more work; the
+    exiting pool takes no new work, so the commit runs it where it is instead of leaving it waiting."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings.OUTBOX_IN_BACKGROUND = True
+    closed = ThreadPoolExecutor(max_workers=1)
+    closed.shutdown()  # as at interpreter shutdown: submit() raises RuntimeError
+    monkeypatch.setattr(outbox, "_background", closed)
+    with django_capture_on_commit_callbacks(execute=True):
+        _mail()
+    assert OutboxTask.objects.get().state == OutboxState.DONE
+    assert len(mail.outbox) == 1

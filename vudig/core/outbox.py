@@ -72,7 +72,12 @@ def _after_commit(row_ids: list[int]) -> None:
     global _background
     if _background is None:
         _background = ThreadPoolExecutor(max_workers=BACKGROUND_THREADS, thread_name_prefix="vudig-outbox")
-    _background.submit(_send_in_background, row_ids)
+    try:
+        _background.submit(_send_in_background, row_ids)
+    except RuntimeError:
+        # The process is exiting (a management command such as load_demo): the pool takes no new work, but it waits
+        # for what it has, and this commit is one of it. Run the rows here, in the thread that committed.
+        outbox_send(row_ids=row_ids)
 
 
 def _send_in_background(row_ids: list[int]) -> None:
