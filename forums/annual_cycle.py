@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from vudig.core.annual_cycle import Event, EventKind, register_source
+from vudig.core.annual_cycle import Event, EventKind, counts_per_month, register_source
 
 from .models import ForumMeeting
 
@@ -38,14 +36,7 @@ def meeting_events(year: int, *, limit: int | None = None) -> list[Event]:
 
 def meeting_counts(year: int) -> dict[tuple[int, int], int]:
     """How many of ``meeting_events(year)`` fall in each month, counted in the database (1 query)."""
-    rows = (
-        ForumMeeting.objects.in_year(year)
-        .annotate(month=ExtractMonth("date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(year, row["month"]): row["n"] for row in rows}
+    return counts_per_month(ForumMeeting.objects.in_year(year), year=year)
 
 
 register_source("forums", meeting_events, kind=EventKind.FORUMMOTE, monthly_counts=meeting_counts)

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,6 +90,13 @@ def register_source(
     if monthly_counts is not None and kind is None:
         raise ValueError("a source with monthly counts gives the one kind of its events")
     _SOURCES[name] = _Registration(events=source, kind=kind, monthly_counts=monthly_counts)
+
+
+def counts_per_month(queryset, *, year: int, date_field: str = "date") -> dict[tuple[int, int], int]:
+    """A counted source's ``monthly_counts``: the rows of ``queryset`` (already the year's) per month of
+    ``date_field``, counted in the database (1 query)."""
+    rows = queryset.annotate(month=ExtractMonth(date_field)).values("month").annotate(n=Count("pk")).order_by()
+    return {(year, row["month"]): row["n"] for row in rows}
 
 
 def _in_order(events: list[Event]) -> list[Event]:
